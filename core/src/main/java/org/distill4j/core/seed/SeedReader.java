@@ -1,0 +1,318 @@
+package org.distill4j.core.seed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.distill4j.core.io.BadLinePolicy;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.core.io.ParsedLine;
+import org.distill4j.core.io.SourceLocation;
+
+/**
+ * Streams seeds from a text, JSON Lines, CSV or TSV file, applying a {@link FieldMapping}. Bad
+ * rows (a missing column, a JSON line that is not an object) are reported with their line number
+ * through a {@link BadLinePolicy}; good rows keep flowing.
+ */
+public final class SeedReader implements Closeable {
+  private final Path file;
+  private final FieldMapping mapping;
+  private final Iterator<ParsedLine<Seed>> rows;
+  private final Closeable resource;
+
+  private SeedReader(Path file, FieldMapping mapping, SeedFormat format) {
+    this.file = file;
+    this.mapping = mapping;
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(new SourceLocation(file, 0), "seed file not found");
+    }
+    try {
+      switch (format) {
+        case TEXT -> {
+          BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+          resource = in;
+          rows = textRows(in);
+        }
+        case JSONL -> {
+          JsonLinesReader<JsonNode> in = JsonLinesReader.open(file, JsonNode.class);
+          resource = in;
+          rows = jsonRows(in.lines());
+        }
+        case CSV, TSV -> {
+          BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+          resource = in;
+          rows = tableRows(in, format == SeedFormat.TSV ? '\t' : ',');
+        }
+        default -> throw new IllegalStateException(format.name());
+      }
+    } catch (NoSuchFileException e) {
+      throw new InputException(new SourceLocation(file, 0), "seed file not found");
+    } catch (IOException e) {
+      throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens {@code file} in the format its name says. */
+  public static SeedReader open(Path file, FieldMapping mapping) {
+    return new SeedReader(file, mapping, SeedFormat.of(file));
+  }
+
+  /** Opens {@code file} in the given format. */
+  public static SeedReader open(Path file, SeedFormat format, FieldMapping mapping) {
+    return new SeedReader(file, mapping, format);
+  }
+
+  /** Every row's outcome in file order; consume once. */
+  public Iterator<ParsedLine<Seed>> rows() {
+    return rows;
+  }
+
+  /** The good seeds; bad rows go to {@code policy}. */
+  public Stream<Seed> seeds(BadLinePolicy policy) {
+    Iterator<Seed> it =
+        new Iterator<>() {
+          private Seed next;
+
+          @Override
+          public boolean hasNext() {
+            while (next == null && rows.hasNext()) {
+              ParsedLine<Seed> row = rows.next();
+              if (row instanceof ParsedLine.Good<Seed> g) {
+                next = g.value();
+              } else {
+                policy.onBadLine((ParsedLine.Bad<?>) row);
+              }
+            }
+            return next != null;
+          }
+
+          @Override
+          public Seed next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            Seed s = next;
+            next = null;
+            return s;
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  /** Reads every seed of a file into memory, failing at the first bad row. For small files. */
+  public static List<Seed> readAll(Path file, FieldMapping mapping) {
+    try (SeedReader r = open(file, mapping); Stream<Seed> s = r.seeds(BadLinePolicy.failFast())) {
+      return s.toList();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      resource.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Iterator<ParsedLine<Seed>> textRows(BufferedReader in) {
+    for (String source : mapping.sources().values()) {
+      if (FieldMapping.columnIndex(source) != 0) {
+        throw new InputException(
+            new SourceLocation(file, 0),
+            "a text seed file has one column (0), so a mapping can only name 0, found \"" + source
+                + "\"");
+      }
+    }
+    return new Iterator<>() {
+      private long line;
+      private ParsedLine<Seed> next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null) {
+          String text;
+          try {
+            text = in.readLine();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          if (text == null) {
+            return false;
+          }
+          line++;
+          if (!text.isBlank()) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            if (mapping.isIdentity()) {
+              fields.put("text", text.strip());
+            } else {
+              mapping.sources().keySet().forEach(name -> fields.put(name, text.strip()));
+            }
+            next = new ParsedLine.Good<>(new SourceLocation(file, line), new Seed(fields,
+                new SourceLocation(file, line)));
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public ParsedLine<Seed> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ParsedLine<Seed> n = next;
+        next = null;
+        return n;
+      }
+    };
+  }
+
+  private Iterator<ParsedLine<Seed>> jsonRows(Iterator<ParsedLine<JsonNode>> lines) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return lines.hasNext();
+      }
+
+      @Override
+      public ParsedLine<Seed> next() {
+        ParsedLine<JsonNode> line = lines.next();
+        if (line instanceof ParsedLine.Bad<JsonNode> bad) {
+          return new ParsedLine.Bad<>(bad.location(), bad.problem(), bad.raw(), bad.torn());
+        }
+        ParsedLine.Good<JsonNode> good = (ParsedLine.Good<JsonNode>) line;
+        JsonNode node = good.value();
+        if (!node.isObject()) {
+          return new ParsedLine.Bad<>(good.location(),
+              "expected a JSON object with the seed's fields, found " + node.getNodeType()
+                  .name().toLowerCase(), node.toString(), false);
+        }
+        Map<String, String> source = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> source.put(e.getKey(),
+            e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        return mapNamed(good.location(), source, node.toString());
+      }
+    };
+  }
+
+  private Iterator<ParsedLine<Seed>> tableRows(BufferedReader in, char separator)
+      throws IOException {
+    CsvMapper csv = new CsvMapper();
+    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
+    if (separator == '\t') {
+      // TSV has no quoting: a quote is just a character.
+      schema = schema.withoutQuoteChar().withoutEscapeChar();
+    }
+    MappingIterator<List<String>> it =
+        csv.readerForListOf(String.class)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY)
+            .with(schema)
+            .readValues(in);
+    if (!it.hasNext()) {
+      throw new InputException(new SourceLocation(file, 1), "expected a header row, the file is"
+          + " empty");
+    }
+    List<String> header = it.next().stream().map(String::strip).toList();
+    for (Map.Entry<String, String> e : mapping.sources().entrySet()) {
+      int idx = FieldMapping.columnIndex(e.getValue());
+      if (idx < 0 ? !header.contains(e.getValue()) : idx >= header.size()) {
+        throw new InputException(new SourceLocation(file, 1),
+            "field \"" + e.getKey() + "\" maps to column \"" + e.getValue()
+                + "\", but the header has " + header);
+      }
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return it.hasNextValue();
+        } catch (IOException e) {
+          throw new InputException(
+              new SourceLocation(file, it.getCurrentLocation().getLineNr()),
+              "unreadable row: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public ParsedLine<Seed> next() {
+        List<String> row;
+        long line;
+        try {
+          // After hasNextValue() the reading position is the start of the row: its line is the
+          // row's, even when a quoted field spans lines.
+          it.hasNextValue();
+          line = it.getCurrentLocation().getLineNr();
+          row = it.nextValue();
+        } catch (IOException e) {
+          throw new InputException(
+              new SourceLocation(file, it.getCurrentLocation().getLineNr()),
+              "unreadable row: " + e.getMessage(), e);
+        }
+        SourceLocation where = new SourceLocation(file, Math.max(line, 2));
+        String raw = String.join(String.valueOf(separator), row);
+        if (row.size() != header.size()) {
+          return new ParsedLine.Bad<>(where, "expected " + header.size() + " columns as in the"
+              + " header, found " + row.size(), raw, false);
+        }
+        Map<String, String> named = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+          named.put(header.get(i), row.get(i));
+          named.put(Integer.toString(i), row.get(i));
+        }
+        if (mapping.isIdentity()) {
+          Map<String, String> fields = new LinkedHashMap<>();
+          for (int i = 0; i < header.size(); i++) {
+            fields.put(header.get(i), row.get(i));
+          }
+          return new ParsedLine.Good<>(where, new Seed(fields, where));
+        }
+        return mapNamed(where, named, raw);
+      }
+    };
+  }
+
+  private ParsedLine<Seed> mapNamed(SourceLocation where, Map<String, String> source, String raw) {
+    if (mapping.isIdentity()) {
+      if (source.isEmpty()) {
+        return new ParsedLine.Bad<>(where, "expected at least one field, found none", raw, false);
+      }
+      return new ParsedLine.Good<>(where, new Seed(source, where));
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, String> e : mapping.sources().entrySet()) {
+      String value = source.get(e.getValue());
+      if (value == null) {
+        missing.add(e.getValue());
+      } else {
+        fields.put(e.getKey(), value);
+      }
+    }
+    if (!missing.isEmpty()) {
+      return new ParsedLine.Bad<>(where, "field(s) " + missing + " missing; the line has "
+          + source.keySet(), raw, false);
+    }
+    return new ParsedLine.Good<>(where, new Seed(fields, where));
+  }
+}
