@@ -1,0 +1,71 @@
+package org.distill4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.distill4j.core.io.InputException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code distill} command. Maps outcomes to exit codes: 0 success, 1 failure,
+ * 2 bad input or usage, and prints one line per error (the stack trace only with
+ * {@code --verbose}).
+ */
+public final class Main {
+  /** Exit code for bad input or usage, as picocli uses for usage errors. */
+  public static final int BAD_INPUT = 2;
+  /** Exit code for any other failure. */
+  public static final int FAILURE = 1;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The configured command line: use this (not {@code new CommandLine(...)}) in tests so that
+   * errors map to exit codes exactly as they do for users.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new DistillCommand());
+    cl.setExecutionExceptionHandler(Main::handle);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    boolean verbose = Arrays.asList(parsed.originalArgs().toArray(new String[0]))
+        .contains("--verbose");
+    Throwable cause = unwrap(e);
+    if (cause instanceof InputException) {
+      err.println("error: " + cause.getMessage());
+      if (verbose) {
+        cause.printStackTrace(err);
+      }
+      err.flush();
+      return BAD_INPUT;
+    }
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName()
+        : cause.getMessage();
+    err.println("error: " + message);
+    if (verbose) {
+      cause.printStackTrace(err);
+    } else {
+      err.println("(run again with --verbose for the stack trace)");
+    }
+    err.flush();
+    return FAILURE;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof java.util.concurrent.ExecutionException
+            || t instanceof java.util.concurrent.CompletionException
+            || t instanceof java.lang.reflect.UndeclaredThrowableException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}
