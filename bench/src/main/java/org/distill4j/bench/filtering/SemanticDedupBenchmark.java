@@ -1,0 +1,90 @@
+package org.distill4j.bench.filtering;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.corpus.Provenance;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.knowledge.CommonsenseTriple;
+import org.distill4j.core.seed.FieldMapping;
+import org.distill4j.core.seed.Seed;
+import org.distill4j.core.seed.SeedReader;
+import org.distill4j.filtering.chain.Assessment;
+import org.distill4j.filtering.dedup.SemanticDedupCritic;
+
+/**
+ * Semantic dedup throughput against the embedding model's own {@code embedAll} throughput, in the
+ * same process on the same texts and batches: N ATOMIC 2019 dev triples (human-written; default
+ * 2,000). Baseline and candidate alternate over several rounds so that machine noise hits both;
+ * the ratio of the medians is the result (target at least 0.9).
+ *
+ * <p>Usage: {@code SemanticDedupBenchmark ATOMIC_DEV_CSV [N] [rounds]}
+ */
+public final class SemanticDedupBenchmark {
+  private SemanticDedupBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path csv = Path.of(args.length > 0 ? args[0] : "../shared/data/atomic2019/v4_atomic_dev.csv");
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int batch = 256;
+    Set<CommonsenseTriple> triples = new LinkedHashSet<>();
+    outer:
+    for (Seed s : SeedReader.readAll(csv, FieldMapping.identity())) {
+      for (String rel : List.of("xIntent", "xEffect", "xReact", "xWant", "xNeed", "xAttr")) {
+        for (JsonNode tail : CorpusJson.json().readTree(s.require(rel))) {
+          if (!tail.asText().isBlank() && !tail.asText().equalsIgnoreCase("none")) {
+            triples.add(new CommonsenseTriple(s.require("event"), rel, tail.asText()));
+            if (triples.size() == n) {
+              break outer;
+            }
+          }
+        }
+      }
+    }
+    List<CorpusRecord> records = triples.stream()
+        .map(t -> CorpusRecord.of(t, Provenance.imported("atomic2019"))).toList();
+    AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
+    model.embedAll(List.of(TextSegment.from("warm up the model")));
+    List<Double> base = new ArrayList<>();
+    List<Double> cand = new ArrayList<>();
+    long dropped = 0;
+    for (int r = 0; r < rounds; r++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < records.size(); i += batch) {
+        model.embedAll(records.subList(i, Math.min(records.size(), i + batch)).stream()
+            .map(x -> TextSegment.from(x.knowledge().text())).toList());
+      }
+      base.add(records.size() / ((System.nanoTime() - t0) / 1e9));
+      SemanticDedupCritic critic = new SemanticDedupCritic(model, 0.9);
+      dropped = 0;
+      t0 = System.nanoTime();
+      for (int i = 0; i < records.size(); i += batch) {
+        for (Assessment a : critic.assess(records.subList(i, Math.min(records.size(),
+            i + batch)))) {
+          dropped += a.kept() ? 0 : 1;
+        }
+      }
+      cand.add(records.size() / ((System.nanoTime() - t0) / 1e9));
+      System.out.printf(Locale.ROOT, "round %d: embedAll %.1f texts/s, semantic dedup %.1f"
+          + " records/s (%d dropped at cosine 0.9)%n", r + 1, base.get(r), cand.get(r), dropped);
+    }
+    double b = median(base);
+    double c = median(cand);
+    System.out.printf(Locale.ROOT, "median: embedAll %.1f/s, semantic dedup %.1f/s, ratio %.3f"
+        + " (target >= 0.9), %d records%n", b, c, c / b, records.size());
+  }
+
+  private static double median(List<Double> v) {
+    List<Double> s = new ArrayList<>(v);
+    s.sort(null);
+    return s.get(s.size() / 2);
+  }
+}

@@ -1,0 +1,103 @@
+package org.distill4j.cli.filter;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.io.BadLinePolicy;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.filtering.chain.ChainConfig;
+import org.distill4j.filtering.chain.FilterRun;
+import org.distill4j.filtering.chain.Funnel;
+import org.distill4j.filtering.diversity.DiversityReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs a filter chain over a corpus and writes kept, rejected, the funnel and diversity. */
+@Command(
+    name = "filter",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Stream the records of --in through the filter chain in --filters and write into --out:",
+      "  kept.jsonl      records every filter kept, with each filter's verdict and scores",
+      "  rejected.jsonl  each rejected record with the filter and the reason that rejected it",
+      "  invalid.jsonl   input lines that are not valid records (file:line and problem)",
+      "  funnel.json     records in and out of each filter, per kind and per relation",
+      "  diversity.json  distinct-1/2 and unique ratio of the kept records, per relation",
+      "",
+      "Filter types (YAML `type:`): schema, length, blocklist, copy, kind, exact-dedup,"
+          + " near-dedup, semantic-dedup, classifier, answer-check, self-consistency,"
+          + " comparative-consistency, judge. self-consistency and comparative-consistency see the"
+          + " whole corpus before judging (the run spools records to disk for them); the others"
+          + " stream."
+    },
+    footer = {"", "Example chain (filters.yaml):",
+      "  filters:",
+      "    - type: length",
+      "      maxWords: 12",
+      "    - type: exact-dedup",
+      "    - type: near-dedup",
+      "      threshold: 0.8",
+      "    - type: classifier",
+      "      model: critic-model/",
+      "",
+      "  distill filter --in runs/r1/generated.jsonl --filters filters.yaml --out runs/r1/filtered"})
+public final class FilterCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--in", required = true, paramLabel = "FILE",
+      description = "The corpus to filter (JSON Lines of records).")
+  Path in;
+
+  @Option(names = "--filters", required = true, paramLabel = "F.yaml",
+      description = "The filter chain; relative paths inside are relative to this file.")
+  Path filters;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Output folder; its files are replaced.")
+  Path out;
+
+  @Option(names = "--batch-size", paramLabel = "N",
+      description = "Records per batch; overrides the chain file's batchSize (default 256).")
+  Integer batchSize;
+
+  @Override
+  public Integer call() throws Exception {
+    ChainConfig config = ChainConfig.read(filters);
+    int batch = batchSize != null ? batchSize : config.batchSizeOrDefault();
+    if (batch < 1) {
+      throw new InputException("--batch-size must be at least 1, found " + batch);
+    }
+    Path base = filters.toAbsolutePath().getParent();
+    Funnel funnel;
+    try (ChainConfig.Chain chain = config.stages(base)) {
+      funnel = new FilterRun(chain.stages(), batch).run(in, out);
+    }
+    DiversityReport diversity;
+    try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(out.resolve("kept.jsonl"),
+        CorpusRecord.class)) {
+      diversity = DiversityReport.of(r.records(BadLinePolicy.failFast()).iterator());
+    }
+    CorpusJson.json().writerWithDefaultPrettyPrinter()
+        .writeValue(out.resolve("diversity.json").toFile(), diversity);
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(Locale.ROOT, "%-24s %9s %9s%n", "stage", "in", "out");
+    for (Funnel.StageCount s : funnel.stages()) {
+      w.printf(Locale.ROOT, "%-24s %9d %9d%s%n", s.name(), s.in(), s.out(),
+          s.wholeCorpus() ? "  (whole corpus)" : "");
+    }
+    w.printf(Locale.ROOT, "input %d, invalid %d, kept %d, rejected %d -> %s%n", funnel.input(),
+        funnel.invalidLines(), funnel.kept(), funnel.rejected(), out);
+    w.printf(Locale.ROOT, "kept diversity: unique %.3f, distinct-1 %.3f, distinct-2 %.3f%n",
+        diversity.overall().uniqueRatio(), diversity.overall().distinct1(),
+        diversity.overall().distinct2());
+    w.flush();
+    return 0;
+  }
+}

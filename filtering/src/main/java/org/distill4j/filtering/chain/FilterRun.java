@@ -1,0 +1,202 @@
+package org.distill4j.filtering.chain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.corpus.Verdict;
+import org.distill4j.core.io.BadLinePolicy;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.core.io.JsonLinesWriter;
+import org.distill4j.core.io.RejectFile;
+
+/**
+ * Streams a corpus through a chain of stages and writes the outcome to a folder:
+ * {@code kept.jsonl} (records every stage kept, with their verdicts and scores),
+ * {@code rejected.jsonl} (each record with the verdict of the stage that rejected it),
+ * {@code invalid.jsonl} (input lines that are not valid records, with file:line and problem) and
+ * {@code funnel.json}.
+ *
+ * <p>Memory is bounded by the batch size plus the compact state of the stateful critics. A
+ * whole-corpus stage makes the run spool the records reaching it to a temporary file in the output
+ * folder, which is deleted at the end. Every input line ends in exactly one of kept, rejected or
+ * invalid; the run checks this before it returns and fails if the counts disagree.
+ */
+public final class FilterRun {
+  private final List<Stage> stages;
+  private final int batchSize;
+
+  /**
+   * @param stages the chain, in order; names must be unique
+   * @param batchSize records per batch handed to each critic (embedding critics batch by this)
+   */
+  public FilterRun(List<Stage> stages, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, found " + batchSize);
+    }
+    Set<String> names = new HashSet<>();
+    for (Stage s : stages) {
+      if (!names.add(s.name())) {
+        throw new IllegalArgumentException("two stages are named \"" + s.name()
+            + "\"; give each stage a unique name");
+      }
+    }
+    this.stages = List.copyOf(stages);
+    this.batchSize = batchSize;
+  }
+
+  /** Runs the chain over {@code input} and writes the results into {@code outDir}. */
+  public Funnel run(Path input, Path outDir) {
+    try {
+      Files.createDirectories(outDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + outDir, e);
+    }
+    List<Funnel.Counter> counters = new ArrayList<>();
+    for (Stage s : stages) {
+      counters.add(new Funnel.Counter(s));
+    }
+    long inputLines;
+    long invalid;
+    long kept;
+    long rejected;
+    List<Path> spools = new ArrayList<>();
+    List<Integer> starts = new ArrayList<>(List.of(0));
+    for (int i = 1; i < stages.size(); i++) {
+      if (stages.get(i) instanceof Stage.WholeCorpus) {
+        starts.add(i);
+      }
+    }
+    starts.add(stages.size());
+    try {
+      // Start empty so a rerun never mixes with an earlier run's invalid lines.
+      Files.deleteIfExists(outDir.resolve("invalid.jsonl"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (RejectFile invalidLines = RejectFile.appendingTo(outDir.resolve("invalid.jsonl"));
+        JsonLinesWriter<CorpusRecord> rejectedOut =
+            JsonLinesWriter.overwrite(outDir.resolve("rejected.jsonl"))) {
+      Path source = input;
+      long[] inputCount = new long[1];
+      long keptCount = 0;
+      for (int seg = 0; seg + 1 < starts.size(); seg++) {
+        boolean last = seg + 2 == starts.size();
+        Path sink = last ? outDir.resolve("kept.jsonl")
+            : outDir.resolve(".spool-" + starts.get(seg + 1) + ".jsonl");
+        if (!last) {
+          spools.add(sink);
+        }
+        long written = runSegment(source, seg == 0 ? invalidLines : null, inputCount,
+            starts.get(seg), starts.get(seg + 1), counters, rejectedOut, sink);
+        keptCount = written;
+        source = sink;
+      }
+      inputLines = inputCount[0];
+      invalid = invalidLines.count();
+      kept = keptCount;
+      rejected = rejectedOut.written();
+    } finally {
+      for (Path spool : spools) {
+        try {
+          Files.deleteIfExists(spool);
+        } catch (IOException ignored) {
+          // A leftover spool file is harmless; the next run overwrites it.
+        }
+      }
+    }
+    if (inputLines != invalid + kept + rejected) {
+      throw new IllegalStateException("accounting mismatch: " + inputLines + " input lines but "
+          + invalid + " invalid + " + kept + " kept + " + rejected + " rejected");
+    }
+    Funnel funnel = new Funnel(inputLines, invalid,
+        counters.stream().map(Funnel.Counter::freeze).toList(), kept, rejected);
+    try {
+      CorpusJson.json().writerWithDefaultPrettyPrinter()
+          .writeValue(outDir.resolve("funnel.json").toFile(), funnel);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write funnel.json", e);
+    }
+    return funnel;
+  }
+
+  /**
+   * Runs stages [from, to) over {@code source}; stage {@code from} may be whole-corpus, in which
+   * case it first observes the whole source. Returns the number of records written to the sink.
+   */
+  private long runSegment(Path source, RejectFile invalidLines, long[] inputCount, int from,
+      int to, List<Funnel.Counter> counters, JsonLinesWriter<CorpusRecord> rejectedOut, Path sink) {
+    List<Critic> critics = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      Stage stage = stages.get(i);
+      if (stage instanceof Stage.Streaming s) {
+        critics.add(s.critic());
+      } else if (stage instanceof Stage.WholeCorpus w) {
+        try (JsonLinesReader<CorpusRecord> reader = JsonLinesReader.open(source, CorpusRecord.class);
+            // Bad lines are skipped here and counted once, in the judging pass below.
+            Stream<CorpusRecord> all = reader.records(line -> { })) {
+          critics.add(w.critic().observe(all.iterator()));
+        }
+      }
+    }
+    BadLinePolicy policy = invalidLines != null ? invalidLines : BadLinePolicy.failFast();
+    try (JsonLinesReader<CorpusRecord> reader = JsonLinesReader.open(source, CorpusRecord.class);
+        Stream<CorpusRecord> records = reader.records(policy);
+        JsonLinesWriter<CorpusRecord> out = JsonLinesWriter.overwrite(sink)) {
+      Iterator<CorpusRecord> it = records.iterator();
+      List<CorpusRecord> batch = new ArrayList<>(batchSize);
+      while (it.hasNext()) {
+        batch.add(it.next());
+        if (batch.size() == batchSize || !it.hasNext()) {
+          List<CorpusRecord> survivors = batch;
+          for (int i = 0; i < critics.size() && !survivors.isEmpty(); i++) {
+            survivors = apply(stages.get(from + i), critics.get(i), survivors,
+                counters.get(from + i), rejectedOut);
+          }
+          survivors.forEach(out::write);
+          batch = new ArrayList<>(batchSize);
+        }
+      }
+      if (invalidLines != null) {
+        inputCount[0] = reader.goodLines() + reader.badLines();
+      }
+      out.flush();
+      rejectedOut.flush();
+      return out.written();
+    }
+  }
+
+  private static List<CorpusRecord> apply(Stage stage, Critic critic, List<CorpusRecord> batch,
+      Funnel.Counter counter, JsonLinesWriter<CorpusRecord> rejectedOut) {
+    List<Assessment> verdicts = critic.assess(batch);
+    if (verdicts.size() != batch.size()) {
+      throw new IllegalStateException("stage \"" + stage.name() + "\" returned " + verdicts.size()
+          + " assessments for " + batch.size() + " records");
+    }
+    List<CorpusRecord> survivors = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      Assessment a = verdicts.get(i);
+      CorpusRecord r = batch.get(i);
+      for (Map.Entry<String, Double> score : a.scores().entrySet()) {
+        String key = score.getKey().isEmpty() ? stage.name() : stage.name() + "." + score.getKey();
+        r = r.withScore(key, score.getValue());
+      }
+      counter.count(r, a.kept());
+      if (a.kept()) {
+        survivors.add(r.withVerdict(new Verdict.Kept(stage.name())));
+      } else {
+        rejectedOut.write(r.withVerdict(new Verdict.Rejected(stage.name(), a.reason())));
+      }
+    }
+    return survivors;
+  }
+}

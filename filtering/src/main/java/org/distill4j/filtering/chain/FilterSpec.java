@@ -1,0 +1,82 @@
+package org.distill4j.filtering.chain;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * One entry of a chain file: the {@code type} picks the filter, {@code name} (default: the type)
+ * names the stage; the other fields are the filter's settings, each optional with the default
+ * given. Unknown fields are errors, so a typo cannot silently fall back to a default.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = FilterSpec.Schema.class, name = "schema"),
+  @JsonSubTypes.Type(value = FilterSpec.Length.class, name = "length"),
+  @JsonSubTypes.Type(value = FilterSpec.Blocklist.class, name = "blocklist"),
+  @JsonSubTypes.Type(value = FilterSpec.Copy.class, name = "copy"),
+  @JsonSubTypes.Type(value = FilterSpec.Kind.class, name = "kind"),
+  @JsonSubTypes.Type(value = FilterSpec.ExactDedup.class, name = "exact-dedup"),
+  @JsonSubTypes.Type(value = FilterSpec.NearDedup.class, name = "near-dedup"),
+  @JsonSubTypes.Type(value = FilterSpec.SemanticDedup.class, name = "semantic-dedup"),
+  @JsonSubTypes.Type(value = FilterSpec.Classifier.class, name = "classifier"),
+  @JsonSubTypes.Type(value = FilterSpec.AnswerCheck.class, name = "answer-check"),
+  @JsonSubTypes.Type(value = FilterSpec.SelfConsistency.class, name = "self-consistency"),
+  @JsonSubTypes.Type(value = FilterSpec.ComparativeConsistency.class,
+      name = "comparative-consistency"),
+  @JsonSubTypes.Type(value = FilterSpec.Judge.class, name = "judge")
+})
+public sealed interface FilterSpec {
+
+  /** The stage name; null means the type. */
+  String name();
+
+  /** Allowed kinds, relations, and provenance fields that must be present. */
+  record Schema(String name, List<String> kinds, List<String> relations,
+      List<String> requireProvenance) implements FilterSpec {}
+
+  /** Bounds on the generated text; defaults 1..200 words, 1..2000 characters. */
+  record Length(String name, Integer minWords, Integer maxWords, Integer minChars,
+      Integer maxChars) implements FilterSpec {}
+
+  /** Blocked words or phrases, inline ({@code terms}) and/or one per line in {@code file}. */
+  record Blocklist(String name, List<String> terms, String file) implements FilterSpec {}
+
+  /** Output repeating the input; default {@code maxOverlap} 0.8. */
+  record Copy(String name, Double maxOverlap) implements FilterSpec {}
+
+  /** Per-kind checks; default {@code maxAttributeWords} 3. */
+  record Kind(String name, Integer maxAttributeWords) implements FilterSpec {}
+
+  /** Exact duplicates of normalised text. */
+  record ExactDedup(String name) implements FilterSpec {}
+
+  /** Near duplicates; defaults threshold 0.8, shingleWords 2, bands 8, rows 4. */
+  record NearDedup(String name, Double threshold, Integer shingleWords, Integer bands,
+      Integer rows) implements FilterSpec {}
+
+  /** Paraphrases by embedding cosine; default threshold 0.9. */
+  record SemanticDedup(String name, Double threshold) implements FilterSpec {}
+
+  /** A trained critic folder; {@code threshold} overrides the one saved with it. */
+  record Classifier(String name, String model, Double threshold) implements FilterSpec {}
+
+  /** Gold answers in JSON Lines ({@code question}, {@code answer}). */
+  record AnswerCheck(String name, String gold, Boolean requireGold) implements FilterSpec {}
+
+  /** Majority answer across samples; defaults minAgreement 0.5, minTeacherAgreement 0. */
+  record SelfConsistency(String name, Double minAgreement, Double minTeacherAgreement)
+      implements FilterSpec {}
+
+  /** Contradictions among comparatives, weighed by {@code score} (a score name) or by count. */
+  record ComparativeConsistency(String name, String score) implements FilterSpec {}
+
+  /**
+   * An LLM judge: the rubric file, the judge's teacher config (as in {@code distill generate}),
+   * the reply-cache folder (default {@code judge-cache} beside the chain file), the threshold
+   * (default 4) and concurrent requests (default 4).
+   */
+  record Judge(String name, String rubric,
+      org.distill4j.generation.teacher.TeacherConfig teacher, String cache, Double threshold,
+      Integer concurrency) implements FilterSpec {}
+}

@@ -1,0 +1,10 @@
+/**
+ * The trained classifier critic and its calibration. {@link
+ * org.distill4j.filtering.critic.ClassifierCritic} turns a record into features (its
+ * all-MiniLM-L6-v2 embedding plus optional numeric side features such as the teacher's
+ * log-likelihood), scores it with a small network trained with DJL on CPU, and keeps it when the
+ * score reaches a threshold. {@link org.distill4j.filtering.critic.Calibration} picks that
+ * threshold for a target precision or recall on a labelled dev set, as ATOMIC-10X picks its
+ * critic cut-offs.
+ */
+package org.distill4j.filtering.critic;

@@ -1,0 +1,5 @@
+/**
+ * Diversity of a corpus: distinct-1 and distinct-2 (unique word n-grams over all n-grams of the
+ * generated text), the unique-item ratio, and record counts, overall and per relation.
+ */
+package org.distill4j.filtering.diversity;

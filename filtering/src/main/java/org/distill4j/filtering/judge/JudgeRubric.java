@@ -1,0 +1,70 @@
+package org.distill4j.filtering.judge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.langchain4j.model.input.PromptTemplate;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.distill4j.core.corpus.Sampling;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SourceLocation;
+import org.distill4j.core.knowledge.Knowledge;
+import org.distill4j.filtering.rules.Generated;
+import org.distill4j.generation.teacher.ChatTurn;
+
+/**
+ * A judge's rubric as stored in {@code prompts/critics/*.yaml}: system and user templates with
+ * {@code {{kind}}, {{input}}, {{output}}, {{text}}, {{relation}}}, the score scale and the
+ * sampling parameters of the judge's requests.
+ *
+ * @param id rubric id
+ * @param version rubric version; part of the prompt, so a new version is a new cache entry
+ * @param scale the score range
+ * @param sampling temperature, max tokens and so on
+ * @param system the system message, or null
+ * @param user the user message template
+ */
+public record JudgeRubric(String id, String version, Scale scale, Sampling sampling,
+    String system, String user) {
+
+  /** The lowest and highest score. */
+  public record Scale(double min, double max) {}
+
+  public JudgeRubric {
+    if (user == null || user.isBlank()) {
+      throw new IllegalArgumentException("a rubric needs a \"user\" template");
+    }
+    scale = scale == null ? new Scale(1, 5) : scale;
+    sampling = sampling == null ? Sampling.defaults() : sampling;
+  }
+
+  /** Reads a rubric file; problems name the file and line. */
+  public static JudgeRubric read(Path file) {
+    try {
+      return CorpusJson.yaml().readValue(file.toFile(), JudgeRubric.class);
+    } catch (JsonProcessingException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new InputException(new SourceLocation(file, line), e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new InputException(new SourceLocation(file, 0), "cannot read rubric: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The chat messages that ask the judge about {@code k}. */
+  public List<ChatTurn> messages(Knowledge k) {
+    String input = Generated.input(k);
+    Map<String, Object> vars = Map.of("kind", k.kind().id(), "input",
+        input.isEmpty() ? "(none)" : input, "output", Generated.output(k), "text", k.text(),
+        "relation", k.relation());
+    List<ChatTurn> turns = new ArrayList<>();
+    if (system != null && !system.isBlank()) {
+      turns.add(ChatTurn.system(PromptTemplate.from(system).apply(vars).text()));
+    }
+    turns.add(ChatTurn.user(PromptTemplate.from(user).apply(vars).text()));
+    return turns;
+  }
+}

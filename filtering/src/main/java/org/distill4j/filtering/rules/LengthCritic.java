@@ -1,0 +1,44 @@
+package org.distill4j.filtering.rules;
+
+import java.util.List;
+import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.filtering.chain.Assessment;
+import org.distill4j.filtering.chain.Critic;
+
+/**
+ * Rejects teacher output that is too short to carry knowledge or too long to be one item
+ * (a model that kept talking). Counts the generated part only (see {@link Generated#output}).
+ *
+ * @param minWords fewest words, inclusive
+ * @param maxWords most words, inclusive
+ * @param minChars fewest characters, inclusive
+ * @param maxChars most characters, inclusive
+ */
+public record LengthCritic(int minWords, int maxWords, int minChars, int maxChars)
+    implements Critic {
+  public LengthCritic {
+    if (minWords < 0 || maxWords < minWords || minChars < 0 || maxChars < minChars) {
+      throw new IllegalArgumentException("length bounds must satisfy 0 <= min <= max, found words "
+          + minWords + ".." + maxWords + ", chars " + minChars + ".." + maxChars);
+    }
+  }
+
+  @Override
+  public List<Assessment> assess(List<CorpusRecord> batch) {
+    return batch.stream().map(this::one).toList();
+  }
+
+  private Assessment one(CorpusRecord r) {
+    String out = Generated.output(r.knowledge());
+    int words = Words.of(out).size();
+    int chars = out.length();
+    if (words < minWords || words > maxWords) {
+      return Assessment.reject(
+          words + " words, outside " + minWords + ".." + maxWords, words);
+    }
+    if (chars < minChars || chars > maxChars) {
+      return Assessment.reject(chars + " characters, outside " + minChars + ".." + maxChars);
+    }
+    return Assessment.keep();
+  }
+}

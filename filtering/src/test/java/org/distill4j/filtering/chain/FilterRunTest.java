@@ -1,0 +1,128 @@
+package org.distill4j.filtering.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.distill4j.filtering.Fixtures.rationale;
+import static org.distill4j.filtering.Fixtures.triple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.corpus.Verdict;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.filtering.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilterRunTest {
+  @TempDir Path dir;
+
+  private static final List<String> ABC = List.of("park", "train station", "bank");
+
+  private Path corpus() {
+    Path in = Fixtures.write(dir.resolve("in.jsonl"), List.of(
+        triple("PersonX eats", "xIntent", "to be full"),
+        triple("PersonX eats", "xIntent", "To be full."),           // exact duplicate
+        triple("PersonX eats", "xAttr", "someone who is always hungry"), // xAttr too long
+        triple("PersonX eats", "xAttr", "hungry"),
+        rationale("Where do bums sleep?", ABC, "Bums sleep outdoors.", "(b)", "t", 0),
+        rationale("Where do bums sleep?", ABC, "Stations are warm.", "train station", "t", 1),
+        rationale("Where do bums sleep?", ABC, "Banks have roofs.", "(c)", "t", 2)));
+    Fixtures.append(in, "{\"knowledge\":{\"kind\":\"triple\",\"head\":\"PersonX\"}}");
+    return in;
+  }
+
+  @Test
+  void chainWritesKeptRejectedInvalidAndFunnel() throws Exception {
+    Path yaml = dir.resolve("chain.yaml");
+    Files.writeString(yaml, """
+        batchSize: 2
+        filters:
+          - type: kind
+          - type: exact-dedup
+          - type: self-consistency
+            minAgreement: 0.6
+          - type: length
+            maxWords: 20
+        """);
+    ChainConfig config = ChainConfig.read(yaml);
+    Funnel f = new FilterRun(config.stages(dir).stages(), config.batchSizeOrDefault())
+        .run(corpus(), dir.resolve("out"));
+
+    assertThat(f.input()).isEqualTo(8);
+    assertThat(f.invalidLines()).isEqualTo(1);
+    assertThat(f.kept()).isEqualTo(4);
+    assertThat(f.rejected()).isEqualTo(3);
+
+    List<CorpusRecord> kept = Fixtures.read(dir.resolve("out/kept.jsonl"));
+    assertThat(kept).hasSize(4);
+    assertThat(kept.get(0).verdicts()).extracting(Verdict::filter)
+        .containsExactly("kind", "exact-dedup", "self-consistency", "length");
+    assertThat(kept.stream().filter(r -> r.scores().containsKey("self-consistency")))
+        .allMatch(r -> Math.abs(r.scores().get("self-consistency") - 2 / 3.0) < 1e-9);
+
+    List<CorpusRecord> rejected = Fixtures.read(dir.resolve("out/rejected.jsonl"));
+    assertThat(rejected).extracting(r -> r.rejection().filter())
+        .containsExactlyInAnyOrder("kind", "exact-dedup", "self-consistency");
+    assertThat(rejected).extracting(r -> r.rejection().reason())
+        .anyMatch(r -> r.startsWith("exact duplicate of " + kept.get(0).id()))
+        .anyMatch(r -> r.contains("disagrees with the majority \"train station\" (2 of 3"));
+
+    JsonNode funnel = CorpusJson.json().readTree(dir.resolve("out/funnel.json").toFile());
+    JsonNode kind = funnel.get("stages").get(0);
+    assertThat(kind.get("in").asLong()).isEqualTo(7);
+    assertThat(kind.get("out").asLong()).isEqualTo(6);
+    assertThat(kind.at("/byRelation/xAttr/in").asLong()).isEqualTo(2);
+    assertThat(kind.at("/byRelation/xAttr/out").asLong()).isEqualTo(1);
+    assertThat(funnel.get("stages").get(2).get("wholeCorpus").asBoolean()).isTrue();
+    assertThat(funnel.at("/stages/2/byKind/rationale/out").asLong()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("out/invalid.jsonl"))).contains("in.jsonl")
+        .contains("\"line\":8");
+    try (var files = Files.list(dir.resolve("out"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("kept.jsonl", "rejected.jsonl", "invalid.jsonl",
+              "funnel.json");
+    }
+  }
+
+  @Test
+  void wholeCorpusStageFirstAndNoStagesBothAccountForEveryLine() {
+    Path in = corpus();
+    Funnel first = new FilterRun(List.of(new Stage.WholeCorpus("sc", "self-consistency",
+        new org.distill4j.filtering.rationale.SelfConsistencyCritic(0.5, 0))), 3)
+        .run(in, dir.resolve("a"));
+    assertThat(first.invalidLines()).isEqualTo(1);
+    assertThat(first.kept() + first.rejected()).isEqualTo(7);
+    assertThat(first.rejected()).isEqualTo(1);
+    Funnel none = new FilterRun(List.of(), 3).run(in, dir.resolve("b"));
+    assertThat(none.kept()).isEqualTo(7);
+  }
+
+  @Test
+  void exampleChainFileParses() {
+    ChainConfig c = ChainConfig.read(Path.of("examples/filters.yaml"));
+    assertThat(c.filters()).hasSize(10);
+    assertThat(c.filters().get(6)).isEqualTo(new FilterSpec.NearDedup(null, 0.8, 2, 8, 4));
+  }
+
+  @Test
+  void badChainFileNamesFileAndLine() throws Exception {
+    Path yaml = dir.resolve("bad.yaml");
+    Files.writeString(yaml, """
+        filters:
+          - type: length
+            maxWrods: 3
+        """);
+    assertThatThrownBy(() -> ChainConfig.read(yaml)).isInstanceOf(InputException.class)
+        .hasMessageContaining("bad.yaml:").hasMessageContaining("maxWrods");
+    Files.writeString(yaml, """
+        filters:
+          - type: lenght
+        """);
+    assertThatThrownBy(() -> ChainConfig.read(yaml)).isInstanceOf(InputException.class)
+        .hasMessageContaining("bad.yaml:2").hasMessageContaining("known filter types");
+  }
+}
