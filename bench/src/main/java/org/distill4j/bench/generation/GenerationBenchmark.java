@@ -1,0 +1,193 @@
+package org.distill4j.bench.generation;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.distill4j.core.seed.FieldMapping;
+import org.distill4j.generation.batch.RetryPolicy;
+import org.distill4j.generation.batch.RunnerSettings;
+import org.distill4j.generation.recipe.RecipeLoader;
+import org.distill4j.generation.run.GenerationRun;
+import org.distill4j.generation.run.GenerationSettings;
+import org.distill4j.generation.run.RunManifest;
+import org.distill4j.generation.teacher.ChatModelFactory;
+import org.distill4j.generation.teacher.TeacherConfig;
+
+/**
+ * End-to-end generation benchmarks, each against a local OpenAI-compatible server in the same
+ * process, with the recipe {@code prompts/qa-from-passage.yaml} (one request per seed, JSON
+ * replies in code fences with trailing commas, two records each).
+ *
+ * <pre>
+ * latency  N     100 ms server, concurrency 64: throughput vs the ideal 640 requests/s
+ * instant  N     instant server: GenerationRun vs a bare loop of ChatModel.chat at concurrency 64
+ * memory   N     N seeds (run with -Xmx256m): completes; prints peak heap
+ * rerun    N     N requests against the 100 ms server, then the same run again (0 requests)
+ * </pre>
+ */
+public final class GenerationBenchmark {
+  private static final int CONCURRENCY = 64;
+
+  private GenerationBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    // The JDK server otherwise leaves Nagle's algorithm on: with delayed ACKs every reply waits
+    // ~40 ms more, which caps any client at ~430 req/s here. Real servers (vLLM, Ollama) set it.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    String mode = args.length > 0 ? args[0] : "latency";
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 6400;
+    Path work = Files.createTempDirectory("distill4j-genbench");
+    Path recipe = Path.of(System.getProperty("recipe", "prompts/qa-from-passage.yaml"));
+    System.out.printf(Locale.ROOT, "mode=%s n=%d cores=%d maxHeap=%d MiB java=%s%n", mode, n,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        System.getProperty("java.version"));
+    switch (mode) {
+      case "latency" -> latency(recipe, work, n);
+      case "instant" -> instant(recipe, work, n);
+      case "memory" -> memory(recipe, work, n);
+      case "rerun" -> rerun(recipe, work, n);
+      default -> throw new IllegalArgumentException("mode must be latency, instant, memory or rerun");
+    }
+  }
+
+  private static void latency(Path recipe, Path work, int n) throws Exception {
+    try (LocalChatServer server = new LocalChatServer(100, CONCURRENCY * 2)) {
+      Path seeds = seeds(work, n);
+      warmUp(recipe, work, server);
+      double bare = bareLoop(server, n);
+      long t0 = System.nanoTime();
+      RunManifest m = run(recipe, seeds, server, work.resolve("latency"));
+      double s = (System.nanoTime() - t0) / 1e9;
+      double rate = m.counts().requests() / s;
+      System.out.printf(Locale.ROOT,
+          "latency: %d requests, %d records in %.2f s = %.1f req/s; ideal 640 req/s; ratio %.3f;"
+              + " bare ChatModel loop %.1f req/s (ratio %.3f); %d retries%n",
+          m.counts().requests(), m.counts().records(), s, rate, rate / 640.0, bare, bare / 640.0,
+          m.teacherCalls().retries());
+    }
+  }
+
+  private static void instant(Path recipe, Path work, int n) throws Exception {
+    try (LocalChatServer server = new LocalChatServer(0, CONCURRENCY * 2)) {
+      Path seeds = seeds(work, n);
+      warmUp(recipe, work, server);
+      for (int round = 1; round <= 2; round++) {
+        double bare = bareLoop(server, n);
+        long t0 = System.nanoTime();
+        RunManifest m = run(recipe, seeds, server, work.resolve("instant-" + round));
+        double runner = m.counts().requests() / ((System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT,
+            "instant round %d: bare ChatModel loop %.1f req/s; GenerationRun %.1f req/s"
+                + " (%d records); ratio %.3f%n",
+            round, bare, runner, m.counts().records(), runner / bare);
+      }
+    }
+  }
+
+  private static void memory(Path recipe, Path work, int n) throws IOException {
+    try (LocalChatServer server = new LocalChatServer(0, CONCURRENCY * 2)) {
+      Path seeds = seeds(work, n);
+      long t0 = System.nanoTime();
+      RunManifest m = run(recipe, seeds, server, work.resolve("memory"));
+      double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(Locale.ROOT,
+          "memory: %d seeds -> %d requests, %d records, status %s in %.1f s (%.0f req/s)"
+              + " within a max heap of %d MiB%n",
+          m.counts().seeds(), m.counts().requests(), m.counts().records(), m.status(), s,
+          m.counts().requests() / s, Runtime.getRuntime().maxMemory() >> 20);
+    }
+  }
+
+  private static void rerun(Path recipe, Path work, int n) throws IOException {
+    for (long delay : new long[] {100, 0}) {
+      try (LocalChatServer server = new LocalChatServer(delay, CONCURRENCY * 2)) {
+        Path seeds = seeds(work, n);
+        warmUp(recipe, work, server);
+        Path out = work.resolve("rerun-" + delay);
+        long t0 = System.nanoTime();
+        RunManifest first = run(recipe, seeds, server, out);
+        double firstS = (System.nanoTime() - t0) / 1e9;
+        long before = server.requests();
+        t0 = System.nanoTime();
+        RunManifest again = run(recipe, seeds, server, out);
+        double againS = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT,
+            "rerun (server delay %d ms): first run %d requests in %.3f s; rerun %.3f s, %d requests"
+                + " sent (server saw %d), %d resumed; speed-up %.1fx%n",
+            delay, first.counts().requests(), firstS, againS, again.teacherCalls().requestsSent(),
+            server.requests() - before, again.counts().resumedRequests(), firstS / againS);
+      }
+    }
+  }
+
+  /** A bare loop: CONCURRENCY threads calling ChatModel.chat, the same prompt shape. */
+  private static double bareLoop(LocalChatServer server, int n) throws Exception {
+    ChatModel model = new ChatModelFactory(env -> null).chatModel(config(server));
+    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+    AtomicInteger next = new AtomicInteger();
+    long t0 = System.nanoTime();
+    List<Future<?>> fs = new ArrayList<>();
+    for (int t = 0; t < CONCURRENCY; t++) {
+      fs.add(pool.submit(() -> {
+        int i;
+        while ((i = next.getAndIncrement()) < n) {
+          model.chat(ChatRequest.builder()
+              .messages(SystemMessage.from("Reply with a JSON array only."),
+                  UserMessage.from("Text: passage number " + i))
+              .build());
+        }
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get();
+    }
+    double rate = n / ((System.nanoTime() - t0) / 1e9);
+    pool.shutdown();
+    return rate;
+  }
+
+  private static RunManifest run(Path recipe, Path seeds, LocalChatServer server, Path out) {
+    GenerationSettings s = new GenerationSettings(RecipeLoader.load(recipe), seeds,
+        FieldMapping.parse(List.of("passage=0")), config(server),
+        new RunnerSettings(CONCURRENCY, 0, 0, RetryPolicy.defaults()), out, null, 0);
+    return new GenerationRun(s, new ChatModelFactory(env -> null).teacher(s.teacher()), null).run();
+  }
+
+  private static void warmUp(Path recipe, Path work, LocalChatServer server) throws IOException {
+    Path seeds = work.resolve("warmup.txt");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      lines.add("Warm-up passage " + i + " about nothing in particular.");
+    }
+    Files.write(seeds, lines);
+    run(recipe, seeds, server, work.resolve("warmup-" + System.nanoTime()));
+  }
+
+  private static TeacherConfig config(LocalChatServer server) {
+    return new TeacherConfig("openai", "bench", server.baseUrl(), null, 30.0);
+  }
+
+  private static Path seeds(Path work, int n) throws IOException {
+    Path f = work.resolve("seeds-" + n + ".txt");
+    if (!Files.exists(f)) {
+      List<String> lines = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        lines.add("Passage " + i + ": the river rises in the hills, runs " + (i % 97)
+            + " miles to the sea, and floods every spring.");
+      }
+      Files.write(f, lines);
+    }
+    return f;
+  }
+}

@@ -1,0 +1,36 @@
+package org.distill4j.generation.cache;
+
+import java.time.Instant;
+import org.distill4j.generation.teacher.TeacherReply;
+
+/**
+ * A stored reply with the token limit it was asked under.
+ *
+ * @param reply the reply as received, before any parsing
+ * @param maxTokens the {@code max_tokens} of the request that got it; null when unlimited
+ * @param storedAt when it was stored
+ */
+public record CachedReply(TeacherReply reply, Integer maxTokens, Instant storedAt) {
+
+  /**
+   * True when this reply answers a request asking for {@code requestedMax} tokens: always under
+   * the same limit; under another limit only when the reply ended by itself (not cut at the
+   * limit) and would fit the new one. So raising max_tokens re-sends only the cut replies.
+   */
+  public boolean servesLimit(Integer requestedMax) {
+    if (java.util.Objects.equals(maxTokens, requestedMax)) {
+      return true;
+    }
+    TeacherReply.Finish f = reply.finish();
+    if (f == TeacherReply.Finish.LENGTH || f == TeacherReply.Finish.UNKNOWN) {
+      return false;
+    }
+    if (requestedMax == null) {
+      return true;
+    }
+    if (maxTokens != null && requestedMax >= maxTokens) {
+      return true;
+    }
+    return reply.outputTokens() != null && reply.outputTokens() <= requestedMax;
+  }
+}

@@ -1,0 +1,179 @@
+package org.distill4j.generation.recipe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.distill4j.core.hash.Sha256;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SourceLocation;
+import org.distill4j.core.knowledge.KnowledgeKind;
+
+/**
+ * Reads and checks recipe YAML files. Every problem is an {@link InputException} naming the file
+ * (and line where YAML gives one): unknown keys, a missing template, a template variable that is
+ * neither an input nor an expansion key, an unknown kind or output format.
+ */
+public final class RecipeLoader {
+  private static final ObjectMapper CANONICAL =
+      CorpusJson.json().copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private RecipeLoader() {}
+
+  /** A loaded recipe with the hash of its content and the file it came from. */
+  public record LoadedRecipe(Recipe recipe, String hash, Path file) {}
+
+  public static LoadedRecipe load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new InputException(new SourceLocation(file, 0), "cannot read recipe: " + e.getMessage(), e);
+    }
+    Recipe recipe;
+    try {
+      recipe = CorpusJson.yaml().readValue(text, Recipe.class);
+    } catch (DatabindException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new InputException(new SourceLocation(file, Math.max(0, line)), e.getOriginalMessage(), e);
+    } catch (JsonProcessingException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new InputException(new SourceLocation(file, Math.max(0, line)), e.getOriginalMessage(), e);
+    } catch (RuntimeException e) {
+      throw new InputException(new SourceLocation(file, 0), rootMessage(e), e);
+    }
+    if (recipe == null) {
+      throw new InputException(new SourceLocation(file, 0), "recipe file is empty");
+    }
+    check(recipe, new SourceLocation(file, 0));
+    return new LoadedRecipe(recipe, hash(recipe), file);
+  }
+
+  /** The recipe asking for {@code n} samples per prompt instead of its own n; rehashed. */
+  public static LoadedRecipe withSamples(LoadedRecipe loaded, int n) {
+    Recipe r = loaded.recipe();
+    Recipe.SamplingSpec s = r.sampling();
+    Recipe changed = new Recipe(r.id(), r.version(), r.kind(), r.description(), r.inputs(),
+        r.expand(), r.system(), r.user(), r.examples(),
+        new Recipe.SamplingSpec(n, s.temperature(), s.topP(), s.maxTokens(), s.seed()), r.output());
+    check(changed, new SourceLocation(loaded.file(), 0));
+    return new LoadedRecipe(changed, hash(changed), loaded.file());
+  }
+
+  /** SHA-256 of the recipe's canonical JSON: changes whenever prompt, sampling or parsing does. */
+  public static String hash(Recipe recipe) {
+    try {
+      return Sha256.hex(CANONICAL.writeValueAsString(CANONICAL.valueToTree(recipe)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void check(Recipe r, SourceLocation where) {
+    require(r.id(), "id", where);
+    require(r.version(), "version", where);
+    require(r.kind(), "kind", where);
+    require(r.user(), "user", where);
+    try {
+      r.knowledgeKind();
+    } catch (IllegalArgumentException e) {
+      throw new InputException(where, "field \"kind\": " + e.getMessage());
+    }
+    try {
+      r.samplingParameters();
+    } catch (IllegalArgumentException e) {
+      throw new InputException(where, "sampling: " + e.getMessage());
+    }
+    if (r.output() == null) {
+      throw new InputException(where, "field \"output\" is missing; it needs format and fields");
+    }
+    String format = r.output().format();
+    if (!"json".equals(format) && !"lines".equals(format)) {
+      throw new InputException(where,
+          "field \"output.format\" must be json or lines, found \"" + format + "\"");
+    }
+    if (r.output().reasks() < 0) {
+      throw new InputException(where, "field \"output.max_reasks\" must be 0 or more");
+    }
+    Set<String> known = r.promptVariables();
+    checkTemplate(r.system(), "system", known, where);
+    checkTemplate(r.user(), "user", known, where);
+    Set<String> keys = new HashSet<>(r.expand().isEmpty() ? Set.of() : r.expand().get(0).keySet());
+    for (int i = 0; i < r.expand().size(); i++) {
+      if (!r.expand().get(i).keySet().equals(keys)) {
+        throw new InputException(where, "expand[" + i + "] has keys " + r.expand().get(i).keySet()
+            + " but expand[0] has " + keys + "; every entry needs the same keys");
+      }
+    }
+    List<String> required = requiredFields(r.knowledgeKind());
+    for (String f : required) {
+      if (!r.output().fields().containsKey(f)) {
+        throw new InputException(where, "output.fields needs \"" + f + "\" for kind "
+            + r.kind() + " (fields: " + required + ")");
+      }
+    }
+    for (Map.Entry<String, String> e : r.output().fields().entrySet()) {
+      if (!allFields(r.knowledgeKind()).contains(e.getKey())) {
+        throw new InputException(where, "output.fields." + e.getKey() + " is not a field of kind "
+            + r.kind() + "; expected some of " + allFields(r.knowledgeKind()));
+      }
+    }
+    for (int i = 0; i < r.examples().size(); i++) {
+      Recipe.Example ex = r.examples().get(i);
+      if (ex.user() == null || ex.assistant() == null) {
+        throw new InputException(where, "examples[" + i + "] needs both user and assistant");
+      }
+    }
+  }
+
+  /** Knowledge fields that must be mapped, per kind. */
+  static List<String> requiredFields(KnowledgeKind kind) {
+    return switch (kind) {
+      case TRIPLE -> List.of("head", "relation", "tail");
+      case COMPARATIVE -> List.of("subject", "adjective", "object");
+      case QA -> List.of("question", "answer");
+      case RATIONALE -> List.of("question", "steps", "answer");
+    };
+  }
+
+  static List<String> allFields(KnowledgeKind kind) {
+    return switch (kind) {
+      case TRIPLE -> List.of("head", "relation", "tail");
+      case COMPARATIVE -> List.of("subject", "adjective", "object", "polarity", "statement");
+      case QA -> List.of("question", "answer", "context");
+      case RATIONALE -> List.of("question", "choices", "steps", "answer");
+    };
+  }
+
+  private static void checkTemplate(String template, String name, Set<String> known,
+      SourceLocation where) {
+    for (String v : Recipe.variables(template)) {
+      if (!known.contains(v) && !v.startsWith("current_")) {
+        throw new InputException(where, "template \"" + name + "\" uses {{" + v
+            + "}}, which is neither an input " + "nor an expansion key; known: " + known);
+      }
+    }
+  }
+
+  private static void require(String value, String field, SourceLocation where) {
+    if (value == null || value.isBlank()) {
+      throw new InputException(where, "field \"" + field + "\" is missing");
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,577 @@
+package org.distill4j.generation.run;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.distill4j.core.corpus.ContentId;
+import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.corpus.Provenance;
+import org.distill4j.core.corpus.Sampling;
+import org.distill4j.core.hash.Sha256;
+import org.distill4j.core.io.JsonLinesWriter;
+import org.distill4j.core.io.ParsedLine;
+import org.distill4j.core.knowledge.Knowledge;
+import org.distill4j.core.seed.Seed;
+import org.distill4j.core.seed.SeedReader;
+import org.distill4j.generation.batch.BatchRunner;
+import org.distill4j.generation.batch.FailureKind;
+import org.distill4j.generation.batch.Outcome;
+import org.distill4j.generation.batch.RunnerStats;
+import org.distill4j.generation.cache.ReplyCache;
+import org.distill4j.generation.parse.Fragment;
+import org.distill4j.generation.parse.ParseResult;
+import org.distill4j.generation.parse.RecipeParser;
+import org.distill4j.generation.recipe.PromptRenderer;
+import org.distill4j.generation.recipe.Recipe;
+import org.distill4j.generation.recipe.RenderedPrompt;
+import org.distill4j.generation.teacher.Teacher;
+import org.distill4j.generation.teacher.TeacherId;
+import org.distill4j.generation.teacher.TeacherReply;
+import org.distill4j.generation.teacher.TeacherRequest;
+
+/**
+ * One generation run: seeds through a recipe to a teacher, replies parsed into records.
+ *
+ * <p>Seeds stream from the file; each becomes prompt groups (one per expansion entry) of n
+ * sample requests. Groups are written whole (records to {@code generated.jsonl}, everything
+ * else to {@code failures.jsonl}), flushed, then noted in {@code completed.txt}, so a resume after
+ * {@code kill -9} skips finished groups, replays the unfinished ones from the reply cache and
+ * writes no line twice. Memory is bounded by the number of groups in flight, not the corpus.
+ *
+ * <p>At the end every expanded request is accounted for: {@code requests == ok + failed}, and
+ * the line counts of both files must match the tallies; otherwise the run fails.
+ */
+public final class GenerationRun {
+  private static final long REPORT_EVERY_NANOS = 200_000_000L;
+
+  private final GenerationSettings settings;
+  private final Teacher teacher;
+  private final ProgressListener progress;
+  private final Recipe recipe;
+  private final PromptRenderer renderer;
+  private final RecipeParser parser;
+  private TeacherId teacherId;
+  private final RunFolder folder;
+  private final RunTally tally = new RunTally();
+  private final Object writeLock = new Object();
+  private final java.util.concurrent.locks.ReentrantLock flushLock =
+      new java.util.concurrent.locks.ReentrantLock();
+  private final java.util.concurrent.ConcurrentLinkedQueue<FinishedGroup> finishedGroups =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicLong lastReport = new AtomicLong();
+  private final AtomicReference<Throwable> writeError = new AtomicReference<>();
+
+  private JsonLinesWriter<CorpusRecord> generated;
+  private JsonLinesWriter<FailureLine> failures;
+  private CompletedLog completed;
+  private BatchRunner runner;
+  private String runId;
+  private boolean resuming;
+  private volatile Set<String> writtenKeys;
+  private long startNanos;
+  private long totalRequests = -1;
+
+  public GenerationRun(GenerationSettings settings, Teacher teacher, ProgressListener progress) {
+    this.settings = settings;
+    this.teacher = teacher;
+    this.progress = progress == null ? ProgressListener.none() : progress;
+    this.recipe = settings.recipe().recipe();
+    this.renderer = new PromptRenderer(recipe);
+    this.parser = new RecipeParser(recipe);
+    this.folder = new RunFolder(settings.outDir());
+  }
+
+  /** What {@code --dry-run} shows: the first prompts and how many requests a run would send. */
+  public record DryRun(List<RenderedPrompt> firstPrompts, long seeds, long badSeeds,
+      long requests) {}
+
+  /** Renders prompts and counts requests without sending anything. */
+  public DryRun dryRun(int show) {
+    List<RenderedPrompt> first = new ArrayList<>();
+    long seeds = 0;
+    long bad = 0;
+    long requests = 0;
+    int n = recipe.samplingParameters().samples();
+    try (SeedReader reader = settings.openSeeds()) {
+      Iterator<ParsedLine<Seed>> rows = reader.rows();
+      while (rows.hasNext() && (settings.limit() <= 0 || seeds + bad < settings.limit())) {
+        ParsedLine<Seed> row = rows.next();
+        if (row instanceof ParsedLine.Good<Seed> g) {
+          List<RenderedPrompt> prompts;
+          try {
+            prompts = renderer.render(g.value());
+          } catch (RuntimeException unusable) {
+            bad++;
+            continue;
+          }
+          seeds++;
+          requests += (long) prompts.size() * n;
+          for (RenderedPrompt p : prompts) {
+            if (first.size() < show) {
+              first.add(p);
+            }
+          }
+        } else {
+          bad++;
+        }
+      }
+    }
+    return new DryRun(first, seeds, bad, requests);
+  }
+
+  /** Requests a run will expand to, for progress: readable seed rows × prompts × samples. */
+  private long estimateRequests() {
+    long rows = 0;
+    try (SeedReader reader = settings.openSeeds()) {
+      Iterator<ParsedLine<Seed>> it = reader.rows();
+      while (it.hasNext() && (settings.limit() <= 0 || rows < settings.limit())) {
+        if (it.next() instanceof ParsedLine.Good<Seed>) {
+          rows++;
+        }
+      }
+    }
+    return rows * renderer.promptsPerSeed() * recipe.samplingParameters().samples();
+  }
+
+  /** Runs (or resumes) the generation; returns the final manifest. */
+  public RunManifest run() {
+    Instant started = Instant.now();
+    startNanos = System.nanoTime();
+    teacherId = settings.teacher().id();
+    String identity = identity();
+    Optional<RunManifest> previous = folder.readManifest();
+    if (previous.isPresent() && identity.equals(previous.get().identity())) {
+      runId = previous.get().runId();
+    } else {
+      if (previous.isPresent()) {
+        folder.rotate();
+      }
+      runId = newRunId(started);
+    }
+    resuming = nonEmpty(folder.generated()) || nonEmpty(folder.failures());
+    RunManifest verified = previous.filter(p -> identity.equals(p.identity())
+        && "complete".equals(p.status()) && p.outputs() != null).orElse(null);
+    // A finished run of the same identity knows its size; otherwise count the seeds.
+    totalRequests = verified != null ? verified.counts().requests() : estimateRequests();
+    folder.writeManifest(manifest("running", identity, started, null, null, null));
+    Map<String, CompletedLog.Entry> done = new HashMap<>();
+    RunnerStats stats = null;
+    try (ReplyCache cache = ReplyCache.open(settings.cacheDir());
+        BatchRunner r = new BatchRunner(teacher, teacherId, cache, settings.runner());
+        JsonLinesWriter<CorpusRecord> gen = JsonLinesWriter.append(folder.generated());
+        JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
+        CompletedLog log = CompletedLog.open(folder.completed(), done)) {
+      this.runner = r;
+      this.generated = gen;
+      this.failures = fail;
+      this.completed = log;
+      stats = r.stats();
+      feed(done);
+      report(true);
+    } catch (RuntimeException e) {
+      folder.writeManifest(manifest("failed", identity, started, Instant.now(), stats, e.toString()));
+      throw e;
+    }
+    String mismatch = checkAccounts(verified);
+    RunManifest end = manifest(mismatch == null ? "complete" : "failed", identity, started,
+        Instant.now(), stats, mismatch);
+    folder.writeManifest(end);
+    if (mismatch != null) {
+      throw new IllegalStateException("run accounting does not add up: " + mismatch);
+    }
+    return end;
+  }
+
+  private void feed(Map<String, CompletedLog.Entry> done) {
+    int n = recipe.samplingParameters().samples();
+    int inFlightGroups = Math.max(4, settings.runner().concurrency() * 2);
+    Semaphore permits = new Semaphore(inFlightGroups);
+    try (SeedReader reader = settings.openSeeds()) {
+      Iterator<ParsedLine<Seed>> rows = reader.rows();
+      long rowsSeen = 0;
+      while (rows.hasNext() && (settings.limit() <= 0 || rowsSeen < settings.limit())) {
+        failIfWriteBroke();
+        ParsedLine<Seed> row = rows.next();
+        rowsSeen++;
+        tally.seeds.incrementAndGet();
+        if (row instanceof ParsedLine.Bad<Seed> bad) {
+          seedFailure(bad.location().toString(), null, bad.problem(), bad.raw());
+          continue;
+        }
+        Seed seed = ((ParsedLine.Good<Seed>) row).value();
+        int perSeed = renderer.promptsPerSeed();
+        String[] keys = new String[perSeed];
+        boolean allDone = true;
+        for (int e = 0; e < perSeed; e++) {
+          keys[e] = groupKey(seed, e);
+          allDone &= done.containsKey(keys[e]);
+        }
+        if (allDone) {
+          // Finished by an earlier invocation: no rendering, no cache lookup, no parsing.
+          for (String key : keys) {
+            tally.expected.addAndGet(n);
+            resume(done.get(key));
+          }
+          report(false);
+          continue;
+        }
+        List<RenderedPrompt> prompts;
+        try {
+          prompts = renderer.render(seed);
+        } catch (RuntimeException e) {
+          seedFailure(seed.source().toString(), seed.fields(), e.getMessage(), null);
+          continue;
+        }
+        for (RenderedPrompt prompt : prompts) {
+          tally.expected.addAndGet(n);
+          String groupKey = keys[prompt.expansion()];
+          CompletedLog.Entry finished = done.get(groupKey);
+          if (finished != null) {
+            resume(finished);
+            continue;
+          }
+          List<TeacherRequest> requests = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            requests.add(new TeacherRequest(prompt.messages(), recipe.samplingParameters(), i, 0));
+          }
+          permits.acquireUninterruptibly();
+          List<CompletableFuture<SampleResult>> samples = new ArrayList<>(n);
+          for (TeacherRequest req : requests) {
+            samples.add(sample(req, prompt.variables(), 0, 0));
+          }
+          CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new))
+              .thenRun(() -> writeGroup(groupKey, prompt, samples.stream().map(CompletableFuture::join).toList()))
+              .whenComplete((v, err) -> {
+                if (err != null) {
+                  writeError.compareAndSet(null, err);
+                }
+                permits.release();
+                report(false);
+              });
+        }
+      }
+    }
+    permits.acquireUninterruptibly(inFlightGroups);
+    flushLock.lock();
+    try {
+      markFinishedGroups();
+    } finally {
+      flushLock.unlock();
+    }
+    failIfWriteBroke();
+  }
+
+  private void resume(CompletedLog.Entry finished) {
+    tally.requests.addAndGet(finished.requests());
+    tally.resumed.addAndGet(finished.requests());
+    tally.ok.addAndGet(finished.ok());
+    tally.failed.addAndGet(finished.failed());
+    tally.records.addAndGet(finished.records());
+    tally.fragments.addAndGet(finished.fragments());
+    tally.duplicates.addAndGet(finished.duplicates());
+    tally.reasks.addAndGet(finished.reasks());
+  }
+
+  /** Asks one sample, re-asking with another seed while replies are unusable. */
+  private CompletableFuture<SampleResult> sample(
+      TeacherRequest request, Map<String, String> vars, int reasks, int attemptsSoFar) {
+    return runner.submit(request).thenCompose(outcome -> {
+      int attempts = attemptsSoFar + attemptsOf(outcome);
+      if (outcome instanceof Outcome.Failed) {
+        return CompletableFuture.completedFuture(new SampleResult(outcome, null, attempts, reasks));
+      }
+      TeacherReply reply = ((Outcome.Answered) outcome).reply();
+      ParseResult parsed = parser.parse(reply, vars);
+      // A cut reply is not re-asked: the same limit would cut it again. Raise max_tokens instead.
+      if (!parsed.usable() && !reply.truncated() && reasks < recipe.output().reasks()) {
+        return sample(request.reask(request.variant() + 1), vars, reasks + 1, attempts);
+      }
+      return CompletableFuture.completedFuture(new SampleResult(outcome, parsed, attempts, reasks));
+    });
+  }
+
+  private static int attemptsOf(Outcome o) {
+    return o instanceof Outcome.Answered a ? a.attempts() : ((Outcome.Failed) o).attempts();
+  }
+
+  /**
+   * Writes one group's records and failures, flushes them, then notes the group as completed.
+   * Groups write concurrently (the writers are thread-safe and lines never interleave within a
+   * line); what matters for resume is only that each group's flush precedes its completed line,
+   * and a flush hands over everything buffered so far, this group's lines included.
+   */
+  private void writeGroup(String groupKey, RenderedPrompt prompt, List<SampleResult> results) {
+    loadWrittenKeysIfResuming();
+    Set<String> ids = new HashSet<>();
+    int ok = 0;
+    int failed = 0;
+    int records = 0;
+    int fragments = 0;
+    int duplicates = 0;
+    int reasks = 0;
+    for (SampleResult r : results) {
+      reasks += r.reasks();
+      TeacherRequest req = r.outcome().request();
+      String requestHash = r.outcome().key().hex();
+      if (!r.usable()) {
+        failed++;
+        tally.category(r.category());
+        writeFailure(new FailureLine("request", requestHash + ":request",
+            prompt.seed().source().toString(), prompt.variables(), req.sampleIndex(), requestHash,
+            r.category(), r.reason(), r.raw(), r.attempts(), r.reasks(), Instant.now()));
+        continue;
+      }
+      ok++;
+      TeacherReply reply = ((Outcome.Answered) r.outcome()).reply();
+      Provenance provenance = provenance(req, requestHash, reply);
+      int f = 0;
+      for (Knowledge k : r.parse().knowledge()) {
+        String id = ContentId.of(k);
+        if (!ids.add(id)) {
+          duplicates++;
+          fragments++;
+          writeFailure(fragment(prompt, req, requestHash, f++, "duplicate",
+              new Fragment(k.text(), "same knowledge as another sample of this prompt"), r));
+          continue;
+        }
+        records++;
+        if (writtenKeys == null || !writtenKeys.contains(requestHash + "|" + id)) {
+          generated.write(new CorpusRecord(id, k, provenance, null, null));
+        }
+      }
+      for (Fragment dropped : r.parse().dropped()) {
+        fragments++;
+        writeFailure(fragment(prompt, req, requestHash, f++, "parse", dropped, r));
+      }
+    }
+    finishedGroups.add(new FinishedGroup(groupKey, new CompletedLog.Entry(results.size(), ok,
+        failed, records, fragments, duplicates, reasks)));
+    if (flushLock.tryLock()) {
+      try {
+        markFinishedGroups();
+      } finally {
+        flushLock.unlock();
+      }
+    }
+    tally.requests.addAndGet(results.size());
+    tally.ok.addAndGet(ok);
+    tally.failed.addAndGet(failed);
+    tally.records.addAndGet(records);
+    tally.fragments.addAndGet(fragments);
+    tally.duplicates.addAndGet(duplicates);
+    tally.reasks.addAndGet(reasks);
+  }
+
+  /** A group whose lines are written (maybe still buffered) but not yet marked completed. */
+  private record FinishedGroup(String key, CompletedLog.Entry entry) {}
+
+  /**
+   * Flushes both files, then marks the groups queued before the flush as completed. A group is
+   * queued only after its lines are in the writers' buffers, so the flush carries them; groups
+   * queued meanwhile wait for the next call. One flush and one marker write serve every group
+   * finished since the last call, instead of one each. Call with {@link #flushLock} held.
+   */
+  private void markFinishedGroups() {
+    List<FinishedGroup> batch = new ArrayList<>();
+    for (FinishedGroup g; (g = finishedGroups.poll()) != null; ) {
+      batch.add(g);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    generated.flush();
+    failures.flush();
+    // Only after both files hold the groups' lines: a crash before this line redoes the groups
+    // from the cache, skipping lines already written.
+    completed.addAll(batch.stream().map(FinishedGroup::key).toList(),
+        batch.stream().map(FinishedGroup::entry).toList());
+  }
+
+  /** Reads what an interrupted earlier invocation wrote, once, before the first write. */
+  private void loadWrittenKeysIfResuming() {
+    if (resuming && writtenKeys == null) {
+      synchronized (writeLock) {
+        if (writtenKeys == null) {
+          writtenKeys = folder.writtenKeys();
+        }
+      }
+    }
+  }
+
+  private FailureLine fragment(RenderedPrompt prompt, TeacherRequest req, String requestHash,
+      int ordinal, String category, Fragment fragment, SampleResult r) {
+    return new FailureLine("fragment", requestHash + ":f" + ordinal, prompt.seed().source().toString(),
+        prompt.variables(), req.sampleIndex(), requestHash, category, fragment.reason(),
+        fragment.text(), r.attempts(), r.reasks(), Instant.now());
+  }
+
+  private void writeFailure(FailureLine line) {
+    if (writtenKeys == null || !writtenKeys.contains(line.key())) {
+      failures.write(line);
+    }
+  }
+
+  private void seedFailure(String where, Map<String, String> fields, String reason, String raw) {
+    tally.seedFailures.incrementAndGet();
+    tally.category("bad_seed");
+    loadWrittenKeysIfResuming();
+    writeFailure(new FailureLine("seed", "seed:" + where, where, fields, null, null, "bad_seed",
+        reason, raw, null, null, Instant.now()));
+    failures.flush();
+  }
+
+  private Provenance provenance(TeacherRequest req, String requestHash, TeacherReply reply) {
+    return Provenance.builder()
+        .runId(runId)
+        .teacherProvider(teacherId.provider())
+        .teacherModel(reply.model() != null ? reply.model() : teacherId.model())
+        .recipeId(recipe.id())
+        .recipeVersion(recipe.version())
+        .recipeHash(settings.recipe().hash())
+        .sampling(recipe.samplingParameters())
+        .requestHash(requestHash)
+        .sampleIndex(req.sampleIndex())
+        .createdAt(Instant.now())
+        .build();
+  }
+
+  /**
+   * The key of one prompt group. A rendered prompt is a function of the recipe, the seed's fields
+   * and the expansion entry, so hashing those identifies the group without rendering it; the seed's
+   * line keeps repeated seeds apart.
+   */
+  private String groupKey(Seed seed, int expansion) {
+    StringBuilder b = new StringBuilder(settings.recipe().hash()).append('|')
+        .append(teacherId.provider()).append('|').append(teacherId.model()).append('|')
+        .append(seed.source().line()).append('|').append(expansion);
+    for (Map.Entry<String, String> f : seed.fields().entrySet()) {
+      b.append('\u001f').append(f.getKey()).append('\u001e').append(f.getValue());
+    }
+    return Sha256.hex(b.toString());
+  }
+
+  private String identity() {
+    return Sha256.hex(settings.recipe().hash() + "|" + teacherId.provider() + "|" + teacherId.model()
+        + "|" + settings.seeds().toAbsolutePath().normalize() + "|" + settings.fieldMapping().sources()
+        + "|" + settings.limit());
+  }
+
+  /** Null when every input is accounted for, else what does not add up. */
+  private String checkAccounts(RunManifest verified) {
+    long requests = tally.requests.get();
+    if (requests != tally.expected.get()) {
+      return "expanded " + tally.expected.get() + " requests but " + requests + " ended";
+    }
+    if (tally.ok.get() + tally.failed.get() != requests) {
+      return requests + " requests but " + tally.ok.get() + " ok + " + tally.failed.get() + " failed";
+    }
+    if (verified != null && sizes().equals(verified.outputs())
+        && tally.records.get() == verified.counts().records()
+        && tally.fragments.get() == verified.counts().fragmentsDropped()
+        && tally.failed.get() == verified.counts().requestsFailed()
+        && tally.seedFailures.get() == verified.counts().seedFailures()) {
+      // Same files, byte for byte in size, as when they were last counted and found right.
+      return null;
+    }
+    long genLines = RunFolder.countLines(folder.generated());
+    if (genLines != tally.records.get()) {
+      return "generated.jsonl has " + genLines + " lines but " + tally.records.get() + " records were counted";
+    }
+    long failLines = RunFolder.countLines(folder.failures());
+    long expectedFail = tally.seedFailures.get() + tally.failed.get() + tally.fragments.get();
+    if (failLines != expectedFail) {
+      return "failures.jsonl has " + failLines + " lines but " + expectedFail + " failures were counted";
+    }
+    return null;
+  }
+
+  private RunManifest manifest(String status, String identity, Instant started, Instant finished,
+      RunnerStats stats, String error) {
+    RunnerStats.Snapshot s = stats == null ? null : stats.snapshot();
+    Map<String, Long> errors = new LinkedHashMap<>();
+    if (s != null) {
+      for (Map.Entry<FailureKind, Long> e : new EnumMap<>(s.errorsByKind()).entrySet()) {
+        errors.put(e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue());
+      }
+    }
+    boolean anyUsage = s != null && s.answered() - s.cacheHits() > s.unknownUsage();
+    Sampling sampling = recipe.samplingParameters();
+    return new RunManifest(
+        runId, status, identity, started, finished,
+        finished == null ? null : Duration.between(started, finished).toMillis() / 1000.0,
+        new RunManifest.RecipeInfo(recipe.id(), recipe.version(), settings.recipe().hash(),
+            String.valueOf(settings.recipe().file())),
+        settings.teacher(), sampling,
+        new RunManifest.SeedInfo(settings.seeds().toString(), settings.fieldMapping().sources(),
+            settings.limit() > 0 ? settings.limit() : null),
+        new RunManifest.RunnerInfo(settings.runner().concurrency(),
+            settings.runner().requestsPerMinute(), settings.runner().tokensPerMinute(),
+            settings.runner().retry().maxAttempts()),
+        tally.counts(),
+        s == null ? null : new RunManifest.Calls(s.requestsSent(), s.retries(), s.cacheHits(), errors),
+        s == null ? null : new RunManifest.Tokens(anyUsage ? s.inputTokens() : null,
+            anyUsage ? s.outputTokens() : null, s.unknownUsage()),
+        tally.categories(), error, finished == null ? null : sizes());
+  }
+
+  private RunManifest.Outputs sizes() {
+    return new RunManifest.Outputs(size(folder.generated()), size(folder.failures()));
+  }
+
+  private static long size(java.nio.file.Path f) {
+    try {
+      return Files.exists(f) ? Files.size(f) : 0;
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
+  private void report(boolean force) {
+    long now = System.nanoTime();
+    long last = lastReport.get();
+    if (!force && (now - last < REPORT_EVERY_NANOS || !lastReport.compareAndSet(last, now))) {
+      return;
+    }
+    RunnerStats.Snapshot s = runner == null ? null : runner.stats().snapshot();
+    progress.update(new Progress(tally.requests.get(), totalRequests,
+        s == null ? 0 : s.requestsSent(), s == null ? 0 : s.cacheHits(), tally.failed.get(),
+        s == null ? 0 : s.inputTokens(), s == null ? 0 : s.outputTokens(),
+        (now - startNanos) / 1_000_000));
+  }
+
+  private void failIfWriteBroke() {
+    Throwable t = writeError.get();
+    if (t != null) {
+      throw new IllegalStateException("writing results failed: " + t.getMessage(), t);
+    }
+  }
+
+  private static boolean nonEmpty(java.nio.file.Path f) {
+    try {
+      return Files.exists(f) && Files.size(f) > 0;
+    } catch (java.io.IOException e) {
+      return true;
+    }
+  }
+
+  private static String newRunId(Instant started) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        .withZone(java.time.ZoneOffset.UTC).format(started)
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

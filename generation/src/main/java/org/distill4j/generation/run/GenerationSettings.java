@@ -1,0 +1,51 @@
+package org.distill4j.generation.run;
+
+import java.nio.file.Path;
+import org.distill4j.core.seed.FieldMapping;
+import org.distill4j.core.seed.SeedFormat;
+import org.distill4j.core.seed.SeedReader;
+import org.distill4j.generation.batch.RunnerSettings;
+import org.distill4j.generation.recipe.RecipeLoader;
+import org.distill4j.generation.teacher.TeacherConfig;
+
+/**
+ * Everything a generation run needs.
+ *
+ * @param recipe the loaded recipe (with any --samples override already applied)
+ * @param seeds the seed file
+ * @param fieldMapping how seed columns become recipe inputs
+ * @param teacher the teacher config (no key in it, only the variable's name)
+ * @param runner concurrency, rate limits, retries
+ * @param outDir the run folder
+ * @param cacheDir the reply cache folder; {@code outDir/cache} when null
+ * @param limit process at most this many seeds; 0 or less for all
+ * @param seedFormat the seed file's format; from its extension when null
+ */
+public record GenerationSettings(
+    RecipeLoader.LoadedRecipe recipe,
+    Path seeds,
+    FieldMapping fieldMapping,
+    TeacherConfig teacher,
+    RunnerSettings runner,
+    Path outDir,
+    Path cacheDir,
+    long limit,
+    SeedFormat seedFormat) {
+
+  public GenerationSettings {
+    fieldMapping = fieldMapping == null ? FieldMapping.identity() : fieldMapping;
+    cacheDir = cacheDir == null ? outDir.resolve("cache") : cacheDir;
+  }
+
+  /** The same settings with the seed format taken from the file name. */
+  public GenerationSettings(RecipeLoader.LoadedRecipe recipe, Path seeds, FieldMapping fieldMapping,
+      TeacherConfig teacher, RunnerSettings runner, Path outDir, Path cacheDir, long limit) {
+    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, null);
+  }
+
+  /** Opens the seed file with the configured format and field mapping. */
+  public SeedReader openSeeds() {
+    return seedFormat == null ? SeedReader.open(seeds, fieldMapping)
+        : SeedReader.open(seeds, seedFormat, fieldMapping);
+  }
+}

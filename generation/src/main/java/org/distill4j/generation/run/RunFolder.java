@@ -1,0 +1,171 @@
+package org.distill4j.generation.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SourceLocation;
+
+/**
+ * The files of a run: {@code generated.jsonl}, {@code failures.jsonl}, {@code manifest.json},
+ * {@code completed.txt} and (by default) {@code cache/}.
+ */
+public final class RunFolder {
+  public static final String GENERATED = "generated.jsonl";
+  public static final String FAILURES = "failures.jsonl";
+  public static final String MANIFEST = "manifest.json";
+  public static final String COMPLETED = "completed.txt";
+
+  private final Path dir;
+
+  public RunFolder(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path generated() {
+    return dir.resolve(GENERATED);
+  }
+
+  public Path failures() {
+    return dir.resolve(FAILURES);
+  }
+
+  public Path manifest() {
+    return dir.resolve(MANIFEST);
+  }
+
+  public Path completed() {
+    return dir.resolve(COMPLETED);
+  }
+
+  /** The manifest of an earlier run in this folder, if any. */
+  public Optional<RunManifest> readManifest() {
+    Path f = manifest();
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(CorpusJson.json().readValue(f.toFile(), RunManifest.class));
+    } catch (IOException e) {
+      throw new InputException(new SourceLocation(f, 0),
+          "cannot read the manifest of the earlier run: " + e.getMessage()
+              + "; move the run folder aside or pick another --out", e);
+    }
+  }
+
+  /** Writes the manifest atomically (a temp file moved over the old one). */
+  public void writeManifest(RunManifest manifest) {
+    try {
+      Files.createDirectories(dir);
+      Path tmp = dir.resolve(MANIFEST + ".tmp");
+      CorpusJson.json().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), manifest);
+      Files.move(tmp, manifest(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + manifest(), e);
+    }
+  }
+
+  /**
+   * Moves the outputs of an earlier, different run to {@code previous/<time>/} so they are never
+   * mixed with the new ones; the cache stays, so unchanged prompts cost nothing.
+   */
+  public Path rotate() {
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC)
+        .format(Instant.now());
+    Path target = dir.resolve("previous").resolve(stamp);
+    try {
+      Files.createDirectories(target);
+      for (String name : List.of(GENERATED, FAILURES, MANIFEST, COMPLETED)) {
+        Path f = dir.resolve(name);
+        if (Files.exists(f)) {
+          Files.move(f, target.resolve(name));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move old outputs to " + target, e);
+    }
+    return target;
+  }
+
+  /**
+   * The written-line keys a resume must not write again: {@code requestHash|recordId} for
+   * records, the failure key for failures.
+   */
+  public Set<String> writtenKeys() {
+    Set<String> keys = new HashSet<>();
+    readKeys(generated(), keys, true);
+    readKeys(failures(), keys, false);
+    return keys;
+  }
+
+  private static void readKeys(Path file, Set<String> into, boolean records) {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n;
+        try {
+          n = CorpusJson.json().readTree(line);
+        } catch (IOException torn) {
+          // A torn last line is repaired by the writer on open; its record is written again.
+          continue;
+        }
+        if (records) {
+          into.add(n.path("provenance").path("requestHash").asText() + "|" + n.path("id").asText());
+        } else {
+          into.add(n.path("key").asText());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * Counts the lines of a file (0 when missing) by counting newline bytes: the writers never
+   * write blank lines, and a torn last line has no newline and is repaired on the next append.
+   */
+  static long countLines(Path file) {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(1 << 16);
+      long n = 0;
+      while (ch.read(buf) > 0) {
+        buf.flip();
+        while (buf.hasRemaining()) {
+          if (buf.get() == '\n') {
+            n++;
+          }
+        }
+        buf.clear();
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.distill4j.generation.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+import org.distill4j.core.corpus.Sampling;
+import org.distill4j.generation.teacher.TeacherConfig;
+
+/**
+ * {@code manifest.json}: what a run was asked to do and what came of it. The teacher config holds
+ * only the name of the API-key variable, never the key.
+ *
+ * @param runId stable across resumes of the same run
+ * @param status {@code running}, {@code complete} or {@code failed}
+ * @param identity hash of what decides the output (recipe hash, teacher, seeds); a resume with
+ *     another identity starts over, keeping the old outputs under {@code previous/}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunManifest(
+    String runId,
+    String status,
+    String identity,
+    Instant startedAt,
+    Instant finishedAt,
+    Double wallSeconds,
+    RecipeInfo recipe,
+    TeacherConfig teacher,
+    Sampling sampling,
+    SeedInfo seeds,
+    RunnerInfo runner,
+    Counts counts,
+    Calls teacherCalls,
+    Tokens tokens,
+    Map<String, Long> failuresByCategory,
+    String error,
+    Outputs outputs) {
+
+  /**
+   * Sizes of the output files when the run ended and its counts were checked against them; a
+   * later run that finds the same sizes and writes nothing need not count the lines again.
+   */
+  public record Outputs(long generatedBytes, long failuresBytes) {}
+
+  /** The recipe used. */
+  public record RecipeInfo(String id, String version, String hash, String file) {}
+
+  /** The seed input. */
+  public record SeedInfo(String file, Map<String, String> fieldMapping, Long limit) {}
+
+  /** How hard the teacher was pushed. */
+  public record RunnerInfo(int concurrency, double requestsPerMinute, double tokensPerMinute,
+      int maxAttempts) {}
+
+  /**
+   * Where every input ended. {@code requests == requestsOk + requestsFailed} always holds for a
+   * complete run; {@code records} counts lines of generated.jsonl.
+   *
+   * @param seeds seed rows read
+   * @param seedFailures seed rows that could not be used (each a failures.jsonl line)
+   * @param requests expanded requests (prompts × samples)
+   * @param requestsOk requests whose reply gave at least one record
+   * @param requestsFailed requests with no usable reply (each a failures.jsonl line)
+   * @param resumedRequests requests finished by an earlier run of this folder, not redone
+   * @param records records in generated.jsonl
+   * @param fragmentsDropped parts of usable replies that did not become records (in failures.jsonl)
+   * @param duplicatesAcrossSamples records dropped as repeats of another sample of the same prompt
+   * @param reasks requests re-asked after an unusable reply
+   */
+  public record Counts(long seeds, long seedFailures, long requests, long requestsOk,
+      long requestsFailed, long resumedRequests, long records, long fragmentsDropped,
+      long duplicatesAcrossSamples, long reasks) {}
+
+  /**
+   * Traffic with the teacher in this invocation.
+   *
+   * @param requestsSent HTTP requests, retries included
+   * @param retries of which retries
+   * @param cacheHits requests answered from the reply cache
+   * @param errorsByKind failed attempts by class
+   */
+  public record Calls(long requestsSent, long retries, long cacheHits, Map<String, Long> errorsByKind) {}
+
+  /**
+   * Tokens the server reported in this invocation. When no reply reported usage, the counts are
+   * null (unknown), never 0.
+   */
+  public record Tokens(Long input, Long output, long repliesWithoutUsage) {}
+}

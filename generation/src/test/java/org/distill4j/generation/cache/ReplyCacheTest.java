@@ -1,0 +1,60 @@
+package org.distill4j.generation.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.distill4j.core.corpus.Sampling;
+import org.distill4j.generation.teacher.ChatTurn;
+import org.distill4j.generation.teacher.TeacherId;
+import org.distill4j.generation.teacher.TeacherReply;
+import org.distill4j.generation.teacher.TeacherRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplyCacheTest {
+  private static final TeacherId TEACHER = new TeacherId("openai", "m");
+
+  @TempDir Path dir;
+
+  private static TeacherRequest req(int sample, Integer maxTokens, Long seed) {
+    return new TeacherRequest(List.of(ChatTurn.user("hi")), new Sampling(3, 0.7, null, maxTokens, seed), sample, 0);
+  }
+
+  @Test
+  void keyCoversSampleSeedModelAndMessagesButNotMaxTokensOrN() {
+    String k = CacheKey.of(TEACHER, req(0, 100, 1L)).hex();
+    assertThat(CacheKey.of(TEACHER, req(1, 100, 1L)).hex()).isNotEqualTo(k);
+    assertThat(CacheKey.of(TEACHER, req(0, 100, 2L)).hex()).isNotEqualTo(k);
+    assertThat(CacheKey.of(new TeacherId("openai", "m2"), req(0, 100, 1L)).hex()).isNotEqualTo(k);
+    assertThat(CacheKey.of(TEACHER, req(0, 100, 1L).reask(1)).hex()).isNotEqualTo(k);
+    assertThat(CacheKey.of(TEACHER, new TeacherRequest(List.of(ChatTurn.user("hi!")),
+        new Sampling(3, 0.7, null, 100, 1L), 0, 0)).hex()).isNotEqualTo(k);
+    assertThat(CacheKey.of(TEACHER, req(0, 400, 1L)).hex()).isEqualTo(k);
+    assertThat(CacheKey.of(TEACHER, new TeacherRequest(List.of(ChatTurn.user("hi")),
+        new Sampling(1, 0.7, null, 100, 1L), 0, 0)).hex()).isEqualTo(k);
+  }
+
+  @Test
+  void repliesSurviveReopenAndFinishedOnesServeALargerLimit() {
+    CacheKey done = new CacheKey("a".repeat(64));
+    CacheKey cut = new CacheKey("b".repeat(64));
+    try (ReplyCache c = ReplyCache.open(dir)) {
+      c.put(done, 100, new TeacherReply("full", TeacherReply.Finish.STOP, 5, 40, "m"));
+      c.put(cut, 100, new TeacherReply("cu", TeacherReply.Finish.LENGTH, 5, 100, "m"));
+    }
+    try (ReplyCache c = ReplyCache.open(dir)) {
+      assertThat(c.size()).isEqualTo(2);
+      assertThat(c.find(done, 100)).map(TeacherReply::text).contains("full");
+      assertThat(c.find(done, 400)).isPresent();
+      assertThat(c.find(done, null)).isPresent();
+      assertThat(c.find(done, 50)).isPresent(); // 40 tokens fit in 50
+      assertThat(c.find(done, 30)).isEmpty();
+      assertThat(c.find(cut, 100)).isPresent(); // same request, same answer
+      assertThat(c.find(cut, 400)).isEmpty(); // cut at the old limit: ask again
+      c.put(cut, 400, new TeacherReply("cut no more", TeacherReply.Finish.STOP, 5, 150, "m"));
+      assertThat(c.find(cut, 400)).map(TeacherReply::text).contains("cut no more");
+      assertThat(c.find(cut, 100)).isEmpty(); // 150 tokens do not fit in 100
+    }
+  }
+}

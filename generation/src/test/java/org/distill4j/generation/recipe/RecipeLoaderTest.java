@@ -1,0 +1,111 @@
+package org.distill4j.generation.recipe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SourceLocation;
+import org.distill4j.core.seed.Seed;
+import org.distill4j.generation.teacher.ChatTurn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The project's recipes load and render; broken recipes fail with the file named. */
+class RecipeLoaderTest {
+  private static final Path PROMPTS = Path.of("..", "prompts");
+
+  @TempDir Path dir;
+
+  @Test
+  void everyShippedRecipeLoadsAndRenders() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(PROMPTS)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files).extracting(p -> p.getFileName().toString()).contains(
+        "commonsense-atomic.yaml", "commonsense-events.yaml", "comparatives.yaml",
+        "qa-from-passage.yaml", "rationale.yaml");
+    for (Path f : files) {
+      RecipeLoader.LoadedRecipe loaded = RecipeLoader.load(f);
+      Recipe r = loaded.recipe();
+      assertThat(loaded.hash()).hasSize(64);
+      Map<String, String> fields = new java.util.LinkedHashMap<>();
+      for (String in : r.inputs()) {
+        fields.put(in, "value of " + in);
+      }
+      List<RenderedPrompt> prompts = new PromptRenderer(r).render(new Seed(fields, new SourceLocation(f, 1)));
+      assertThat(prompts).hasSize(Math.max(1, r.expand().size()));
+      for (RenderedPrompt p : prompts) {
+        ChatTurn user = p.messages().get(p.messages().size() - 1);
+        assertThat(user.role()).isEqualTo(ChatTurn.Role.USER);
+        assertThat(user.text()).doesNotContain("{{").contains("value of " + r.inputs().get(0));
+      }
+    }
+  }
+
+  @Test
+  void atomicRecipeExpandsOverSevenRelations() {
+    Recipe r = RecipeLoader.load(PROMPTS.resolve("commonsense-atomic.yaml")).recipe();
+    assertThat(r.expand()).extracting(m -> m.get("relation"))
+        .containsExactly("xIntent", "xNeed", "xAttr", "xEffect", "xReact", "xWant", "HinderedBy");
+  }
+
+  @Test
+  void hashChangesWithParsingButNotWithFormatting() throws IOException {
+    Path a = write("a.yaml", base("{{item}}"));
+    Path b = write("b.yaml", "# a comment\n" + base("{{item}}").replace("kind: triple", "kind:   triple"));
+    Path c = write("c.yaml", base("{{item}} x"));
+    assertThat(RecipeLoader.load(a).hash()).isEqualTo(RecipeLoader.load(b).hash());
+    assertThat(RecipeLoader.load(a).hash()).isNotEqualTo(RecipeLoader.load(c).hash());
+  }
+
+  @Test
+  void unknownVariableUnknownKeyAndMissingFieldAreReported() throws IOException {
+    Path unknownVar = write("v.yaml", base("{{item}}").replace("Event: {{event}}", "Event: {{evnt}}"));
+    assertThatThrownBy(() -> RecipeLoader.load(unknownVar)).isInstanceOf(InputException.class)
+        .hasMessageContaining("v.yaml").hasMessageContaining("{{evnt}}");
+    Path typo = write("t.yaml", base("{{item}}").replace("sampling:", "sampeling:"));
+    assertThatThrownBy(() -> RecipeLoader.load(typo)).isInstanceOf(InputException.class)
+        .hasMessageContaining("t.yaml:").hasMessageContaining("sampeling");
+    Path missing = write("m.yaml", base("{{item}}").replace(", tail: \"{{item}}\"", ""));
+    assertThatThrownBy(() -> RecipeLoader.load(missing)).isInstanceOf(InputException.class)
+        .hasMessageContaining("\"tail\"");
+    Path badFormat = write("f.yaml", base("{{item}}").replace("format: lines", "format: xml"));
+    assertThatThrownBy(() -> RecipeLoader.load(badFormat)).hasMessageContaining("json or lines");
+  }
+
+  @Test
+  void missingSeedFieldNamesTheSeedLine() throws IOException {
+    Recipe r = RecipeLoader.load(write("a.yaml", base("{{item}}"))).recipe();
+    Seed seed = new Seed(Map.of("text", "x"), new SourceLocation(Path.of("seeds.jsonl"), 17));
+    assertThatThrownBy(() -> new PromptRenderer(r).render(seed)).isInstanceOf(InputException.class)
+        .hasMessageStartingWith("seeds.jsonl:17: seed field \"event\" is missing");
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private static String base(String tail) {
+    return """
+        id: t
+        version: "1"
+        kind: triple
+        inputs: [event]
+        user: |
+          Event: {{event}}
+        sampling: {n: 1, max_tokens: 50}
+        output:
+          format: lines
+          fields: {head: "{{event}}", relation: xWant, tail: "%s"}
+        """.formatted(tail);
+  }
+}
