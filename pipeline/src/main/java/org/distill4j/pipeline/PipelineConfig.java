@@ -1,0 +1,156 @@
+package org.distill4j.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SourceLocation;
+import org.distill4j.generation.teacher.TeacherConfig;
+import org.distill4j.pipeline.report.ReportInputs;
+
+/**
+ * A pipeline file: which stages run, with what. Every stage section is optional; a missing one
+ * is skipped. Relative paths resolve against the pipeline file's folder, so a pipeline can be
+ * run from anywhere.
+ *
+ * @param name the pipeline's name, also the default run folder {@code runs/NAME}
+ * @param runDir where outputs go (design.md's run-folder layout)
+ * @param teacher the teacher, as in {@code distill generate --config}
+ * @param generate the generation stage
+ * @param filter the filter stage
+ * @param kb the knowledge-base stage
+ * @param train the training stage
+ * @param report prices for the cost estimate
+ */
+public record PipelineConfig(
+    String name,
+    @JsonProperty("run_dir") Path runDir,
+    TeacherConfig teacher,
+    Generate generate,
+    Filter filter,
+    Kb kb,
+    Train train,
+    Report report) {
+
+  public PipelineConfig {
+    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new IllegalArgumentException("field \"name\" must be a word of letters, digits, '.',"
+          + " '_' or '-' (it names the run folder), found " + (name == null ? "nothing"
+          : "\"" + name + "\""));
+    }
+    runDir = runDir == null ? Path.of("runs", name) : runDir;
+    if (generate != null && teacher == null) {
+      throw new IllegalArgumentException("field \"teacher\" is missing; the generate stage needs"
+          + " one (e.g. {provider: ollama, model: llama3.2})");
+    }
+  }
+
+  /**
+   * The generation stage.
+   *
+   * @param recipe a recipe file from prompts/
+   * @param seeds the seed file
+   * @param fields seed field mapping, {@code name=source} items
+   * @param samples samples per prompt; the recipe's when absent
+   * @param concurrency requests in flight
+   * @param rpm requests per minute; unlimited when absent
+   * @param limit the first N seeds only; all when absent
+   */
+  public record Generate(Path recipe, Path seeds, List<String> fields, Integer samples,
+      Integer concurrency, Double rpm, Long limit) {
+    public Generate {
+      require(recipe, "generate.recipe");
+      require(seeds, "generate.seeds");
+      fields = fields == null ? List.of() : List.copyOf(fields);
+      concurrency = concurrency == null ? 4 : concurrency;
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("field \"generate.concurrency\" must be at least 1");
+      }
+      limit = limit == null ? 0L : limit;
+    }
+  }
+
+  /** The filter stage: a filter chain file, as for {@code distill filter --filters}. */
+  public record Filter(Path chain) {
+    public Filter {
+      require(chain, "filter.chain");
+    }
+  }
+
+  /**
+   * The knowledge-base stage: the kept records go into {@code RUN/kb}.
+   *
+   * @param vectors compute 384-d vectors for vector and hybrid search (slow on CPU)
+   */
+  public record Kb(Boolean vectors) {
+    public Kb {
+      vectors = vectors != null && vectors;
+    }
+  }
+
+  /**
+   * The training stage: a student config as for {@code distill train}; its {@code train} and
+   * {@code out} are replaced by the run's kept records and {@code RUN/train}.
+   */
+  public record Train(Path config) {
+    public Train {
+      require(config, "train.config");
+    }
+  }
+
+  /** Report settings: token prices for the cost estimate (unknown when absent, never 0). */
+  public record Report(ReportInputs.Prices prices) {}
+
+  /** Reads a pipeline file; relative paths resolve against its folder. */
+  public static PipelineConfig read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(new SourceLocation(file, 0), "pipeline file not found");
+    }
+    PipelineConfig raw;
+    try {
+      raw = CorpusJson.yaml().readValue(file.toFile(), PipelineConfig.class);
+    } catch (JsonMappingException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      String problem = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage()
+          : e.getOriginalMessage();
+      throw new InputException(new SourceLocation(file, Math.max(0, line)), firstLine(problem), e);
+    } catch (IOException e) {
+      throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
+    }
+    if (raw == null) {
+      throw new InputException(new SourceLocation(file, 0), "the pipeline file is empty");
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return new PipelineConfig(raw.name(), resolve(base, raw.runDir()), raw.teacher(),
+        raw.generate() == null ? null : new Generate(resolve(base, raw.generate().recipe()),
+            resolve(base, raw.generate().seeds()), raw.generate().fields(),
+            raw.generate().samples(), raw.generate().concurrency(), raw.generate().rpm(),
+            raw.generate().limit()),
+        raw.filter() == null ? null : new Filter(resolve(base, raw.filter().chain())),
+        raw.kb(),
+        raw.train() == null ? null : new Train(resolve(base, raw.train().config())),
+        raw.report());
+  }
+
+  private static Path resolve(Path base, Path p) {
+    return p == null || p.isAbsolute() ? p : base.resolve(p).normalize();
+  }
+
+  private static void require(Object value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException("field \"" + field + "\" is missing");
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable pipeline file";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
