@@ -76,7 +76,9 @@ public final class GenerateCommand implements Callable<Integer> {
   Path seeds;
 
   @Option(names = "--seed-format", paramLabel = "FORMAT",
-      description = "Seed file format when the extension does not say: text, jsonl, csv, tsv.")
+      description = "Seed file format when the extension does not say: text, jsonl, csv, tsv;"
+          + " csv-no-header or tsv-no-header for tables without a header row (columns are then"
+          + " named 0, 1, ...).")
   String seedFormat;
 
   @Option(names = "--field", paramLabel = "NAME=SOURCE",

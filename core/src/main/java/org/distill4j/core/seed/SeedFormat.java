@@ -14,7 +14,21 @@ public enum SeedFormat {
   /** Comma-separated with a header row naming the columns. */
   CSV,
   /** Tab-separated with a header row naming the columns. */
-  TSV;
+  TSV,
+  /** Comma-separated without a header: columns are named by number from 0. */
+  CSV_NO_HEADER,
+  /** Tab-separated without a header: columns are named by number from 0. */
+  TSV_NO_HEADER;
+
+  /** The name used on the command line: text, jsonl, csv, tsv, csv-no-header, tsv-no-header. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** True for the table formats whose first row names the columns. */
+  boolean hasHeader() {
+    return this == CSV || this == TSV;
+  }
 
   /** The format for a file name: .txt, .jsonl/.ndjson/.json, .csv, .tsv. */
   public static SeedFormat of(Path file) {
@@ -37,13 +51,13 @@ public enum SeedFormat {
             + " or name the format (text, jsonl, csv, tsv)");
   }
 
-  /** Parses a format name such as {@code tsv}. */
+  /** Parses a format name such as {@code tsv} or {@code tsv-no-header}. */
   public static SeedFormat parse(String name) {
     try {
-      return valueOf(name.strip().toUpperCase(Locale.ROOT));
+      return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new InputException(
-          "unknown seed format \"" + name + "\"; expected one of text, jsonl, csv, tsv");
+      throw new InputException("unknown seed format \"" + name + "\"; expected one of text,"
+          + " jsonl, csv, tsv, csv-no-header, tsv-no-header");
     }
   }
 }

@@ -58,10 +58,11 @@ public final class SeedReader implements Closeable {
           resource = in;
           rows = jsonRows(in.lines());
         }
-        case CSV, TSV -> {
+        case CSV, TSV, CSV_NO_HEADER, TSV_NO_HEADER -> {
           BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
           resource = in;
-          rows = tableRows(in, format == SeedFormat.TSV ? '\t' : ',');
+          boolean tabs = format == SeedFormat.TSV || format == SeedFormat.TSV_NO_HEADER;
+          rows = tableRows(in, tabs ? '\t' : ',', format.hasHeader());
         }
         default -> throw new IllegalStateException(format.name());
       }
@@ -216,8 +217,8 @@ public final class SeedReader implements Closeable {
     };
   }
 
-  private Iterator<ParsedLine<Seed>> tableRows(BufferedReader in, char separator)
-      throws IOException {
+  private Iterator<ParsedLine<Seed>> tableRows(BufferedReader in, char separator,
+      boolean hasHeader) throws IOException {
     CsvMapper csv = new CsvMapper();
     CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
     if (separator == '\t') {
@@ -229,11 +230,16 @@ public final class SeedReader implements Closeable {
             .with(CsvParser.Feature.WRAP_AS_ARRAY)
             .with(schema)
             .readValues(in);
-    if (!it.hasNext()) {
-      throw new InputException(new SourceLocation(file, 1), "expected a header row, the file is"
-          + " empty");
+    List<String> header;
+    if (hasHeader) {
+      if (!it.hasNext()) {
+        throw new InputException(new SourceLocation(file, 1), "expected a header row, the file"
+            + " is empty");
+      }
+      header = it.next().stream().map(String::strip).toList();
+    } else {
+      header = numberedColumns(file, separator);
     }
-    List<String> header = it.next().stream().map(String::strip).toList();
     for (Map.Entry<String, String> e : mapping.sources().entrySet()) {
       int idx = FieldMapping.columnIndex(e.getValue());
       if (idx < 0 ? !header.contains(e.getValue()) : idx >= header.size()) {
@@ -269,11 +275,11 @@ public final class SeedReader implements Closeable {
               new SourceLocation(file, it.getCurrentLocation().getLineNr()),
               "unreadable row: " + e.getMessage(), e);
         }
-        SourceLocation where = new SourceLocation(file, Math.max(line, 2));
+        SourceLocation where = new SourceLocation(file, Math.max(line, hasHeader ? 2 : 1));
         String raw = String.join(String.valueOf(separator), row);
         if (row.size() != header.size()) {
           return new ParsedLine.Bad<>(where, "expected " + header.size() + " columns as in the"
-              + " header, found " + row.size(), raw, false);
+              + (hasHeader ? " header" : " first row") + ", found " + row.size(), raw, false);
         }
         Map<String, String> named = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
@@ -290,6 +296,24 @@ public final class SeedReader implements Closeable {
         return mapNamed(where, named, raw);
       }
     };
+  }
+
+  /** Names 0..n-1 for a file without a header, n being the first row's column count. */
+  private static List<String> numberedColumns(Path file, char separator) throws IOException {
+    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
+    if (separator == '\t') {
+      schema = schema.withoutQuoteChar().withoutEscapeChar();
+    }
+    try (BufferedReader first = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        MappingIterator<List<String>> it = new CsvMapper().readerForListOf(String.class)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY).with(schema).readValues(first)) {
+      int columns = it.hasNext() ? it.next().size() : 0;
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < columns; i++) {
+        names.add(Integer.toString(i));
+      }
+      return names;
+    }
   }
 
   private ParsedLine<Seed> mapNamed(SourceLocation where, Map<String, String> source, String raw) {

@@ -83,4 +83,21 @@ class SeedReaderTest {
     assertThatThrownBy(() -> SeedReader.readAll(dir.resolve("x.pdf"), FieldMapping.identity()))
         .isInstanceOf(InputException.class);
   }
+
+  @Test
+  void headerlessTablesNameColumnsByNumberAndKeepTheFirstRow() throws Exception {
+    Path f = file("pairs.csv", "metal\tsteel\tstyrofoam\nanimal\ta cheetah\ta snail\nbad\n");
+    List<ParsedLine<Seed>> rows = new ArrayList<>();
+    try (var r = SeedReader.open(f, SeedFormat.parse("tsv-no-header"),
+        FieldMapping.parse(List.of("entity1=1", "entity2=2")))) {
+      r.rows().forEachRemaining(rows::add);
+    }
+    assertThat(rows).hasSize(3);
+    assertThat(((ParsedLine.Good<Seed>) rows.get(0)).value().fields())
+        .containsExactly(Map.entry("entity1", "steel"), Map.entry("entity2", "styrofoam"));
+    assertThat(rows.get(0).location().line()).isEqualTo(1);
+    assertThat(((ParsedLine.Bad<Seed>) rows.get(2)).message())
+        .isEqualTo(f + ":3: expected 3 columns as in the first row, found 1");
+    assertThat(SeedFormat.TSV_NO_HEADER.id()).isEqualTo("tsv-no-header");
+  }
 }
