@@ -1,0 +1,108 @@
+package org.distill4j.cli.kb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.knowledge.KnowledgeKind;
+import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.search.SearchHit;
+import org.distill4j.kb.search.SearchMode;
+import org.distill4j.kb.search.SearchRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Searches a knowledge base by words, meaning, or both. */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Find the records most relevant to TEXT. Modes: bm25 (words), vector (meaning, via"
+          + " all-MiniLM-L6-v2), hybrid (both, merged by reciprocal rank fusion). Without"
+          + " --mode: hybrid when the knowledge base has vectors, else bm25.",
+    },
+    footer = {"", "Examples:",
+      "  distill kb search --kb kb \"PersonX adopts a dog\" -k 5 --relation xIntent",
+      "  distill kb search --kb kb \"heavy metals\" --kind comparative --min-score 0.8 --json"})
+public final class KbSearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin KbDirectory kb;
+
+  @Parameters(paramLabel = "TEXT", description = "What to search for.")
+  String text;
+
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "bm25, vector or hybrid (default: hybrid if vectors exist, else bm25).")
+  SearchMode mode;
+
+  @Option(names = "-k", paramLabel = "N", defaultValue = "10", description = "Hits to return.")
+  int k;
+
+  @Option(names = "--kind", paramLabel = "KIND",
+      description = "Only this knowledge kind: qa, rationale, comparative or triple.")
+  String kind;
+
+  @Option(names = "--relation", paramLabel = "REL",
+      description = "Only this relation (e.g. xIntent, or an adjective for comparatives).")
+  String relation;
+
+  @Option(names = "--min-score", paramLabel = "X",
+      description = "Only records whose score --score-name is at least X.")
+  Double minScore;
+
+  @Option(names = "--score-name", paramLabel = "NAME", defaultValue = SearchRequest.DEFAULT_SCORE,
+      description = "The score --min-score applies to.")
+  String scoreName;
+
+  @Option(names = "--json", description = "Print one JSON line per hit, with the whole record.")
+  boolean json;
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    SearchRequest request;
+    try (KnowledgeBase base = kb.open(false)) {
+      SearchMode m = mode != null ? mode : base.hasVectors() ? SearchMode.HYBRID : SearchMode.BM25;
+      try {
+        request = new SearchRequest(text, m, k, kind == null ? null : KnowledgeKind.fromId(kind),
+            relation, scoreName, minScore);
+      } catch (IllegalArgumentException e) {
+        throw new InputException(e.getMessage());
+      }
+      List<SearchHit> hits;
+      try {
+        hits = base.search(request);
+      } catch (IllegalStateException e) {
+        throw new InputException(e.getMessage());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      int rank = 1;
+      for (SearchHit h : hits) {
+        if (json) {
+          var node = CorpusJson.json().createObjectNode();
+          node.put("rank", rank);
+          node.put("score", h.score());
+          node.set("record", CorpusJson.json().valueToTree(h.record()));
+          out.println(CorpusJson.json().writeValueAsString(node));
+        } else {
+          out.printf(Locale.ROOT, "%2d. %.4f  [%s/%s] %s%n", rank, h.score(),
+              h.record().knowledge().kind().id(), h.record().knowledge().relation(),
+              h.record().knowledge().text());
+        }
+        rank++;
+      }
+      if (hits.isEmpty() && !json) {
+        out.println("no matches");
+      }
+      out.flush();
+    }
+    return 0;
+  }
+}

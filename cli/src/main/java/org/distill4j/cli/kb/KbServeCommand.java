@@ -1,0 +1,73 @@
+package org.distill4j.cli.kb;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.distill4j.core.io.InputException;
+import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.serve.KnowledgeServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Serves a knowledge base over HTTP until stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Serve the knowledge base with an embedded Fuseki: read-only SPARQL at /kb/sparql"
+          + " (a bad query gets 400 with the parser's message; queries are cancelled after"
+          + " --timeout) and JSON search at /search?q=TEXT&k=N&mode=bm25|vector|hybrid"
+          + "&kind=K&relation=R&min-score=X.",
+      "Binds 127.0.0.1 unless --host says otherwise; any other address requires a bearer"
+          + " token (--token-env), checked on every request. Stop with Ctrl-C."
+    },
+    footer = {"", "Examples:",
+      "  distill kb serve --kb kb",
+      "  KB_TOKEN=... distill kb serve --kb kb --host 0.0.0.0 --port 8080 --token-env KB_TOKEN",
+      "  curl -H 'Authorization: Bearer ...' 'http://host:8080/search?q=dog&k=3'"})
+public final class KbServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin KbDirectory kb;
+
+  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "The address to bind.")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030",
+      description = "The port; 0 picks a free one.")
+  int port;
+
+  @Option(names = "--token-env", paramLabel = "VAR",
+      description = "The environment variable holding the bearer token clients must send."
+          + " Required for any address other than loopback.")
+  String tokenEnv;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Cancel a SPARQL query after this many seconds.")
+  long timeout;
+
+  @Override
+  public Integer call() {
+    String token = null;
+    if (tokenEnv != null) {
+      token = System.getenv(tokenEnv);
+      if (token == null || token.isBlank()) {
+        throw new InputException("--token-env " + tokenEnv + ": the environment variable is"
+            + " not set or empty");
+      }
+    }
+    try (KnowledgeBase base = kb.open(false);
+        KnowledgeServer server = KnowledgeServer.start(base, host, port, token,
+            Duration.ofSeconds(timeout))) {
+      spec.commandLine().getOut().printf("serving %s: SPARQL at %s/kb/sparql, search at"
+          + " %s/search%s%n", kb.dir, server.url(), server.url(),
+          token == null ? "" : " (bearer token required)");
+      spec.commandLine().getOut().flush();
+      server.join();
+    }
+    return 0;
+  }
+}

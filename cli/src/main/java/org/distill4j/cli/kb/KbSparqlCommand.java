@@ -1,0 +1,114 @@
+package org.distill4j.cli.kb;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.jena.query.Query;
+import org.distill4j.core.io.InputException;
+import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.query.SparqlFormat;
+import org.distill4j.kb.query.SparqlRunner;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs a read-only SPARQL query against a knowledge base. */
+@Command(
+    name = "sparql",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Run one SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the store. Records are"
+          + " kd:Record resources with kd:text, kd:kind, kd:relation, kind fields (kd:head,"
+          + " kd:tail, kd:question...), kd:hasScore/kd:scoreValue and PROV-O provenance;"
+          + " kd: is https://w3id.org/distill4j/kd#.",
+    },
+    footer = {"", "Examples:",
+      "  distill kb sparql --kb kb 'PREFIX kd: <https://w3id.org/distill4j/kd#>"
+          + " SELECT ?rel (COUNT(*) AS ?n) { ?r kd:relation ?rel } GROUP BY ?rel'",
+      "  distill kb sparql --kb kb --file top-facts.rq --format csv > facts.csv"})
+public final class KbSparqlCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin KbDirectory kb;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Parameters(paramLabel = "QUERY", description = "The query text.")
+    String text;
+
+    @Option(names = "--file", paramLabel = "F", description = "Read the query from this file.")
+    Path file;
+  }
+
+  @Option(names = "--format", paramLabel = "FMT", defaultValue = "table",
+      description = "Result format: table, json or csv.")
+  SparqlFormat format;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Cancel the query after this many seconds.")
+  long timeout;
+
+  @Override
+  public Integer call() throws IOException {
+    String text;
+    String origin;
+    if (source.file != null) {
+      if (!Files.isReadable(source.file)) {
+        throw new InputException(source.file + ": file not found");
+      }
+      text = Files.readString(source.file, StandardCharsets.UTF_8);
+      origin = source.file.toString();
+    } else {
+      text = source.text;
+      origin = "query";
+    }
+    Query query = SparqlRunner.parse(text, origin);
+    try (KnowledgeBase base = kb.open(false)) {
+      PrintWriter writer = spec.commandLine().getOut();
+      writer.flush();
+      OutputStream out = new WriterStream(writer);
+      new SparqlRunner(base.store().dataset(), Duration.ofSeconds(timeout))
+          .run(query, format, out);
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** Sends Jena's byte output to picocli's writer, so tests and redirection see it alike. */
+  private static final class WriterStream extends OutputStream {
+    private final PrintWriter writer;
+    private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+
+    WriterStream(PrintWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      buffer.write(b, off, len);
+    }
+
+    @Override
+    public void flush() {
+      writer.write(buffer.toString(StandardCharsets.UTF_8));
+      writer.flush();
+      buffer.reset();
+    }
+  }
+}

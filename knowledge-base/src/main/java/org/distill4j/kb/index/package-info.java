@@ -1,0 +1,5 @@
+/**
+ * The text index: one Lucene document per record with BM25 text, kind/relation/score filters,
+ * an int8-quantized HNSW vector and the stored record, committed in step with the RDF store.
+ */
+package org.distill4j.kb.index;

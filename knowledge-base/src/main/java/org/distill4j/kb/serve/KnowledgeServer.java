@@ -1,0 +1,99 @@
+package org.distill4j.kb.serve;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.query.ARQ;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.distill4j.core.io.InputException;
+import org.distill4j.kb.ingest.KnowledgeBase;
+
+/**
+ * Serves a knowledge base over HTTP with an embedded Fuseki: a read-only SPARQL endpoint at
+ * {@code /kb/sparql} (also {@code /kb/query}) with a time limit per query, and a JSON search
+ * endpoint at {@code /search}. Binds 127.0.0.1 unless told otherwise; any other address needs a
+ * bearer token, which then guards every path. A query that does not parse gets 400 with the
+ * parser's message (Fuseki's own behaviour, kept by not wrapping its errors).
+ */
+public final class KnowledgeServer implements AutoCloseable {
+  private final FusekiServer server;
+  private final String host;
+
+  private KnowledgeServer(FusekiServer server, String host) {
+    this.server = server;
+    this.host = host;
+  }
+
+  /**
+   * Starts serving {@code kb}.
+   *
+   * @param host the address to bind; 127.0.0.1 when null
+   * @param port the port; 0 for any free one
+   * @param token the bearer token, or null for none (allowed only on a loopback address)
+   * @param queryTimeout the longest a SPARQL query may run
+   * @throws InputException when a non-loopback address is asked for without a token
+   */
+  public static KnowledgeServer start(KnowledgeBase kb, String host, int port, String token,
+      Duration queryTimeout) {
+    String bind = host == null || host.isBlank() ? "127.0.0.1" : host;
+    boolean loopback = isLoopback(bind);
+    if (!loopback && (token == null || token.isBlank())) {
+      throw new InputException("binding to " + bind + " exposes the knowledge base beyond this"
+          + " machine, so a bearer token is required: put one in an environment variable and"
+          + " pass --token-env VAR (or bind 127.0.0.1)");
+    }
+    // Fuseki reads the limit from the dataset's context: first value is the time to the first
+    // result, the second the total; both are the same limit here.
+    String millis = Long.toString(queryTimeout.toMillis());
+    kb.store().dataset().getContext().set(ARQ.queryTimeout, millis + "," + millis);
+    FusekiServer.Builder builder = FusekiServer.create()
+        .port(port)
+        .loopback(loopback)
+        .add("/kb", kb.store().dataset(), false)
+        .addServlet("/search", new SearchServlet(kb));
+    if (token != null && !token.isBlank()) {
+      builder.addFilter("/*", new BearerTokenFilter(token));
+    }
+    FusekiServer server = builder.build();
+    if (!loopback) {
+      for (Connector c : server.getJettyServer().getConnectors()) {
+        if (c instanceof ServerConnector sc) {
+          sc.setHost(bind);
+        }
+      }
+    }
+    server.start();
+    return new KnowledgeServer(server, bind);
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new InputException("cannot resolve the bind address \"" + host + "\"");
+    }
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return server.getHttpPort();
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:3030}. */
+  public String url() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port();
+  }
+
+  /** Blocks until the server stops. */
+  public void join() {
+    server.join();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

@@ -1,0 +1,112 @@
+package org.distill4j.kb.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.knowledge.KnowledgeKind;
+import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.search.SearchHit;
+import org.distill4j.kb.search.SearchMode;
+import org.distill4j.kb.search.SearchRequest;
+
+/**
+ * {@code GET /search?q=TEXT[&mode=bm25|vector|hybrid][&k=N][&kind=K][&relation=R][&min-score=X]
+ * [&score=NAME]}: the hits as JSON (mode defaults to hybrid when the store has vectors, else
+ * bm25; k to 10), each with its whole record. Bad parameters get 400 with a
+ * message naming the parameter.
+ */
+final class SearchServlet extends HttpServlet {
+  private static final int MAX_K = 1000;
+
+  private final transient KnowledgeBase kb;
+
+  SearchServlet(KnowledgeBase kb) {
+    this.kb = kb;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    SearchRequest request;
+    try {
+      request = parse(req);
+    } catch (IllegalArgumentException e) {
+      error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+      return;
+    }
+    try {
+      ObjectNode body = CorpusJson.json().createObjectNode();
+      body.put("query", request.text());
+      body.put("mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
+      ArrayNode hits = body.putArray("hits");
+      for (SearchHit h : kb.search(request)) {
+        ObjectNode n = hits.addObject();
+        n.put("id", h.record().id());
+        n.put("score", h.score());
+        n.put("kind", h.record().knowledge().kind().id());
+        n.put("relation", h.record().knowledge().relation());
+        n.put("text", h.record().knowledge().text());
+        n.set("record", CorpusJson.json().valueToTree(h.record()));
+      }
+      resp.setStatus(HttpServletResponse.SC_OK);
+      resp.setContentType("application/json");
+      resp.setCharacterEncoding("UTF-8");
+      CorpusJson.json().writeValue(resp.getWriter(), body);
+    } catch (IllegalStateException e) {
+      error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+    }
+  }
+
+  private SearchRequest parse(HttpServletRequest req) {
+    String q = req.getParameter("q");
+    if (q == null || q.isBlank()) {
+      throw new IllegalArgumentException("parameter \"q\" (the search text) is required");
+    }
+    // Without a mode: hybrid where vectors exist, else the only mode that works, bm25.
+    SearchMode mode = req.getParameter("mode") != null ? SearchMode.parse(req.getParameter("mode"))
+        : kb.hasVectors() ? SearchMode.HYBRID : SearchMode.BM25;
+    int k = intParam(req, "k", 10);
+    if (k < 1 || k > MAX_K) {
+      throw new IllegalArgumentException("parameter \"k\" must be 1 to " + MAX_K + ", found " + k);
+    }
+    KnowledgeKind kind = req.getParameter("kind") == null
+        ? null : KnowledgeKind.fromId(req.getParameter("kind"));
+    Double min = null;
+    if (req.getParameter("min-score") != null) {
+      try {
+        min = Double.parseDouble(req.getParameter("min-score"));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("parameter \"min-score\" must be a number, found \""
+            + req.getParameter("min-score") + "\"");
+      }
+    }
+    return new SearchRequest(q, mode, k, kind, req.getParameter("relation"),
+        req.getParameter("score"), min);
+  }
+
+  private static int intParam(HttpServletRequest req, String name, int fallback) {
+    String v = req.getParameter(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "parameter \"" + name + "\" must be a whole number, found \"" + v + "\"");
+    }
+  }
+
+  private static void error(HttpServletResponse resp, int status, String message)
+      throws IOException {
+    resp.setStatus(status);
+    resp.setContentType("application/json");
+    resp.setCharacterEncoding("UTF-8");
+    ObjectNode body = CorpusJson.json().createObjectNode();
+    body.put("error", message);
+    CorpusJson.json().writeValue(resp.getWriter(), body);
+  }
+}

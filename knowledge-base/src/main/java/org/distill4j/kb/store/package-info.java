@@ -1,0 +1,5 @@
+/**
+ * The RDF store: records as triples in a Jena TDB2 dataset, written in one transaction per batch,
+ * with a journal that lets the text index catch up after a crash.
+ */
+package org.distill4j.kb.store;

@@ -1,0 +1,127 @@
+package org.distill4j.kb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.distill4j.core.io.InputException;
+import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.serve.KnowledgeServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real Fuseki on a free loopback port, queried over HTTP. */
+class KnowledgeServerIT {
+  @TempDir static Path tmp;
+  static KnowledgeBase kb;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void load() {
+    kb = KnowledgeBase.open(tmp.resolve("kb"), texts -> {
+      throw new AssertionError("keyword-only");
+    });
+    kb.ingest(Fixtures.records(30), false);
+  }
+
+  @AfterAll
+  static void close() {
+    kb.close();
+  }
+
+  static HttpResponse<String> get(String url, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET()
+        .header("Accept", "application/sparql-results+json, application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String q(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void answersSparqlAndSearchAndRejectsBadQueriesWith400() throws Exception {
+    try (KnowledgeServer server =
+        KnowledgeServer.start(kb, null, 0, null, Duration.ofSeconds(5))) {
+      assertThat(server.url()).startsWith("http://127.0.0.1:");
+      String count = "PREFIX kd: <https://w3id.org/distill4j/kd#> "
+          + "SELECT (COUNT(?r) AS ?n) WHERE { ?r a kd:Record }";
+      HttpResponse<String> ok = get(server.url() + "/kb/sparql?query=" + q(count), null);
+      assertThat(ok.statusCode()).isEqualTo(200);
+      JsonNode body = JSON.readTree(ok.body());
+      assertThat(body.at("/results/bindings/0/n/value").asText()).isEqualTo("30");
+
+      HttpResponse<String> bad = get(server.url() + "/kb/sparql?query=" + q("SELEKT * {"), null);
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.body()).containsIgnoringCase("parse error").contains("SELEKT");
+
+      HttpRequest update = HttpRequest.newBuilder(URI.create(server.url() + "/kb/update"))
+          .header("Content-Type", "application/sparql-update")
+          .POST(HttpRequest.BodyPublishers.ofString("DELETE WHERE { ?s ?p ?o }")).build();
+      assertThat(HTTP.send(update, HttpResponse.BodyHandlers.ofString()).statusCode())
+          .isBetween(400, 499);
+      assertThat(kb.stats().records()).isEqualTo(30);
+
+      HttpResponse<String> search =
+          get(server.url() + "/search?q=" + q("adopts a dog") + "&k=2&kind=triple", null);
+      assertThat(search.statusCode()).isEqualTo(200);
+      JsonNode hits = JSON.readTree(search.body()).get("hits");
+      assertThat(hits).hasSize(2);
+      assertThat(hits.get(0).get("text").asText()).contains("dog");
+      assertThat(hits.get(0).at("/record/provenance/teacherModel").asText()).isEqualTo("llama3");
+
+      HttpResponse<String> badK = get(server.url() + "/search?q=x&k=zero", null);
+      assertThat(badK.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(badK.body()).get("error").asText())
+          .isEqualTo("parameter \"k\" must be a whole number, found \"zero\"");
+    }
+  }
+
+  @Test
+  void aTokenGuardsEveryPath() throws Exception {
+    try (KnowledgeServer server =
+        KnowledgeServer.start(kb, "127.0.0.1", 0, "s3cret", Duration.ofSeconds(5))) {
+      String ask = server.url() + "/kb/sparql?query=" + q("ASK { ?s ?p ?o }");
+      assertThat(get(ask, null).statusCode()).isEqualTo(401);
+      assertThat(get(ask, "wrong").statusCode()).isEqualTo(401);
+      assertThat(get(server.url() + "/search?q=dog", null).statusCode()).isEqualTo(401);
+      HttpResponse<String> ok = get(ask, "s3cret");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(ok.body()).get("boolean").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void aQueryOverTheTimeLimitIsCancelled() throws Exception {
+    try (KnowledgeServer server =
+        KnowledgeServer.start(kb, null, 0, null, Duration.ofMillis(500))) {
+      String cross = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+      long start = System.nanoTime();
+      HttpResponse<String> r = get(server.url() + "/kb/sparql?query=" + q(cross), null);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(seconds).isLessThan(10);
+    }
+  }
+
+  @Test
+  void anyOtherAddressNeedsAToken() {
+    assertThatThrownBy(() -> KnowledgeServer.start(kb, "0.0.0.0", 0, null, Duration.ofSeconds(1)))
+        .isInstanceOf(InputException.class).hasMessageContaining("--token-env");
+  }
+}
