@@ -30,7 +30,7 @@ class PipelineIT {
         filters:
           - type: schema
           - type: length
-            maxWords: 12
+            max_words: 12
           - type: exact-dedup
           - type: near-dedup
             threshold: 0.8

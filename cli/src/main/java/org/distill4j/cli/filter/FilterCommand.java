@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Example chain (filters.yaml):",
       "  filters:",
       "    - type: length",
-      "      maxWords: 12",
+      "      max_words: 12",
       "    - type: exact-dedup",
       "    - type: near-dedup",
       "      threshold: 0.8",
@@ -64,7 +64,7 @@ public final class FilterCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--batch-size", paramLabel = "N",
-      description = "Records per batch; overrides the chain file's batchSize (default 256).")
+      description = "Records per batch; overrides the chain file's batch_size (default 256).")
   Integer batchSize;
 
   @Override

@@ -61,6 +61,29 @@ class FilterCommandsTest {
     assertThat(run.err()).contains("f.yaml:2").contains("known filter types");
   }
 
+  @Test
+  void chainKeysAreSnakeCase() throws Exception {
+    Path in = write("in.jsonl", List.of(triple("PersonX eats", "xAttr", "very hungry"),
+        triple("PersonX eats", "xAttr", "hungry"), triple("PersonX naps", "xAttr", "tired")));
+    Path chain = dir.resolve("f.yaml");
+    Files.writeString(chain, "batch_size: 1\nfilters:\n  - type: kind\n"
+        + "    max_attribute_words: 1\n  - type: length\n    max_words: 1\n");
+    CommandRun run = CommandRun.of("filter", "--in", in.toString(), "--filters", chain.toString(),
+        "--out", dir.resolve("out").toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("input 3, invalid 0, kept 2, rejected 1");
+
+    Files.writeString(chain, "filters:\n  - type: length\n    maxWords: 1\n");
+    CommandRun old = CommandRun.of("filter", "--in", in.toString(), "--filters",
+        chain.toString(), "--out", dir.resolve("out").toString());
+    assertThat(old.exitCode()).isEqualTo(2);
+    assertThat(old.err()).contains("f.yaml:").contains("\"maxWords\"")
+        .contains("known here: max_chars, max_words, min_chars, min_words, name");
+
+    assertThat(CommandRun.of("filter", "--help").out()).contains("max_words: 12")
+        .contains("batch_size").doesNotContain("maxWords");
+  }
+
   /** Real all-MiniLM-L6-v2 embeddings and DJL training on 40 labelled records. */
   @Test
   void criticTrainCalibrateScore() throws Exception {

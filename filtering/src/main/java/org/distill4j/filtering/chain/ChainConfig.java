@@ -1,7 +1,9 @@
 package org.distill4j.filtering.chain;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
@@ -39,20 +42,22 @@ import org.distill4j.generation.teacher.Teacher;
  * A filter chain as written in YAML:
  *
  * <pre>
- * batchSize: 256          # optional
+ * batch_size: 256         # optional
  * filters:
  *   - type: length
- *     maxWords: 12
+ *     max_words: 12
  *   - type: near-dedup
  *     threshold: 0.8
  * </pre>
  *
- * Paths inside (blocklist files, critic folders, gold answers) are relative to the chain file.
+ * Keys are snake_case, as in recipes and pipeline files. Paths inside (blocklist files, critic
+ * folders, gold answers) are relative to the chain file.
  *
- * @param batchSize records per batch, default 256
+ * @param batchSize records per batch ({@code batch_size}), default 256
  * @param filters the stages in order
  */
-public record ChainConfig(Integer batchSize, List<FilterSpec> filters) {
+public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
+    List<FilterSpec> filters) {
 
   /** Reads and checks a chain file; problems are {@link InputException}s with file:line. */
   public static ChainConfig read(Path file) {
@@ -64,6 +69,10 @@ public record ChainConfig(Integer batchSize, List<FilterSpec> filters) {
     } catch (JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       String msg = e instanceof JsonMappingException m ? m.getOriginalMessage() : e.getMessage();
+      if (e instanceof UnrecognizedPropertyException u) {
+        throw new InputException(new SourceLocation(file, line), msg.split("\n")[0]
+            + "; " + knownKeys(u), e);
+      }
       throw new InputException(new SourceLocation(file, line), msg.split("\n")[0]
           + "; known filter types: schema, length, blocklist, copy, kind, exact-dedup, near-dedup,"
           + " semantic-dedup, classifier, answer-check, self-consistency,"
@@ -75,7 +84,20 @@ public record ChainConfig(Integer batchSize, List<FilterSpec> filters) {
       throw new InputException(new SourceLocation(file, 1),
           "a chain needs a \"filters\" list with at least one filter");
     }
+    if (c.batchSize() != null && c.batchSize() < 1) {
+      throw new InputException(new SourceLocation(file, 0),
+          "\"batch_size\" must be at least 1, found " + c.batchSize());
+    }
     return c;
+  }
+
+  /**
+   * The keys allowed where an unknown one was found: keys used to be camelCase, so an old file
+   * fails here and the message should show the spelling to use.
+   */
+  public static String knownKeys(UnrecognizedPropertyException e) {
+    return "keys are snake_case; known here: " + e.getKnownPropertyIds().stream()
+        .map(String::valueOf).sorted().collect(Collectors.joining(", "));
   }
 
   /** Records per batch. */

@@ -1,5 +1,6 @@
 package org.distill4j.filtering.chain;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -7,7 +8,9 @@ import java.util.List;
 /**
  * One entry of a chain file: the {@code type} picks the filter, {@code name} (default: the type)
  * names the stage; the other fields are the filter's settings, each optional with the default
- * given. Unknown fields are errors, so a typo cannot silently fall back to a default.
+ * given. Keys are snake_case like every other config of the project ({@code max_words},
+ * {@code min_agreement}); the Java names stay camelCase. Unknown fields are errors, so a typo
+ * (or a camelCase key) cannot silently fall back to a default.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -31,29 +34,39 @@ public sealed interface FilterSpec {
   /** The stage name; null means the type. */
   String name();
 
-  /** Allowed kinds, relations, and provenance fields that must be present. */
+  /**
+   * Allowed kinds, relations, and provenance fields that must be present
+   * ({@code require_provenance}).
+   */
   record Schema(String name, List<String> kinds, List<String> relations,
-      List<String> requireProvenance) implements FilterSpec {}
+      @JsonProperty("require_provenance") List<String> requireProvenance)
+      implements FilterSpec {}
 
   /** Bounds on the generated text; defaults 1..200 words, 1..2000 characters. */
-  record Length(String name, Integer minWords, Integer maxWords, Integer minChars,
-      Integer maxChars) implements FilterSpec {}
+  record Length(String name,
+      @JsonProperty("min_words") Integer minWords,
+      @JsonProperty("max_words") Integer maxWords,
+      @JsonProperty("min_chars") Integer minChars,
+      @JsonProperty("max_chars") Integer maxChars) implements FilterSpec {}
 
   /** Blocked words or phrases, inline ({@code terms}) and/or one per line in {@code file}. */
   record Blocklist(String name, List<String> terms, String file) implements FilterSpec {}
 
-  /** Output repeating the input; default {@code maxOverlap} 0.8. */
-  record Copy(String name, Double maxOverlap) implements FilterSpec {}
+  /** Output repeating the input; default {@code max_overlap} 0.8. */
+  record Copy(String name, @JsonProperty("max_overlap") Double maxOverlap)
+      implements FilterSpec {}
 
-  /** Per-kind checks; default {@code maxAttributeWords} 3. */
-  record Kind(String name, Integer maxAttributeWords) implements FilterSpec {}
+  /** Per-kind checks; default {@code max_attribute_words} 3. */
+  record Kind(String name, @JsonProperty("max_attribute_words") Integer maxAttributeWords)
+      implements FilterSpec {}
 
   /** Exact duplicates of normalised text. */
   record ExactDedup(String name) implements FilterSpec {}
 
-  /** Near duplicates; defaults threshold 0.8, shingleWords 2, bands 8, rows 4. */
-  record NearDedup(String name, Double threshold, Integer shingleWords, Integer bands,
-      Integer rows) implements FilterSpec {}
+  /** Near duplicates; defaults threshold 0.8, shingle_words 2, bands 8, rows 4. */
+  record NearDedup(String name, Double threshold,
+      @JsonProperty("shingle_words") Integer shingleWords, Integer bands, Integer rows)
+      implements FilterSpec {}
 
   /** Paraphrases by embedding cosine; default threshold 0.9. */
   record SemanticDedup(String name, Double threshold) implements FilterSpec {}
@@ -61,11 +74,17 @@ public sealed interface FilterSpec {
   /** A trained critic folder; {@code threshold} overrides the one saved with it. */
   record Classifier(String name, String model, Double threshold) implements FilterSpec {}
 
-  /** Gold answers in JSON Lines ({@code question}, {@code answer}). */
-  record AnswerCheck(String name, String gold, Boolean requireGold) implements FilterSpec {}
+  /**
+   * Gold answers in JSON Lines ({@code question}, {@code answer}); {@code require_gold} (default
+   * false) rejects records whose question has no gold answer.
+   */
+  record AnswerCheck(String name, String gold, @JsonProperty("require_gold") Boolean requireGold)
+      implements FilterSpec {}
 
-  /** Majority answer across samples; defaults minAgreement 0.5, minTeacherAgreement 0. */
-  record SelfConsistency(String name, Double minAgreement, Double minTeacherAgreement)
+  /** Majority answer across samples; defaults min_agreement 0.5, min_teacher_agreement 0. */
+  record SelfConsistency(String name,
+      @JsonProperty("min_agreement") Double minAgreement,
+      @JsonProperty("min_teacher_agreement") Double minTeacherAgreement)
       implements FilterSpec {}
 
   /** Contradictions among comparatives, weighed by {@code score} (a score name) or by count. */

@@ -40,9 +40,10 @@ public final class NearDedupCritic implements Critic {
    * @param rows slots per band; the signature has bands x rows slots
    */
   public NearDedupCritic(double threshold, int shingleWords, int bands, int rows) {
-    if (threshold <= 0 || threshold > 1 || bands < 1 || rows < 1) {
-      throw new IllegalArgumentException("need 0 < threshold <= 1 and bands, rows >= 1; found "
-          + threshold + ", " + bands + ", " + rows);
+    if (threshold <= 0 || threshold > 1 || shingleWords < 1 || bands < 1 || rows < 1) {
+      throw new IllegalArgumentException("need 0 < threshold <= 1 and shingle_words, bands, rows"
+          + " >= 1; found threshold " + threshold + ", shingle_words " + shingleWords + ", bands "
+          + bands + ", rows " + rows);
     }
     this.threshold = threshold;
     this.bands = bands;

@@ -1,6 +1,8 @@
 package org.distill4j.filtering.judge;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.langchain4j.model.input.PromptTemplate;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +14,9 @@ import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.core.knowledge.Knowledge;
+import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.rules.Generated;
+import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.teacher.ChatTurn;
 
 /**
@@ -23,11 +27,11 @@ import org.distill4j.generation.teacher.ChatTurn;
  * @param id rubric id
  * @param version rubric version; part of the prompt, so a new version is a new cache entry
  * @param scale the score range
- * @param sampling temperature, max tokens and so on
+ * @param sampling temperature, {@code max_tokens} and so on, snake_case as in recipes
  * @param system the system message, or null
  * @param user the user message template
  */
-public record JudgeRubric(String id, String version, Scale scale, Sampling sampling,
+public record JudgeRubric(String id, String version, Scale scale, Recipe.SamplingSpec sampling,
     String system, String user) {
 
   /** The lowest and highest score. */
@@ -38,7 +42,16 @@ public record JudgeRubric(String id, String version, Scale scale, Sampling sampl
       throw new IllegalArgumentException("a rubric needs a \"user\" template");
     }
     scale = scale == null ? new Scale(1, 5) : scale;
-    sampling = sampling == null ? Sampling.defaults() : sampling;
+    sampling = sampling == null
+        ? new Recipe.SamplingSpec(null, null, null, null, null) : sampling;
+    // Checks the values now, so a bad rubric fails when it is read, not at the first request.
+    sampling.toSampling();
+  }
+
+  /** The sampling parameters of every judge request. */
+  @JsonIgnore
+  public Sampling samplingParameters() {
+    return sampling.toSampling();
   }
 
   /** Reads a rubric file; problems name the file and line. */
@@ -47,7 +60,11 @@ public record JudgeRubric(String id, String version, Scale scale, Sampling sampl
       return CorpusJson.yaml().readValue(file.toFile(), JudgeRubric.class);
     } catch (JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(new SourceLocation(file, line), e.getOriginalMessage(), e);
+      String msg = e.getOriginalMessage();
+      if (e instanceof UnrecognizedPropertyException u) {
+        msg += "; " + ChainConfig.knownKeys(u);
+      }
+      throw new InputException(new SourceLocation(file, line), msg, e);
     } catch (IOException e) {
       throw new InputException(new SourceLocation(file, 0), "cannot read rubric: "
           + e.getMessage(), e);

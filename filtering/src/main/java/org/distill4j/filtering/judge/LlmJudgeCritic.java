@@ -46,7 +46,7 @@ public final class LlmJudgeCritic implements Critic {
   public List<Assessment> assess(List<CorpusRecord> batch) {
     List<TeacherRequest> requests = new ArrayList<>(batch.size());
     for (CorpusRecord r : batch) {
-      requests.add(TeacherRequest.of(rubric.messages(r.knowledge()), rubric.sampling()));
+      requests.add(TeacherRequest.of(rubric.messages(r.knowledge()), rubric.samplingParameters()));
     }
     List<Outcome> outcomes = runner.runAll(requests);
     List<Assessment> out = new ArrayList<>(batch.size());

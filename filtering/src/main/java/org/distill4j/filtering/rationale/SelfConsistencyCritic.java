@@ -28,8 +28,9 @@ public record SelfConsistencyCritic(double minAgreement, double minTeacherAgreem
   public SelfConsistencyCritic {
     if (minAgreement <= 0 || minAgreement > 1 || minTeacherAgreement < 0
         || minTeacherAgreement > 1) {
-      throw new IllegalArgumentException("agreement thresholds must be in (0, 1], found "
-          + minAgreement + " and " + minTeacherAgreement);
+      throw new IllegalArgumentException("min_agreement must be in (0, 1] and"
+          + " min_teacher_agreement in [0, 1], found " + minAgreement + " and "
+          + minTeacherAgreement);
     }
   }
 

@@ -22,7 +22,7 @@ public record CopyCritic(double maxOverlap) implements Critic {
 
   public CopyCritic {
     if (maxOverlap < 0 || maxOverlap > 1) {
-      throw new IllegalArgumentException("maxOverlap must be in [0, 1], found " + maxOverlap);
+      throw new IllegalArgumentException("max_overlap must be in [0, 1], found " + maxOverlap);
     }
   }
 

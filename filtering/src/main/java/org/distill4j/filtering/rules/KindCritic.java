@@ -35,7 +35,8 @@ public record KindCritic(int maxAttributeWords) implements Critic {
 
   public KindCritic {
     if (maxAttributeWords < 1) {
-      throw new IllegalArgumentException("maxAttributeWords must be at least 1");
+      throw new IllegalArgumentException("max_attribute_words must be at least 1, found "
+          + maxAttributeWords);
     }
   }
 

@@ -18,8 +18,10 @@ public record LengthCritic(int minWords, int maxWords, int minChars, int maxChar
     implements Critic {
   public LengthCritic {
     if (minWords < 0 || maxWords < minWords || minChars < 0 || maxChars < minChars) {
-      throw new IllegalArgumentException("length bounds must satisfy 0 <= min <= max, found words "
-          + minWords + ".." + maxWords + ", chars " + minChars + ".." + maxChars);
+      // Named by their chain keys: this is what a user sees for a bad `type: length` entry.
+      throw new IllegalArgumentException("length bounds must satisfy 0 <= min_words <= max_words"
+          + " and 0 <= min_chars <= max_chars, found min_words " + minWords + ", max_words "
+          + maxWords + ", min_chars " + minChars + ", max_chars " + maxChars);
     }
   }
 

@@ -39,14 +39,14 @@ class FilterRunTest {
   void chainWritesKeptRejectedInvalidAndFunnel() throws Exception {
     Path yaml = dir.resolve("chain.yaml");
     Files.writeString(yaml, """
-        batchSize: 2
+        batch_size: 2
         filters:
           - type: kind
           - type: exact-dedup
           - type: self-consistency
-            minAgreement: 0.6
+            min_agreement: 0.6
           - type: length
-            maxWords: 20
+            max_words: 20
         """);
     ChainConfig config = ChainConfig.read(yaml);
     Funnel f = new FilterRun(config.stages(dir).stages(), config.batchSizeOrDefault())
@@ -106,6 +106,85 @@ class FilterRunTest {
     ChainConfig c = ChainConfig.read(Path.of("examples/filters.yaml"));
     assertThat(c.filters()).hasSize(10);
     assertThat(c.filters().get(6)).isEqualTo(new FilterSpec.NearDedup(null, 0.8, 2, 8, 4));
+    assertThat(c.filters().get(1)).isEqualTo(new FilterSpec.Length(null, 1, 40, 2, 300));
+    assertThat(c.batchSize()).isEqualTo(256);
+  }
+
+  @Test
+  void everySnakeCaseKeyReachesItsSetting() throws Exception {
+    Path yaml = dir.resolve("snake.yaml");
+    Files.writeString(yaml, """
+        batch_size: 7
+        filters:
+          - type: schema
+            require_provenance: [teacher]
+          - type: length
+            min_words: 2
+            max_words: 9
+            min_chars: 3
+            max_chars: 80
+          - type: copy
+            max_overlap: 0.5
+          - type: kind
+            max_attribute_words: 4
+          - type: near-dedup
+            shingle_words: 3
+          - type: answer-check
+            gold: gold.jsonl
+            require_gold: true
+          - type: self-consistency
+            min_agreement: 0.7
+            min_teacher_agreement: 0.4
+        """);
+    ChainConfig c = ChainConfig.read(yaml);
+    assertThat(c.batchSizeOrDefault()).isEqualTo(7);
+    assertThat(c.filters()).containsExactly(
+        new FilterSpec.Schema(null, null, null, List.of("teacher")),
+        new FilterSpec.Length(null, 2, 9, 3, 80),
+        new FilterSpec.Copy(null, 0.5),
+        new FilterSpec.Kind(null, 4),
+        new FilterSpec.NearDedup(null, null, 3, null, null),
+        new FilterSpec.AnswerCheck(null, "gold.jsonl", true),
+        new FilterSpec.SelfConsistency(null, 0.7, 0.4));
+  }
+
+  @Test
+  void camelCaseKeysAreUnknownAndTheErrorListsTheSnakeCaseOnes() throws Exception {
+    Path yaml = dir.resolve("camel.yaml");
+    for (String entry : List.of("type: length\n    maxWords: 3",
+        "type: self-consistency\n    minAgreement: 0.5", "type: copy\n    maxOverlap: 0.5")) {
+      Files.writeString(yaml, "filters:\n  - " + entry + "\n");
+      String key = entry.substring(entry.indexOf('\n') + 5, entry.lastIndexOf(':'));
+      assertThatThrownBy(() -> ChainConfig.read(yaml)).isInstanceOf(InputException.class)
+          .hasMessageContaining("camel.yaml:").hasMessageContaining("\"" + key + "\"")
+          .hasMessageContaining("keys are snake_case");
+    }
+    assertThatThrownBy(() -> ChainConfig.read(yaml))
+        .hasMessageEndingWith("known here: max_overlap, name");
+    Files.writeString(yaml, "batchSize: 4\nfilters:\n  - type: exact-dedup\n");
+    assertThatThrownBy(() -> ChainConfig.read(yaml)).isInstanceOf(InputException.class)
+        .hasMessageContaining("camel.yaml:").hasMessageContaining("\"batchSize\"")
+        .hasMessageEndingWith("known here: batch_size, filters");
+  }
+
+  @Test
+  void badValuesAreReportedByTheirSnakeCaseKeys() throws Exception {
+    Path yaml = dir.resolve("values.yaml");
+    List<List<String>> cases = List.of(
+        List.of("type: length\n    min_words: 5\n    max_words: 2", "min_words"),
+        List.of("type: copy\n    max_overlap: 1.5", "max_overlap"),
+        List.of("type: kind\n    max_attribute_words: 0", "max_attribute_words"),
+        List.of("type: near-dedup\n    shingle_words: 0", "shingle_words"),
+        List.of("type: self-consistency\n    min_teacher_agreement: 2", "min_teacher_agreement"));
+    for (List<String> c : cases) {
+      Files.writeString(yaml, "filters:\n  - " + c.get(0) + "\n");
+      ChainConfig config = ChainConfig.read(yaml);
+      assertThatThrownBy(() -> config.stages(dir)).isInstanceOf(InputException.class)
+          .hasMessageContaining(c.get(1));
+    }
+    Files.writeString(yaml, "batch_size: 0\nfilters:\n  - type: exact-dedup\n");
+    assertThatThrownBy(() -> ChainConfig.read(yaml)).isInstanceOf(InputException.class)
+        .hasMessageContaining("values.yaml").hasMessageContaining("\"batch_size\"");
   }
 
   @Test
@@ -114,10 +193,11 @@ class FilterRunTest {
     Files.writeString(yaml, """
         filters:
           - type: length
-            maxWrods: 3
+            max_wrods: 3
         """);
     assertThatThrownBy(() -> ChainConfig.read(yaml)).isInstanceOf(InputException.class)
-        .hasMessageContaining("bad.yaml:").hasMessageContaining("maxWrods");
+        .hasMessageContaining("bad.yaml:").hasMessageContaining("max_wrods")
+        .hasMessageContaining("known here: max_chars, max_words, min_chars, min_words, name");
     Files.writeString(yaml, """
         filters:
           - type: lenght
