@@ -39,7 +39,9 @@ final class KnowledgeBaseStage implements PipelineStage {
     try (KnowledgeBase kb = KnowledgeBase.open(kbDir)) {
       IngestReport report = kb.ingestFiles(List.of(kept), IngestSettings.of(settings.vectors(),
           violation -> log.accept("kb: " + violation)));
-      log.accept("kb: " + report);
+      log.accept(String.format("kb: %,d records read: %,d added, %,d updated, %,d unchanged,"
+          + " %,d rejected by the SHACL shapes, %,d duplicates", report.read(), report.added(),
+          report.updated(), report.unchanged(), report.rejected(), report.duplicates()));
     }
   }
 }

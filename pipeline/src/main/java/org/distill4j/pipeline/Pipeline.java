@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.generation.run.ProgressListener;
 import org.distill4j.pipeline.report.ReportInputs;
 import org.distill4j.pipeline.report.ReportWriter;
@@ -116,8 +117,21 @@ public final class Pipeline {
     ReportInputs inputs = new ReportInputs(config.name(), run.manifest(), run.generated(),
         run.filtered().resolve("funnel.json"), run.kept(),
         run.filtered().resolve("rejected.jsonl"), run.train().resolve("metrics.jsonl"),
-        config.report() == null ? null : config.report().prices(), Map.of());
+        config.report() == null ? null : config.report().prices(), thresholds());
     new ReportWriter().write(inputs, run.report());
+  }
+
+  /** The filter chain's cut-offs, drawn on the score histograms. */
+  private Map<String, Double> thresholds() {
+    if (config.filter() == null) {
+      return Map.of();
+    }
+    try {
+      return ChainConfig.read(config.filter().chain()).thresholds();
+    } catch (RuntimeException unreadable) {
+      // The filter stage reports a broken chain itself; the report just goes without lines.
+      return Map.of();
+    }
   }
 
   /** Without a filter stage, later stages take the generated records as they are. */

@@ -54,6 +54,8 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PipelineConfig config = PipelineConfig.read(pipelineFile);
+    ProgressDisplay display = ProgressDisplay.choose(progress, err);
+    boolean[] displayClosed = {false};
     PipelineListener listener = new PipelineListener() {
       @Override
       public void started(String stage) {
@@ -69,16 +71,25 @@ public final class RunCommand implements Callable<Integer> {
 
       @Override
       public void finished(String stage, double seconds) {
+        if (stage.equals("generate")) {
+          // The progress display prints its last line on close: before the next stage, not after.
+          display.close();
+          displayClosed[0] = true;
+        }
         out.printf(Locale.ROOT, "== %s: done in %.1f s%n", stage, seconds);
         out.flush();
       }
     };
     Pipeline.RunLayout run;
-    try (ProgressDisplay display = ProgressDisplay.choose(progress, err)) {
+    try {
       run = new Pipeline(config, listener, display, line -> {
         err.println(line);
         err.flush();
       }).run();
+    } finally {
+      if (!displayClosed[0]) {
+        display.close();
+      }
     }
     out.println("report: " + run.report());
     return 0;

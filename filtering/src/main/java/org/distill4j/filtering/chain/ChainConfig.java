@@ -167,6 +167,32 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
     }
   }
 
+  /**
+   * The cut-off of each scoring stage whose threshold the chain sets, by stage name, which is
+   * also the name of the score the stage writes (reports draw it on the score's histogram).
+   */
+  public java.util.Map<String, Double> thresholds() {
+    java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+    for (FilterSpec f : filters == null ? List.<FilterSpec>of() : filters) {
+      Double t = null;
+      if (f instanceof FilterSpec.Copy c) {
+        t = c.maxOverlap();
+      } else if (f instanceof FilterSpec.NearDedup n) {
+        t = n.threshold();
+      } else if (f instanceof FilterSpec.SemanticDedup d) {
+        t = d.threshold();
+      } else if (f instanceof FilterSpec.Classifier c) {
+        t = c.threshold();
+      } else if (f instanceof FilterSpec.Judge j) {
+        t = j.threshold();
+      }
+      if (t != null) {
+        out.put(f.name() != null ? f.name() : typeOf(f), t);
+      }
+    }
+    return out;
+  }
+
   private static String typeOf(FilterSpec f) {
     for (var t : FilterSpec.class.getAnnotation(
         com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {

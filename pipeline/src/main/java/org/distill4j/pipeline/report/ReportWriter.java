@@ -70,7 +70,8 @@ public final class ReportWriter {
     RunManifest.Counts c = m.counts();
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("status", String.valueOf(m.status())));
-    rows.add(List.of("teacher", m.identity() == null ? "unknown" : m.identity()));
+    rows.add(List.of("teacher", m.teacher() == null ? "unknown"
+        : m.teacher().provider() + " / " + m.teacher().model()));
     if (m.recipe() != null) {
       rows.add(List.of("recipe", m.recipe().id() + " v" + m.recipe().version()));
     }
