@@ -48,7 +48,11 @@ public final class SparqlRunner {
     try {
       return QueryFactory.create(sparql);
     } catch (QueryParseException e) {
-      throw new InputException(origin + ":" + Math.max(1, e.getLine()) + ": " + e.getMessage());
+      // Jena appends every token it could have accepted; the first line says what is wrong.
+      String message = e.getMessage() == null ? "unparseable query" : e.getMessage();
+      int nl = message.indexOf('\n');
+      throw new InputException(origin + ":" + Math.max(1, e.getLine()) + ": "
+          + (nl < 0 ? message : message.substring(0, nl)).strip());
     }
   }
 
