@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.generate.ProgressDisplay;
+import org.distill4j.generation.teacher.TeacherProbe;
 import org.distill4j.pipeline.Pipeline;
 import org.distill4j.pipeline.PipelineConfig;
 import org.distill4j.pipeline.PipelineListener;
@@ -86,6 +87,12 @@ public final class RunCommand implements Callable<Integer> {
         err.println(line);
         err.flush();
       }).run();
+    } catch (TeacherProbe.TeacherUnreachableException e) {
+      // Expected when no teacher is running: say what to do, without a stack-trace hint.
+      err.println("error: " + e.getMessage().replace("--base-url", "teacher.base_url in "
+          + pipelineFile));
+      err.flush();
+      return 1;
     } finally {
       if (!displayClosed[0]) {
         display.close();
