@@ -35,6 +35,13 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       CorpusCommand.class,
+      org.distill4j.cli.generate.GenerateCommand.class,
+      org.distill4j.cli.filter.FilterCommand.class,
+      org.distill4j.cli.filter.CriticCommand.class,
+      org.distill4j.cli.kb.KbCommand.class,
+      org.distill4j.cli.train.TrainCommand.class,
+      org.distill4j.cli.train.EvalCommand.class,
+      org.distill4j.cli.run.RunCommand.class,
     })
 public final class DistillCommand implements Runnable {
   @Spec CommandSpec spec;

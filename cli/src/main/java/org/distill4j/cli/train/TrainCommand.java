@@ -1,0 +1,98 @@
+package org.distill4j.cli.train;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.distill4j.training.train.GenerativeTraining;
+import org.distill4j.training.train.RunReport;
+import org.distill4j.training.train.ScorerTraining;
+import org.distill4j.training.train.StudentConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code distill train}: trains or resumes a student from a YAML config. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    header = "Train a small student on a distilled corpus (DJL, PyTorch engine, CPU or GPU).",
+    description = {
+      "",
+      "Two students:",
+      "  generative  a Transformer trained from scratch that writes the target for an input",
+      "              (head + relation -> tail, question -> rationale + answer, entity pair ->",
+      "              comparative, passage + question -> answer)",
+      "  scorer      a small network on frozen all-MiniLM-L6-v2 embeddings that picks the answer",
+      "              of a multiple-choice question (task: choice) or tells kept records from",
+      "              rejected ones (task: validity)",
+      "",
+      "Run folder (out): checkpoints/epoch-NNNN (the latest and the best are kept),",
+      "metrics.jsonl (one line per epoch: loss, dev loss, exact match or accuracy, tokens/s),",
+      "report.json (the final report). Run the same command again after a kill: it resumes",
+      "from the last checkpoint (parameters, Adam state, epoch, early-stopping counters) and",
+      "repeats the losses of an uninterrupted run.",
+      ""
+    },
+    footer = {
+      "",
+      "Config (YAML; paths relative to the config file; all but train and out optional):",
+      "  student: generative            # or scorer",
+      "  train: corpus/train.jsonl      # corpus records, e.g. filtered/kept.jsonl",
+      "  dev: corpus/dev.jsonl          # else dev-fraction of train (split by input)",
+      "  dev-fraction: 0.1",
+      "  out: runs/student",
+      "  seed: 42",
+      "  device: auto                   # auto (GPU when present), cpu or gpu",
+      "  epochs: 10",
+      "  batch-size: 32",
+      "  learning-rate: 0.001",
+      "  patience: 3                    # early stopping on dev loss; 0 = never",
+      "  weight-score: critic           # weigh examples by this corpus score",
+      "  tokenizer: tokenizer.json      # Hugging Face; else a byte-pair vocabulary is learnt",
+      "  vocabulary-size: 2000",
+      "  model: {embedding: 128, heads: 4, layers: 2, hidden: 256, max-length: 64,",
+      "          dropout: 0.1}",
+      "  scorer: {task: choice, hidden: 256, dropout: 0.1}",
+      "  distillation:                  # token-level KD from a local teacher run folder",
+      "    {teacher: runs/big, divergence: forward-kl, temperature: 2, kd-weight: 0.5,",
+      "     skew: 0.1, taid-start: 0.2} # divergences: forward-kl reverse-kl",
+      "                                 #   skew-forward-kl skew-reverse-kl taid",
+      "  retrieval: {kb: kb, mode: keyword, k: 3}   # keyword|bm25, vector or hybrid",
+      "  evaluation: {limit: 200, max-new-tokens: 24}",
+      "",
+      "Example:",
+      "  distill train --config train.yaml",
+      "  distill eval --config train.yaml --data corpus/test.jsonl"
+    })
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "T.yaml",
+      description = "The training config (see below).")
+  Path config;
+
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Override the config's epochs (e.g. to continue a finished run further).")
+  Integer epochs;
+
+  @Override
+  public Integer call() throws Exception {
+    StudentConfig c = StudentConfig.read(config);
+    if (epochs != null) {
+      c = c.withEpochs(epochs);
+    }
+    var out = spec.commandLine().getOut();
+    try (KnowledgeBaseRetrievers retrievers = new KnowledgeBaseRetrievers()) {
+      RunReport report = c.student().equals("scorer")
+          ? ScorerTraining.run(c, retrievers, line -> out.println(line))
+          : GenerativeTraining.run(c, retrievers, line -> out.println(line));
+      out.printf("best epoch %d of %d (dev loss %.4f, dev %s %.4f)%s; report: %s%n",
+          report.bestEpoch(), report.epochsRun(), report.bestDevLoss(), report.metric(),
+          report.bestDevMetric(), report.stoppedEarly() ? ", stopped early" : "",
+          c.out().resolve("report.json"));
+      out.flush();
+    }
+    return 0;
+  }
+}

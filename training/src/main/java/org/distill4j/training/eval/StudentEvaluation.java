@@ -1,0 +1,147 @@
+package org.distill4j.training.eval;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.distill4j.training.data.CorpusExamples;
+import org.distill4j.training.data.TrainingExample;
+import org.distill4j.training.device.DeviceChoice;
+import org.distill4j.training.model.Decoding;
+import org.distill4j.training.model.GenerativeStudent;
+import org.distill4j.training.model.MiniLmSentenceEncoder;
+import org.distill4j.training.model.ScorerStudent;
+import org.distill4j.training.model.SentenceEncoder;
+import org.distill4j.training.retrieval.FactPrefixAugmenter;
+import org.distill4j.training.retrieval.RetrieverSource;
+import org.distill4j.training.train.GenerativeTraining;
+import org.distill4j.training.train.GenerativeWork;
+import org.distill4j.training.train.ScorerTraining;
+import org.distill4j.training.train.ScorerWork;
+import org.distill4j.training.train.StudentConfig;
+
+/**
+ * Scores a checkpoint on a corpus: exact match and BLEU-2 for a generative student (beside the
+ * most-frequent-target baseline), accuracy for a scorer (beside the majority-position baseline).
+ * When the config has retrieval, both the plain and the augmented inputs are scored.
+ */
+public final class StudentEvaluation {
+  private StudentEvaluation() {}
+
+  /**
+   * Evaluates {@code checkpoint} on {@code data}.
+   *
+   * @param limit the most distinct inputs to decode (generation); 0 for all
+   */
+  public static EvaluationReport evaluate(StudentConfig config, Path checkpoint, Path data,
+      RetrieverSource retrievers, int limit) throws IOException {
+    return evaluate(config, checkpoint, data, retrievers, limit,
+        config.student().equals("scorer") ? new MiniLmSentenceEncoder() : null);
+  }
+
+  /** As {@link #evaluate(StudentConfig, Path, Path, RetrieverSource, int)} with an encoder. */
+  public static EvaluationReport evaluate(StudentConfig config, Path checkpoint, Path data,
+      RetrieverSource retrievers, int limit, SentenceEncoder encoder) throws IOException {
+    return evaluate(config, checkpoint, data, retrievers, limit, encoder, Decoding.greedy());
+  }
+
+  /** As above, decoding a generative student with {@code decoding} (greedy or sampled). */
+  public static EvaluationReport evaluate(StudentConfig config, Path checkpoint, Path data,
+      RetrieverSource retrievers, int limit, SentenceEncoder encoder, Decoding decoding)
+      throws IOException {
+    Device device = DeviceChoice.parse(config.device()).resolve();
+    boolean scorer = config.student().equals("scorer");
+    boolean choice = scorer && config.scorer().task().equals("choice");
+    List<TrainingExample> examples =
+        CorpusExamples.read(data, config.weightScore(), scorer && !choice, choice).examples();
+    List<TrainingExample> augmented = null;
+    if (config.retrieval() != null) {
+      augmented = new FactPrefixAugmenter(retrievers.open(config.retrieval()),
+          config.retrieval().k()).augmentAll(examples);
+    }
+    if (scorer) {
+      try (ScorerStudent student = ScorerTraining.loadCheckpoint(checkpoint, encoder, device)) {
+        EvaluationReport.Scores plain = scorerScores(student, choice, examples, "plain inputs");
+        EvaluationReport.Scores withFacts = augmented == null ? null
+            : scorerScores(student, choice, augmented, "inputs with " + config.retrieval().k()
+                + " retrieved facts (" + config.retrieval().mode() + ")");
+        return new EvaluationReport(config.student(), checkpoint.toString(), data.toString(),
+            examples.size(), plain, withFacts, majorityBaseline(examples, choice));
+      }
+    }
+    List<TrainingExample> train = CorpusExamples.read(config.train(), null, false).examples();
+    if (config.dev() == null) {
+      // The run held part of train out as dev; the baseline must not count those either.
+      train = org.distill4j.training.train.RunData.splitByInput(train, config.devFraction(),
+          config.seed()).get(0);
+    }
+    try (GenerativeStudent student = GenerativeTraining.loadCheckpoint(checkpoint, device)) {
+      int max = limit <= 0 ? Integer.MAX_VALUE : limit;
+      int newTokens = config.evaluation().maxNewTokens();
+      GenerationScores plain = GenerativeWork.decode(student, examples, max, newTokens,
+          config.batchSize(), decoding);
+      EvaluationReport.Scores withFacts = null;
+      if (augmented != null) {
+        GenerationScores g = GenerativeWork.decode(student, augmented, max, newTokens,
+            config.batchSize(), decoding);
+        withFacts = new EvaluationReport.Scores(g.items(), g.exactMatch(), g.bleu2(), null,
+            "inputs with " + config.retrieval().k() + " retrieved facts ("
+                + config.retrieval().mode() + ")");
+      }
+      return new EvaluationReport(config.student(), checkpoint.toString(), data.toString(),
+          examples.size(),
+          new EvaluationReport.Scores(plain.items(), plain.exactMatch(), plain.bleu2(), null,
+              "plain inputs, " + describe(decoding)),
+          withFacts, generationBaseline(train, examples, max));
+    }
+  }
+
+  private static String describe(Decoding d) {
+    return d.isGreedy() ? "greedy decoding" : "sampled decoding (temperature " + d.temperature()
+        + ", top-k " + d.topK() + ", seed " + d.seed() + ")";
+  }
+
+  private static EvaluationReport.Scores scorerScores(ScorerStudent student, boolean choice,
+      List<TrainingExample> examples, String description) {
+    ScorerWork.Evaluation e = ScorerWork.evaluate(student, choice, examples,
+        student.features(examples), 256);
+    return new EvaluationReport.Scores(e.examples(), null, null, e.accuracy(), description);
+  }
+
+  /** Always the most frequent answer position (choice) or the most frequent verdict. */
+  static EvaluationReport.Scores majorityBaseline(List<TrainingExample> examples,
+      boolean choice) {
+    Map<Object, Integer> counts = new java.util.HashMap<>();
+    for (TrainingExample e : examples) {
+      counts.merge(choice ? (Object) e.targetIndex() : (Object) e.valid(), 1, Integer::sum);
+    }
+    int best = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    return new EvaluationReport.Scores(examples.size(), null, null,
+        examples.isEmpty() ? 0 : best / (double) examples.size(),
+        choice ? "always the most frequent answer position (an upper bound on that baseline,"
+            + " since the position is picked on the evaluated data)" : "always the majority"
+            + " verdict");
+  }
+
+  static EvaluationReport.Scores generationBaseline(List<TrainingExample> train,
+      List<TrainingExample> examples, int limit) {
+    MostFrequentTargetBaseline baseline = new MostFrequentTargetBaseline(train);
+    Map<String, List<String>> refs = GenerationScores.referencesByInput(examples);
+    Map<String, List<String>> limited = new java.util.LinkedHashMap<>();
+    for (var e : refs.entrySet()) {
+      if (limited.size() == limit) {
+        break;
+      }
+      limited.put(e.getKey(), e.getValue());
+    }
+    List<String> outputs = new ArrayList<>();
+    for (String input : limited.keySet()) {
+      outputs.add(baseline.predict(input));
+    }
+    GenerationScores g = GenerationScores.score(limited, outputs);
+    return new EvaluationReport.Scores(g.items(), g.exactMatch(), g.bleu2(), null,
+        "most frequent training target for the input's last word (the relation, for triples)");
+  }
+}

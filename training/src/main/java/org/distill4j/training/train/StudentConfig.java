@@ -1,0 +1,280 @@
+package org.distill4j.training.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SourceLocation;
+import org.distill4j.training.loss.Divergence;
+import org.distill4j.training.loss.TokenDistillation;
+import org.distill4j.training.model.TransformerSize;
+
+/**
+ * A training run's settings, read from YAML. Paths are relative to the config file's folder.
+ *
+ * @param student {@code generative} (a Transformer that writes targets) or {@code scorer} (picks
+ *     among choices, or judges validity, on frozen sentence embeddings)
+ * @param train the training corpus (JSON Lines of corpus records)
+ * @param dev the dev corpus for early stopping; when absent, {@code devFraction} of train is held
+ *     out
+ * @param devFraction the share of train held out when there is no dev file
+ * @param out the run folder: checkpoints, metrics.jsonl, report.json
+ * @param seed seeds the engine, shuffling and the dev split
+ * @param device auto, cpu or gpu
+ * @param epochs the most epochs to run
+ * @param batchSize examples per step
+ * @param learningRate Adam's step size
+ * @param patience stop after this many epochs without a better dev loss; 0 never stops early
+ * @param weightScore the corpus score that weights each example (e.g. critic); null for none
+ * @param tokenizer a Hugging Face tokenizer.json; null to learn a byte-pair vocabulary
+ * @param vocabularySize the size of the learnt vocabulary
+ * @param model the generative student's size
+ * @param scorer the scorer student's settings
+ * @param distillation token-level distillation from a local teacher; null for sequence-level
+ * @param retrieval retrieval augmentation; null for none
+ * @param evaluation how much of dev to decode each epoch and how long outputs may be
+ */
+public record StudentConfig(
+    String student,
+    Path train,
+    Path dev,
+    @JsonProperty("dev-fraction") Double devFraction,
+    Path out,
+    Long seed,
+    String device,
+    Integer epochs,
+    @JsonProperty("batch-size") Integer batchSize,
+    @JsonProperty("learning-rate") Double learningRate,
+    Integer patience,
+    @JsonProperty("weight-score") String weightScore,
+    Path tokenizer,
+    @JsonProperty("vocabulary-size") Integer vocabularySize,
+    ModelSettings model,
+    ScorerSettings scorer,
+    DistillationSettings distillation,
+    RetrievalSettings retrieval,
+    EvaluationSettings evaluation) {
+
+  public StudentConfig {
+    student = student == null ? "generative" : student;
+    if (!student.equals("generative") && !student.equals("scorer")) {
+      throw new IllegalArgumentException(
+          "field \"student\" must be generative or scorer, found \"" + student + "\"");
+    }
+    if (train == null) {
+      throw new IllegalArgumentException("field \"train\" is missing (the training corpus)");
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("field \"out\" is missing (the run folder)");
+    }
+    devFraction = devFraction == null ? 0.1 : devFraction;
+    if (!(devFraction > 0 && devFraction < 1)) {
+      throw new IllegalArgumentException("field \"dev-fraction\" must be in (0, 1), found "
+          + devFraction);
+    }
+    seed = seed == null ? 42L : seed;
+    device = device == null ? "auto" : device;
+    epochs = positive(epochs, 10, "epochs");
+    batchSize = positive(batchSize, 32, "batch-size");
+    learningRate = learningRate == null ? 1e-3 : learningRate;
+    if (!(learningRate > 0)) {
+      throw new IllegalArgumentException("field \"learning-rate\" must be > 0");
+    }
+    patience = patience == null ? 3 : patience;
+    if (patience < 0) {
+      throw new IllegalArgumentException("field \"patience\" must be >= 0");
+    }
+    vocabularySize = positive(vocabularySize, 2000, "vocabulary-size");
+    model = model == null ? new ModelSettings(null, null, null, null, null, null) : model;
+    scorer = scorer == null ? new ScorerSettings(null, null, null) : scorer;
+    evaluation = evaluation == null ? new EvaluationSettings(null, null) : evaluation;
+  }
+
+  private static Integer positive(Integer value, int fallback, String name) {
+    int v = value == null ? fallback : value;
+    if (v < 1) {
+      throw new IllegalArgumentException("field \"" + name + "\" must be at least 1, found " + v);
+    }
+    return v;
+  }
+
+  /** Reads a config; relative paths resolve against the file's folder. */
+  public static StudentConfig read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(new SourceLocation(file, 0), "config file not found");
+    }
+    StudentConfig raw;
+    try {
+      raw = CorpusJson.yaml().readValue(file.toFile(), StudentConfig.class);
+    } catch (JsonMappingException e) {
+      long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+      if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+        // The YAML parser reports the position after the field; find the field's own line.
+        line = lineOf(file, u.getPropertyName(), line);
+      }
+      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      throw new InputException(new SourceLocation(file, line), cause == e
+          ? e.getOriginalMessage() : cause.getMessage(), e);
+    } catch (IOException e) {
+      throw new InputException(new SourceLocation(file, 0), e.getMessage(), e);
+    }
+    if (raw == null) {
+      throw new InputException(new SourceLocation(file, 0), "config is empty");
+    }
+    return raw.resolvedAgainst(file.toAbsolutePath().getParent());
+  }
+
+  private static long lineOf(Path file, String field, long fallback) {
+    try {
+      java.util.List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).strip().startsWith(field + ":")) {
+          return i + 1;
+        }
+      }
+    } catch (IOException ignored) {
+      // The fallback position is still a useful pointer.
+    }
+    return fallback;
+  }
+
+  private StudentConfig resolvedAgainst(Path base) {
+    return new StudentConfig(student, resolve(base, train), resolve(base, dev), devFraction,
+        resolve(base, out), seed, device, epochs, batchSize, learningRate, patience, weightScore,
+        resolve(base, tokenizer), vocabularySize, model, scorer,
+        distillation == null ? null : distillation.resolvedAgainst(base),
+        retrieval == null ? null : retrieval.resolvedAgainst(base), evaluation);
+  }
+
+  private static Path resolve(Path base, Path p) {
+    return p == null || p.isAbsolute() ? p : base.resolve(p).normalize();
+  }
+
+  /** The same config writing to another run folder. */
+  public StudentConfig withOut(Path newOut) {
+    return new StudentConfig(student, train, dev, devFraction, newOut, seed, device, epochs,
+        batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
+        distillation, retrieval, evaluation);
+  }
+
+  /** The same config with another epoch count. */
+  public StudentConfig withEpochs(int newEpochs) {
+    return new StudentConfig(student, train, dev, devFraction, out, seed, device, newEpochs,
+        batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
+        distillation, retrieval, evaluation);
+  }
+
+  /** The same config with retrieval settings replaced (null for none). */
+  public StudentConfig withRetrieval(RetrievalSettings newRetrieval) {
+    return new StudentConfig(student, train, dev, devFraction, out, seed, device, epochs,
+        batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
+        distillation, newRetrieval, evaluation);
+  }
+
+  /** The generative student's size. Defaults: {@link TransformerSize#small()}. */
+  public record ModelSettings(Integer embedding, Integer heads, Integer layers, Integer hidden,
+      @JsonProperty("max-length") Integer maxLength, Float dropout) {
+    /** The size these settings describe. */
+    public TransformerSize size() {
+      TransformerSize d = TransformerSize.small();
+      return new TransformerSize(
+          embedding == null ? d.embedding() : embedding,
+          heads == null ? d.heads() : heads,
+          layers == null ? d.layers() : layers,
+          hidden == null ? d.hidden() : hidden,
+          maxLength == null ? d.maxLength() : maxLength,
+          dropout == null ? d.dropout() : dropout);
+    }
+  }
+
+  /**
+   * The scorer student's settings.
+   *
+   * @param task {@code choice} (multiple-choice QA from rationale records) or {@code validity}
+   *     (kept vs rejected records)
+   * @param hidden the trainable layer's width
+   * @param dropout dropout on it
+   */
+  public record ScorerSettings(String task, Integer hidden, Float dropout) {
+    public ScorerSettings {
+      task = task == null ? "choice" : task;
+      if (!task.equals("choice") && !task.equals("validity")) {
+        throw new IllegalArgumentException(
+            "field \"scorer.task\" must be choice or validity, found \"" + task + "\"");
+      }
+      hidden = hidden == null ? 256 : hidden;
+      dropout = dropout == null ? 0.1f : dropout;
+    }
+  }
+
+  /**
+   * Token-level distillation from a local teacher: a run folder of a generative student trained
+   * by this project (its best checkpoint and tokenizer).
+   */
+  public record DistillationSettings(Path teacher, String divergence, Float temperature,
+      @JsonProperty("kd-weight") Float kdWeight, Float skew,
+      @JsonProperty("taid-start") Float taidStart) {
+    public DistillationSettings {
+      if (teacher == null) {
+        throw new IllegalArgumentException(
+            "field \"distillation.teacher\" is missing (a teacher's run folder)");
+      }
+    }
+
+    /** The loss settings. */
+    public TokenDistillation settings() {
+      return new TokenDistillation(
+          divergence == null ? Divergence.FORWARD_KL : Divergence.parse(divergence),
+          temperature == null ? 2f : temperature,
+          kdWeight == null ? 0.5f : kdWeight,
+          skew == null ? 0.1f : skew,
+          taidStart == null ? 0.2f : taidStart);
+    }
+
+    DistillationSettings resolvedAgainst(Path base) {
+      return new DistillationSettings(resolve(base, teacher), divergence, temperature, kdWeight,
+          skew, taidStart);
+    }
+  }
+
+  /**
+   * Retrieval augmentation from a knowledge base.
+   *
+   * @param kb the knowledge-base folder
+   * @param mode keyword, vector or hybrid
+   * @param k how many facts to prepend
+   */
+  public record RetrievalSettings(Path kb, String mode, Integer k) {
+    public RetrievalSettings {
+      if (kb == null) {
+        throw new IllegalArgumentException("field \"retrieval.kb\" is missing");
+      }
+      mode = mode == null ? "keyword" : mode;
+      k = k == null ? 3 : k;
+      if (k < 1) {
+        throw new IllegalArgumentException("field \"retrieval.k\" must be at least 1");
+      }
+    }
+
+    RetrievalSettings resolvedAgainst(Path base) {
+      return new RetrievalSettings(resolve(base, kb), mode, k);
+    }
+  }
+
+  /**
+   * How the generative student is decoded on dev after each epoch.
+   *
+   * @param limit the most dev examples decoded per epoch (dev loss always uses all)
+   * @param maxNewTokens the most tokens written per output
+   */
+  public record EvaluationSettings(Integer limit, @JsonProperty("max-new-tokens")
+      Integer maxNewTokens) {
+    public EvaluationSettings {
+      limit = limit == null ? 200 : limit;
+      maxNewTokens = maxNewTokens == null ? 24 : maxNewTokens;
+    }
+  }
+}
