@@ -40,10 +40,10 @@ class PipelineIT {
         train: unused.jsonl
         out: unused
         epochs: 2
-        batch-size: 8
-        vocabulary-size: 120
-        model: {embedding: 16, heads: 2, layers: 1, hidden: 32, max-length: 32}
-        evaluation: {limit: 4, max-new-tokens: 6}
+        batch_size: 8
+        vocabulary_size: 120
+        model: {embedding: 16, heads: 2, layers: 1, hidden: 32, max_length: 32}
+        evaluation: {limit: 4, max_new_tokens: 6}
         """);
     String yaml = """
         name: tiny-commonsense

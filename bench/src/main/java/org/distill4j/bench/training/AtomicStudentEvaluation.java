@@ -82,13 +82,13 @@ public final class AtomicStudentEvaluation {
         "seed: 42",
         "device: auto",
         "epochs: " + epochs,
-        "batch-size: 64",
-        "learning-rate: " + learningRate,
+        "batch_size: 64",
+        "learning_rate: " + learningRate,
         "patience: 2",
-        "vocabulary-size: 3000",
-        "model: {embedding: 128, heads: 4, layers: 2, hidden: 256, max-length: 40,"
+        "vocabulary_size: 3000",
+        "model: {embedding: 128, heads: 4, layers: 2, hidden: 256, max_length: 40,"
             + " dropout: 0.1}",
-        "evaluation: {limit: 200, max-new-tokens: 12}", ""));
+        "evaluation: {limit: 200, max_new_tokens: 12}", ""));
     StudentConfig c = StudentConfig.read(config);
     long start = System.nanoTime();
     RunReport report = GenerativeTraining.run(c, RetrieverSource.none(), System.out::println);

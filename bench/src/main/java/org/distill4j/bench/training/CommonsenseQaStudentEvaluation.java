@@ -129,8 +129,8 @@ public final class CommonsenseQaStudentEvaluation {
     }
     MiniLmSentenceEncoder encoder = new MiniLmSentenceEncoder();
     String common = String.join("\n", "student: scorer", "train: train.jsonl", "dev: dev.jsonl",
-        "seed: 42", "device: auto", "epochs: " + epochs, "batch-size: 64",
-        "learning-rate: 0.001", "patience: 4", "scorer: {task: choice, hidden: 256, dropout: 0.2}",
+        "seed: 42", "device: auto", "epochs: " + epochs, "batch_size: 64",
+        "learning_rate: 0.001", "patience: 4", "scorer: {task: choice, hidden: 256, dropout: 0.2}",
         "");
     StudentConfig plain = StudentConfig.read(Files.writeString(work.resolve("plain.yaml"),
         common + "out: run-plain\n"));

@@ -1,5 +1,7 @@
 package org.distill4j.cli.train;
 
+import org.distill4j.pipeline.KnowledgeBaseRetrievers;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,5 +1,7 @@
 package org.distill4j.cli.train;
 
+import org.distill4j.pipeline.KnowledgeBaseRetrievers;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.distill4j.training.train.GenerativeTraining;
@@ -39,27 +41,27 @@ import picocli.CommandLine.Spec;
       "Config (YAML; paths relative to the config file; all but train and out optional):",
       "  student: generative            # or scorer",
       "  train: corpus/train.jsonl      # corpus records, e.g. filtered/kept.jsonl",
-      "  dev: corpus/dev.jsonl          # else dev-fraction of train (split by input)",
-      "  dev-fraction: 0.1",
+      "  dev: corpus/dev.jsonl          # else dev_fraction of train (split by input)",
+      "  dev_fraction: 0.1",
       "  out: runs/student",
       "  seed: 42",
       "  device: auto                   # auto (GPU when present), cpu or gpu",
       "  epochs: 10",
-      "  batch-size: 32",
-      "  learning-rate: 0.001",
+      "  batch_size: 32",
+      "  learning_rate: 0.001",
       "  patience: 3                    # early stopping on dev loss; 0 = never",
-      "  weight-score: critic           # weigh examples by this corpus score",
+      "  weight_score: critic           # weigh examples by this corpus score",
       "  tokenizer: tokenizer.json      # Hugging Face; else a byte-pair vocabulary is learnt",
-      "  vocabulary-size: 2000",
-      "  model: {embedding: 128, heads: 4, layers: 2, hidden: 256, max-length: 64,",
+      "  vocabulary_size: 2000",
+      "  model: {embedding: 128, heads: 4, layers: 2, hidden: 256, max_length: 64,",
       "          dropout: 0.1}",
       "  scorer: {task: choice, hidden: 256, dropout: 0.1}",
       "  distillation:                  # token-level KD from a local teacher run folder",
-      "    {teacher: runs/big, divergence: forward-kl, temperature: 2, kd-weight: 0.5,",
-      "     skew: 0.1, taid-start: 0.2} # divergences: forward-kl reverse-kl",
+      "    {teacher: runs/big, divergence: forward-kl, temperature: 2, kd_weight: 0.5,",
+      "     skew: 0.1, taid_start: 0.2} # divergences: forward-kl reverse-kl",
       "                                 #   skew-forward-kl skew-reverse-kl taid",
       "  retrieval: {kb: kb, mode: keyword, k: 3}   # keyword|bm25, vector or hybrid",
-      "  evaluation: {limit: 200, max-new-tokens: 24}",
+      "  evaluation: {limit: 200, max_new_tokens: 24}",
       "",
       "Example:",
       "  distill train --config train.yaml",

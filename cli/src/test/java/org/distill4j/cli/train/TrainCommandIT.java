@@ -51,11 +51,11 @@ class TrainCommandIT {
     }
     Path cfg = Files.writeString(dir.resolve("t.yaml"), String.join("\n",
         "train: " + corpus.getFileName(), "dev: train.jsonl", "out: run", "device: cpu",
-        "epochs: 2", "batch-size: 3", "learning-rate: 0.005", "patience: 0",
-        "vocabulary-size: 300",
-        "model: {embedding: 32, heads: 2, layers: 1, hidden: 64, max-length: 48, dropout: 0.0}",
+        "epochs: 2", "batch_size: 3", "learning_rate: 0.005", "patience: 0",
+        "vocabulary_size: 300",
+        "model: {embedding: 32, heads: 2, layers: 1, hidden: 64, max_length: 48, dropout: 0.0}",
         "retrieval: {kb: kb, mode: keyword, k: 1}",
-        "evaluation: {limit: 6, max-new-tokens: 6}"));
+        "evaluation: {limit: 6, max_new_tokens: 6}"));
 
     CommandRun first = CommandRun.of("train", "--config", cfg.toString());
     assertThat(first.exitCode()).as(first.err()).isZero();

@@ -19,13 +19,13 @@ public record TokenDistillation(Divergence divergence, float temperature, float 
       throw new IllegalArgumentException("temperature must be > 0, found " + temperature);
     }
     if (!(kdWeight >= 0 && kdWeight <= 1)) {
-      throw new IllegalArgumentException("kd-weight must be in [0, 1], found " + kdWeight);
+      throw new IllegalArgumentException("kd_weight must be in [0, 1], found " + kdWeight);
     }
     if (!(skew >= 0 && skew < 1)) {
       throw new IllegalArgumentException("skew must be in [0, 1), found " + skew);
     }
     if (!(taidStart >= 0 && taidStart <= 1)) {
-      throw new IllegalArgumentException("taid-start must be in [0, 1], found " + taidStart);
+      throw new IllegalArgumentException("taid_start must be in [0, 1], found " + taidStart);
     }
   }
 }

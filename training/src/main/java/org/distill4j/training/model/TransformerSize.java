@@ -14,9 +14,9 @@ public record TransformerSize(int embedding, int heads, int layers, int hidden, 
     float dropout) {
   public TransformerSize {
     if (embedding < 1 || heads < 1 || layers < 1 || hidden < 1 || maxLength < 4) {
-      throw new IllegalArgumentException("model sizes must be positive (max-length at least 4):"
+      throw new IllegalArgumentException("model sizes must be positive (max_length at least 4):"
           + " embedding=" + embedding + " heads=" + heads + " layers=" + layers + " hidden="
-          + hidden + " max-length=" + maxLength);
+          + hidden + " max_length=" + maxLength);
     }
     if (embedding % heads != 0) {
       throw new IllegalArgumentException(

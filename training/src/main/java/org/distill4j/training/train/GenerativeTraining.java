@@ -61,8 +61,8 @@ public final class GenerativeTraining {
     TransformerSize size = config.model().size();
     if (teacher != null && teacher.size().maxLength() < size.maxLength()) {
       teacher.close();
-      throw new InputException("the teacher's max-length (" + teacher.size().maxLength()
-          + ") is shorter than the student's (" + size.maxLength() + "); lower model.max-length");
+      throw new InputException("the teacher's max_length (" + teacher.size().maxLength()
+          + ") is shorter than the student's (" + size.maxLength() + "); lower model.max_length");
     }
     StudentLoss loss = config.distillation() == null ? new StudentLoss()
         : new StudentLoss(config.distillation().settings());

@@ -41,17 +41,17 @@ public record StudentConfig(
     String student,
     Path train,
     Path dev,
-    @JsonProperty("dev-fraction") Double devFraction,
+    @JsonProperty("dev_fraction") Double devFraction,
     Path out,
     Long seed,
     String device,
     Integer epochs,
-    @JsonProperty("batch-size") Integer batchSize,
-    @JsonProperty("learning-rate") Double learningRate,
+    @JsonProperty("batch_size") Integer batchSize,
+    @JsonProperty("learning_rate") Double learningRate,
     Integer patience,
-    @JsonProperty("weight-score") String weightScore,
+    @JsonProperty("weight_score") String weightScore,
     Path tokenizer,
-    @JsonProperty("vocabulary-size") Integer vocabularySize,
+    @JsonProperty("vocabulary_size") Integer vocabularySize,
     ModelSettings model,
     ScorerSettings scorer,
     DistillationSettings distillation,
@@ -72,22 +72,22 @@ public record StudentConfig(
     }
     devFraction = devFraction == null ? 0.1 : devFraction;
     if (!(devFraction > 0 && devFraction < 1)) {
-      throw new IllegalArgumentException("field \"dev-fraction\" must be in (0, 1), found "
+      throw new IllegalArgumentException("field \"dev_fraction\" must be in (0, 1), found "
           + devFraction);
     }
     seed = seed == null ? 42L : seed;
     device = device == null ? "auto" : device;
     epochs = positive(epochs, 10, "epochs");
-    batchSize = positive(batchSize, 32, "batch-size");
+    batchSize = positive(batchSize, 32, "batch_size");
     learningRate = learningRate == null ? 1e-3 : learningRate;
     if (!(learningRate > 0)) {
-      throw new IllegalArgumentException("field \"learning-rate\" must be > 0");
+      throw new IllegalArgumentException("field \"learning_rate\" must be > 0");
     }
     patience = patience == null ? 3 : patience;
     if (patience < 0) {
       throw new IllegalArgumentException("field \"patience\" must be >= 0");
     }
-    vocabularySize = positive(vocabularySize, 2000, "vocabulary-size");
+    vocabularySize = positive(vocabularySize, 2000, "vocabulary_size");
     model = model == null ? new ModelSettings(null, null, null, null, null, null) : model;
     scorer = scorer == null ? new ScorerSettings(null, null, null) : scorer;
     evaluation = evaluation == null ? new EvaluationSettings(null, null) : evaluation;
@@ -176,7 +176,7 @@ public record StudentConfig(
 
   /** The generative student's size. Defaults: {@link TransformerSize#small()}. */
   public record ModelSettings(Integer embedding, Integer heads, Integer layers, Integer hidden,
-      @JsonProperty("max-length") Integer maxLength, Float dropout) {
+      @JsonProperty("max_length") Integer maxLength, Float dropout) {
     /** The size these settings describe. */
     public TransformerSize size() {
       TransformerSize d = TransformerSize.small();
@@ -215,8 +215,8 @@ public record StudentConfig(
    * by this project (its best checkpoint and tokenizer).
    */
   public record DistillationSettings(Path teacher, String divergence, Float temperature,
-      @JsonProperty("kd-weight") Float kdWeight, Float skew,
-      @JsonProperty("taid-start") Float taidStart) {
+      @JsonProperty("kd_weight") Float kdWeight, Float skew,
+      @JsonProperty("taid_start") Float taidStart) {
     public DistillationSettings {
       if (teacher == null) {
         throw new IllegalArgumentException(
@@ -270,7 +270,7 @@ public record StudentConfig(
    * @param limit the most dev examples decoded per epoch (dev loss always uses all)
    * @param maxNewTokens the most tokens written per output
    */
-  public record EvaluationSettings(Integer limit, @JsonProperty("max-new-tokens")
+  public record EvaluationSettings(Integer limit, @JsonProperty("max_new_tokens")
       Integer maxNewTokens) {
     public EvaluationSettings {
       limit = limit == null ? 200 : limit;

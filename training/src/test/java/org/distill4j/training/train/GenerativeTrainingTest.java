@@ -30,12 +30,12 @@ class GenerativeTrainingTest {
         "seed: 7",
         "device: cpu",
         "epochs: " + epochs,
-        "batch-size: 4",
-        "learning-rate: 0.005",
+        "batch_size: 4",
+        "learning_rate: 0.005",
         "patience: 0",
-        "vocabulary-size: 400",
-        "model: {embedding: 32, heads: 2, layers: 1, hidden: 64, max-length: 24, dropout: 0.0}",
-        "evaluation: {limit: 8, max-new-tokens: 8}",
+        "vocabulary_size: 400",
+        "model: {embedding: 32, heads: 2, layers: 1, hidden: 64, max_length: 24, dropout: 0.0}",
+        "evaluation: {limit: 8, max_new_tokens: 8}",
         extra));
     return cfg;
   }

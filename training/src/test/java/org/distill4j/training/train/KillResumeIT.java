@@ -25,10 +25,10 @@ class KillResumeIT {
     }
     return Files.writeString(dir.resolve(name + ".yaml"), String.join("\n",
         "train: train.jsonl", "dev: train.jsonl", "out: " + name, "seed: 3", "device: cpu",
-        "epochs: 12", "batch-size: 2", "learning-rate: 0.003", "patience: 0",
-        "vocabulary-size: 400",
-        "model: {embedding: 32, heads: 2, layers: 1, hidden: 64, max-length: 24, dropout: 0.1}",
-        "evaluation: {limit: 8, max-new-tokens: 8}", ""));
+        "epochs: 12", "batch_size: 2", "learning_rate: 0.003", "patience: 0",
+        "vocabulary_size: 400",
+        "model: {embedding: 32, heads: 2, layers: 1, hidden: 64, max_length: 24, dropout: 0.1}",
+        "evaluation: {limit: 8, max_new_tokens: 8}", ""));
   }
 
   private static Process child(Path config) throws Exception {

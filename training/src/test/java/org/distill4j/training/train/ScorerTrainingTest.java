@@ -50,7 +50,7 @@ class ScorerTrainingTest {
     }
     Path cfg = Files.writeString(dir.resolve("s.yaml"), String.join("\n",
         "student: scorer", "train: qa.jsonl", "dev: qa.jsonl", "out: run", "device: cpu",
-        "epochs: 30", "batch-size: 3", "learning-rate: 0.003", "patience: 0",
+        "epochs: 30", "batch_size: 3", "learning_rate: 0.003", "patience: 0",
         "scorer: {task: choice, hidden: 32, dropout: 0.0}"));
     StudentConfig config = StudentConfig.read(cfg);
     RunReport report = ScorerTraining.run(config, RetrieverSource.none(), encoder,
@@ -88,7 +88,7 @@ class ScorerTrainingTest {
     }
     Path cfg = Files.writeString(dir.resolve("v.yaml"), String.join("\n",
         "student: scorer", "train: triples.jsonl", "dev: triples.jsonl", "out: vrun",
-        "device: cpu", "epochs: 40", "batch-size: 4", "learning-rate: 0.003", "patience: 0",
+        "device: cpu", "epochs: 40", "batch_size: 4", "learning_rate: 0.003", "patience: 0",
         "scorer: {task: validity, hidden: 32, dropout: 0.0}"));
     RunReport report = ScorerTraining.run(StudentConfig.read(cfg), RetrieverSource.none(),
         encoder, MiniLmSentenceEncoder.DIMENSION, s -> { }, e -> { });

@@ -15,15 +15,15 @@ class TokenDistillationTrainingTest {
   @TempDir Path dir;
 
   private static final String MODEL =
-      "model: {embedding: 32, heads: 2, layers: 1, hidden: 64, max-length: 24, dropout: 0.0}";
+      "model: {embedding: 32, heads: 2, layers: 1, hidden: 64, max_length: 24, dropout: 0.0}";
 
   @BeforeEach
   void teacher() throws Exception {
     TinyCorpus.write(dir.resolve("train.jsonl"), TinyCorpus.triples());
     Path cfg = Files.writeString(dir.resolve("teacher.yaml"), String.join("\n",
         "train: train.jsonl", "dev: train.jsonl", "out: teacher", "device: cpu", "epochs: 12",
-        "batch-size: 4", "learning-rate: 0.005", "patience: 0", "vocabulary-size: 400", MODEL,
-        "evaluation: {limit: 8, max-new-tokens: 8}"));
+        "batch_size: 4", "learning_rate: 0.005", "patience: 0", "vocabulary_size: 400", MODEL,
+        "evaluation: {limit: 8, max_new_tokens: 8}"));
     GenerativeTraining.run(StudentConfig.read(cfg), RetrieverSource.none(), s -> { });
   }
 
@@ -31,10 +31,10 @@ class TokenDistillationTrainingTest {
   void studentLearnsFromTheTeachersDistributionsWithTaid() throws Exception {
     Path cfg = Files.writeString(dir.resolve("student.yaml"), String.join("\n",
         "train: train.jsonl", "dev: train.jsonl", "out: student", "device: cpu", "epochs: 6",
-        "batch-size: 4", "learning-rate: 0.005", "patience: 0", MODEL,
-        "evaluation: {limit: 8, max-new-tokens: 8}",
-        "distillation: {teacher: teacher, divergence: taid, temperature: 2.0, kd-weight: 0.7,"
-            + " taid-start: 0.2}"));
+        "batch_size: 4", "learning_rate: 0.005", "patience: 0", MODEL,
+        "evaluation: {limit: 8, max_new_tokens: 8}",
+        "distillation: {teacher: teacher, divergence: taid, temperature: 2.0, kd_weight: 0.7,"
+            + " taid_start: 0.2}"));
     RunReport report = GenerativeTraining.run(StudentConfig.read(cfg), RetrieverSource.none(),
         s -> { });
     assertThat(report.history()).hasSize(6);
