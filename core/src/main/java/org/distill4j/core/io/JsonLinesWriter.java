@@ -89,14 +89,19 @@ public final class JsonLinesWriter<T> implements Closeable {
   }
 
   /** Writes one value as one line; it reaches the file at the next flush. */
-  public synchronized void write(T value) {
-    ensureOpen();
+  public void write(T value) {
     byte[] bytes;
     try {
+      // Serialise outside the lock: concurrent writers only queue for the buffer append.
       bytes = writer.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + value + " as JSON: " + e.getMessage(), e);
     }
+    append(bytes);
+  }
+
+  private synchronized void append(byte[] bytes) {
+    ensureOpen();
     buffer.write(bytes, 0, bytes.length);
     buffer.write('\n');
     written++;
