@@ -128,6 +128,30 @@ class PipelineIT {
   }
 
   @Test
+  void afterAStageFailsARerunContinuesFromThatStage() throws Exception {
+    try (FakeOpenAiTeacher teacher = new FakeOpenAiTeacher()) {
+      Path file = writePipeline(teacher.baseUrl(), true);
+      String good = Files.readString(dir.resolve("student.yaml"));
+      // A student that cannot be built: training fails after generate, filter and kb finished.
+      Files.writeString(dir.resolve("student.yaml"), good.replace("heads: 2", "heads: 3"));
+      assertThatThrownBy(() -> new Pipeline(PipelineConfig.read(file),
+          PipelineListener.silent(), ProgressListener.none(), line -> { }).run())
+          .isInstanceOf(RuntimeException.class);
+      Path run = PipelineConfig.read(file).runDir();
+      assertThat(Files.readString(run.resolve("report.html"))).contains("Filter funnel")
+          .contains("Training has not run");
+
+      Files.writeString(dir.resolve("student.yaml"), good);
+      List<String> events = new ArrayList<>();
+      new Pipeline(PipelineConfig.read(file), recording(events), ProgressListener.none(),
+          line -> { }).run();
+      assertThat(events).containsExactly("skipped generate", "skipped filter", "skipped kb",
+          "started train", "finished train");
+      assertThat(teacher.requests()).isEqualTo(14);
+    }
+  }
+
+  @Test
   void stopsWithinSecondsSayingHowToStartATeacherWhenNoneAnswers() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
