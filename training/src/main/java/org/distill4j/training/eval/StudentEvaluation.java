@@ -99,6 +99,9 @@ public final class StudentEvaluation {
   }
 
   private static String describe(Decoding d) {
+    if (d.isBeam()) {
+      return "beam search of width " + d.beamWidth();
+    }
     return d.isGreedy() ? "greedy decoding" : "sampled decoding (temperature " + d.temperature()
         + ", top-k " + d.topK() + ", seed " + d.seed() + ")";
   }

@@ -162,6 +162,13 @@ public final class GenerativeStudent implements AutoCloseable {
    * padding.
    */
   public List<String> generate(List<String> inputs, Decoding decoding, int maxNewTokens) {
+    if (decoding.isBeam()) {
+      List<String> out = new ArrayList<>(inputs.size());
+      for (List<Integer> tokens : beamSearch(inputs, decoding.beamWidth(), maxNewTokens)) {
+        out.add(tokenizer.decode(tokens));
+      }
+      return out;
+    }
     Random random = new Random(decoding.seed());
     int n = inputs.size();
     int[][] rows = new int[n][];
@@ -223,6 +230,187 @@ public final class GenerativeStudent implements AutoCloseable {
         produced.add(rows[i][t]);
       }
       out.add(tokenizer.decode(produced));
+    }
+    return out;
+  }
+
+  /** A partial or finished output of beam search: its tokens and their total log-probability. */
+  private record Hypothesis(List<Integer> tokens, double logProbability, boolean finished) {}
+
+  /**
+   * Beam search: keeps the {@code width} partial outputs of highest total log-probability per
+   * input and writes the most probable finished one. Scores are not length-normalised, so a short
+   * output that the model is sure of (a common tail) wins over a long one it is unsure of. An
+   * input stops as soon as its best finished output beats every live one, since adding tokens can
+   * only lower a score.
+   */
+  List<List<Integer>> beamSearch(List<String> inputs, int width, int maxNewTokens) {
+    int n = inputs.size();
+    int room = size.maxLength() - 2 - Math.min(maxNewTokens, size.maxLength() / 2);
+    List<List<Integer>> prompts = new ArrayList<>(n);
+    List<List<Hypothesis>> beams = new ArrayList<>(n);
+    for (String input : inputs) {
+      prompts.add(promptIds(input, room));
+      beams.add(List.of(new Hypothesis(List.of(), 0.0, false)));
+    }
+    int vocab = block.vocabularySize();
+    for (int step = 0; step < maxNewTokens; step++) {
+      List<int[]> live = new ArrayList<>(); // {input, hypothesis index}
+      int width2 = 0;
+      for (int i = 0; i < n; i++) {
+        List<Hypothesis> beam = beams.get(i);
+        if (settled(beam)) {
+          continue;
+        }
+        for (int h = 0; h < beam.size(); h++) {
+          Hypothesis hyp = beam.get(h);
+          int length = prompts.get(i).size() + hyp.tokens().size();
+          if (!hyp.finished() && length < size.maxLength()) {
+            live.add(new int[] {i, h});
+            width2 = Math.max(width2, length);
+          }
+        }
+      }
+      if (live.isEmpty()) {
+        break;
+      }
+      float[] all;
+      int rowsCount = live.size();
+      int[] lastPosition = new int[rowsCount];
+      try (NDManager scope = model.getNDManager().newSubManager()) {
+        long[] ids = new long[rowsCount * width2];
+        for (int r = 0; r < rowsCount; r++) {
+          List<Integer> prompt = prompts.get(live.get(r)[0]);
+          List<Integer> tokens = beams.get(live.get(r)[0]).get(live.get(r)[1]).tokens();
+          int t = 0;
+          for (int id : prompt) {
+            ids[r * width2 + t++] = id;
+          }
+          for (int id : tokens) {
+            ids[r * width2 + t++] = id;
+          }
+          lastPosition[r] = t - 1;
+        }
+        all = logits(new NDList(scope.create(ids, new Shape(rowsCount, width2)),
+            CausalLanguageModelBlock.causalMask(scope, rowsCount, width2))).toFloatArray();
+      }
+      List<List<Hypothesis>> candidates = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        List<Hypothesis> keep = new ArrayList<>();
+        if (settled(beams.get(i))) {
+          keep.addAll(beams.get(i));
+        } else {
+          for (Hypothesis hyp : beams.get(i)) {
+            // Finished outputs, and live ones that ran out of room, compete as they are.
+            if (hyp.finished()) {
+              keep.add(hyp);
+            } else if (prompts.get(i).size() + hyp.tokens().size() >= size.maxLength()) {
+              keep.add(new Hypothesis(hyp.tokens(), hyp.logProbability(), true));
+            }
+          }
+        }
+        candidates.add(keep);
+      }
+      for (int r = 0; r < rowsCount; r++) {
+        int i = live.get(r)[0];
+        Hypothesis hyp = beams.get(i).get(live.get(r)[1]);
+        int offset = (r * width2 + lastPosition[r]) * vocab;
+        double[] logProbs = logSoftmax(all, offset, vocab);
+        for (int v : topIds(logProbs, width)) {
+          if (logProbs[v] == Double.NEGATIVE_INFINITY) {
+            continue;
+          }
+          double score = hyp.logProbability() + logProbs[v];
+          if (v == TextTokenizer.EOS) {
+            candidates.get(i).add(new Hypothesis(hyp.tokens(), score, true));
+          } else {
+            List<Integer> tokens = new ArrayList<>(hyp.tokens());
+            tokens.add(v);
+            candidates.get(i).add(new Hypothesis(tokens, score, false));
+          }
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        List<Hypothesis> c = candidates.get(i);
+        c.sort((a, b) -> Double.compare(b.logProbability(), a.logProbability()));
+        beams.set(i, List.copyOf(c.subList(0, Math.min(width, c.size()))));
+      }
+    }
+    List<List<Integer>> out = new ArrayList<>(n);
+    for (List<Hypothesis> beam : beams) {
+      // An output still open when the token budget ran out competes with its score so far, as
+      // greedy decoding keeps a truncated output.
+      out.add(beam.get(0).tokens());
+    }
+    return out;
+  }
+
+  /**
+   * The total log-probability the student gives {@code tokens} after {@code input}, followed by
+   * EOS when {@code finished}, computed in one forward pass (tests check beam search against it).
+   */
+  double logProbability(String input, List<Integer> tokens, boolean finished) {
+    List<Integer> seq = new ArrayList<>(promptIds(input, size.maxLength()));
+    int start = seq.size();
+    seq.addAll(tokens);
+    if (finished) {
+      seq.add(TextTokenizer.EOS);
+    }
+    if (seq.size() == start) {
+      return 0;
+    }
+    try (NDManager scope = model.getNDManager().newSubManager()) {
+      int width = seq.size() - 1;
+      long[] ids = new long[width];
+      for (int t = 0; t < width; t++) {
+        ids[t] = seq.get(t);
+      }
+      float[] all = logits(new NDList(scope.create(ids, new Shape(1, width)),
+          CausalLanguageModelBlock.causalMask(scope, 1, width))).toFloatArray();
+      int vocab = block.vocabularySize();
+      double total = 0;
+      for (int t = start - 1; t < width; t++) {
+        total += logSoftmax(all, t * vocab, vocab)[seq.get(t + 1)];
+      }
+      return total;
+    }
+  }
+
+  /** Whether the best hypothesis is finished: no live one can overtake it any more. */
+  private static boolean settled(List<Hypothesis> beam) {
+    return beam.get(0).finished();
+  }
+
+  private static double[] logSoftmax(float[] all, int offset, int vocab) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int v = 0; v < vocab; v++) {
+      max = Math.max(max, all[offset + v]);
+    }
+    double sum = 0;
+    for (int v = 0; v < vocab; v++) {
+      sum += Math.exp(all[offset + v] - max);
+    }
+    double log = max + Math.log(sum);
+    double[] out = new double[vocab];
+    for (int v = 0; v < vocab; v++) {
+      out[v] = all[offset + v] - log;
+    }
+    // Padding, start and separator are never produced.
+    out[TextTokenizer.PAD] = Double.NEGATIVE_INFINITY;
+    out[TextTokenizer.BOS] = Double.NEGATIVE_INFINITY;
+    out[TextTokenizer.SEP] = Double.NEGATIVE_INFINITY;
+    return out;
+  }
+
+  private static int[] topIds(double[] values, int k) {
+    Integer[] order = new Integer[values.length];
+    for (int v = 0; v < values.length; v++) {
+      order[v] = v;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+    int[] out = new int[Math.min(k, values.length)];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = order[j];
     }
     return out;
   }

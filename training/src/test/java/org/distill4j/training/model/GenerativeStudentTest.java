@@ -62,4 +62,33 @@ class GenerativeStudentTest {
       assertThat(s.generate(in, sampled, 5)).isEqualTo(s.generate(in, sampled, 5));
     }
   }
+
+  @Test
+  void aWideBeamFindsTheMostProbableOutputAndANarrowOneNoBetter() {
+    BytePairTokenizer tok = BytePairTokenizer.learn(List.of("one two three four five six"), 30);
+    try (GenerativeStudent s = GenerativeStudent.create(SIZE, tok, Device.cpu())) {
+      List<String> in = List.of("one", "five six two");
+      int vocab = tok.vocabularySize();
+      List<List<Integer>> exact = s.beamSearch(in, vocab * vocab, 2);
+      List<List<Integer>> narrow = s.beamSearch(in, 2, 2);
+      for (int i = 0; i < in.size(); i++) {
+        String input = in.get(i);
+        // Every output of at most two tokens: stopped after 0 or 1, or cut off after 2.
+        double best = s.logProbability(input, List.of(), true);
+        for (int a = TextTokenizer.SPECIALS; a < vocab; a++) {
+          best = Math.max(best, s.logProbability(input, List.of(a), true));
+          for (int b = TextTokenizer.SPECIALS; b < vocab; b++) {
+            best = Math.max(best, s.logProbability(input, List.of(a, b), false));
+          }
+        }
+        List<Integer> found = exact.get(i);
+        assertThat(s.logProbability(input, found, found.size() < 2)).as(input)
+            .isCloseTo(best, org.assertj.core.data.Offset.offset(1e-3));
+        List<Integer> n = narrow.get(i);
+        assertThat(s.logProbability(input, n, n.size() < 2)).isLessThanOrEqualTo(best + 1e-3);
+        assertThat(s.beamSearch(List.of(input), 2, 2)).as("batch independence")
+            .containsExactly(n);
+      }
+    }
+  }
 }
