@@ -67,7 +67,9 @@ class KillResumeIT {
     victim.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
     victim.waitFor();
     int done = losses(dir.resolve("killed/metrics.jsonl")).size();
-    assertThat(done).isBetween(4, 11);
+    // The kill can land between epoch 4's checkpoint rename and its metrics line; resume rewrites
+    // metrics.jsonl from the checkpoint's history, which the size check below proves.
+    assertThat(done).isBetween(3, 11);
 
     Process resumed = child(killedConfig);
     assertThat(resumed.waitFor(5, TimeUnit.MINUTES)).isTrue();
