@@ -20,6 +20,10 @@ public final class KnowledgeBaseRetrievers implements RetrieverSource, AutoClose
 
   @Override
   public Retriever open(RetrievalSettings settings) {
+    if (settings.kb() == null) {
+      throw new InputException("retrieval.kb is missing: name the knowledge-base folder to"
+          + " retrieve from (in a pipeline it is the run's own kb, filled in for you)");
+    }
     if (!Files.isDirectory(settings.kb())) {
       throw new InputException("retrieval.kb: no knowledge base folder at " + settings.kb()
           + "; build one with `distill kb ingest --kb " + settings.kb() + " FILE`");

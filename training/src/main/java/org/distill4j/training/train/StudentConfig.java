@@ -243,15 +243,14 @@ public record StudentConfig(
   /**
    * Retrieval augmentation from a knowledge base.
    *
-   * @param kb the knowledge-base folder
+   * @param kb the knowledge-base folder; in a pipeline, the run's own {@code RUN/kb} when absent
    * @param mode keyword, vector or hybrid
    * @param k how many facts to prepend
    */
   public record RetrievalSettings(Path kb, String mode, Integer k) {
     public RetrievalSettings {
-      if (kb == null) {
-        throw new IllegalArgumentException("field \"retrieval.kb\" is missing");
-      }
+      // kb may be absent here: a pipeline fills in the run's own store, and whoever opens the
+      // retriever reports a missing one (see RetrieverSource).
       mode = mode == null ? "keyword" : mode;
       k = k == null ? 3 : k;
       if (k < 1) {

@@ -38,4 +38,14 @@ class StudentConfigTest {
     assertThatThrownBy(() -> StudentConfig.read(cfg)).isInstanceOf(InputException.class)
         .hasMessageContaining("t.yaml").hasMessageContaining("\"student\"");
   }
+
+  @Test
+  void retrievalMayLeaveTheStoreToWhoeverRunsIt() throws Exception {
+    Path cfg = Files.writeString(dir.resolve("t.yaml"),
+        "train: a.jsonl\nout: run\nretrieval: {k: 2}\n");
+    StudentConfig c = StudentConfig.read(cfg);
+    assertThat(c.retrieval().kb()).isNull();
+    assertThat(c.retrieval().k()).isEqualTo(2);
+    assertThat(c.retrieval().mode()).isEqualTo("keyword");
+  }
 }
