@@ -60,6 +60,6 @@ final class TrainStage implements PipelineStage {
     return new StudentConfig(c.student(), kept, c.dev(), c.devFraction(), outDir, c.seed(),
         c.device(), c.epochs(), c.batchSize(), c.learningRate(), c.patience(), c.weightScore(),
         c.tokenizer(), c.vocabularySize(), c.model(), c.scorer(), c.distillation(), retrieval,
-        c.evaluation());
+        c.evaluation(), c.learningRateDecay());
   }
 }

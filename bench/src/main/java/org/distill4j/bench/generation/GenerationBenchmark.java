@@ -83,14 +83,20 @@ public final class GenerationBenchmark {
       Path seeds = seeds(work, n);
       warmUp(recipe, work, server);
       for (int round = 1; round <= 2; round++) {
+        long cpu0 = processCpuNanos();
         double bare = bareLoop(server, n);
+        long cpu1 = processCpuNanos();
         long t0 = System.nanoTime();
         RunManifest m = run(recipe, seeds, server, work.resolve("instant-" + round));
         double runner = m.counts().requests() / ((System.nanoTime() - t0) / 1e9);
+        long cpu2 = processCpuNanos();
+        // CPU per request (client and in-process server together) tells whether the gap is work
+        // or waiting: on two saturated cores throughput is cores / CPU per request.
         System.out.printf(Locale.ROOT,
-            "instant round %d: bare ChatModel loop %.1f req/s; GenerationRun %.1f req/s"
-                + " (%d records); ratio %.3f%n",
-            round, bare, runner, m.counts().records(), runner / bare);
+            "instant round %d: bare ChatModel loop %.1f req/s (%.0f us CPU/req); GenerationRun"
+                + " %.1f req/s (%.0f us CPU/req, %d records); ratio %.3f%n",
+            round, bare, (cpu1 - cpu0) / 1e3 / n, runner, (cpu2 - cpu1) / 1e3 / n,
+            m.counts().records(), runner / bare);
       }
     }
   }
@@ -155,6 +161,11 @@ public final class GenerationBenchmark {
     double rate = n / ((System.nanoTime() - t0) / 1e9);
     pool.shutdown();
     return rate;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static RunManifest run(Path recipe, Path seeds, LocalChatServer server, Path out) {

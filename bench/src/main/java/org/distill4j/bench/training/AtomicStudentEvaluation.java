@@ -54,6 +54,9 @@ public final class AtomicStudentEvaluation {
     int vocabulary = args.integer("vocabulary", 3000);
     int batchSize = args.integer("batch-size", 64);
     int beam = args.integer("beam", 4);
+    // 0: a constant rate; else decay linearly from this epoch to --decay-final x the rate.
+    int decayFrom = args.integer("decay-from", 0);
+    String decayFinal = args.text("decay-final", "0.1");
     Files.createDirectories(work);
 
     Map<String, List<CorpusRecord>> byEvent = new LinkedHashMap<>();
@@ -96,7 +99,9 @@ public final class AtomicStudentEvaluation {
         "vocabulary_size: " + vocabulary,
         "model: {embedding: 128, heads: 4, layers: 2, hidden: 256, max_length: 40,"
             + " dropout: 0.1}",
-        "evaluation: {limit: 200, max_new_tokens: 12}", ""));
+        "evaluation: {limit: 200, max_new_tokens: 12}",
+        decayFrom > 0 ? "learning_rate_decay: {from_epoch: " + decayFrom + ", final_factor: "
+            + decayFinal + "}" : "", ""));
     StudentConfig c = StudentConfig.read(config);
     long start = System.nanoTime();
     RunReport report = GenerativeTraining.run(c, RetrieverSource.none(), System.out::println);

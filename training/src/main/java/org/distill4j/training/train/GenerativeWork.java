@@ -58,7 +58,8 @@ public final class GenerativeWork implements EpochLoop.Work, AutoCloseable {
     this.maxNewTokens = config.evaluation().maxNewTokens();
     this.totalEpochs = config.epochs();
     this.loss = loss;
-    this.optimizer = new ResumableAdam(config.learningRate().floatValue(), 1.0f,
+    this.optimizer = new ResumableAdam(
+        config.learningRateSchedule((this.train.size() + batchSize - 1) / batchSize), 1.0f,
         student.model().getBlock().getParameters());
     this.trainingConfig = new DefaultTrainingConfig(loss)
         .optOptimizer(optimizer)

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -26,7 +27,7 @@ import java.util.Map;
  * replaces; this one keys its state by parameter name, which is stable across instances.
  */
 public final class ResumableAdam extends Optimizer {
-  private final float learningRate;
+  private final Tracker learningRate;
   private final float beta1;
   private final float beta2;
   private final float epsilon;
@@ -35,8 +36,16 @@ public final class ResumableAdam extends Optimizer {
   private final Map<String, NDArray> variance = new HashMap<>();
   private final Map<String, Integer> steps = new HashMap<>();
 
-  /** Adam with {@code learningRate} and the usual betas (0.9, 0.999) and epsilon 1e-8. */
+  /** Adam with a constant {@code learningRate}, betas (0.9, 0.999) and epsilon 1e-8. */
   public ResumableAdam(float learningRate, float clipGrad, PairList<String, Parameter> params) {
+    this(Tracker.fixed(learningRate), clipGrad, params);
+  }
+
+  /**
+   * Adam whose rate follows {@code learningRate}, asked with each parameter's update count; the
+   * counts are saved with the moments, so a resumed run continues the schedule where it was.
+   */
+  public ResumableAdam(Tracker learningRate, float clipGrad, PairList<String, Parameter> params) {
     super(new Settings().optClipGrad(clipGrad));
     this.learningRate = learningRate;
     this.beta1 = 0.9f;
@@ -66,7 +75,7 @@ public final class ResumableAdam extends Optimizer {
       v.muli(beta2).addi(g.square().mul(1 - beta2));
       float correction1 = 1 - (float) Math.pow(beta1, t);
       float correction2 = 1 - (float) Math.pow(beta2, t);
-      NDArray step = m.div(correction1).mul(learningRate)
+      NDArray step = m.div(correction1).mul(learningRate.getNewValue(t))
           .div(v.div(correction2).sqrt().add(epsilon));
       weight.subi(step);
     }

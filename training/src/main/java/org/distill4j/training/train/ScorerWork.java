@@ -43,7 +43,8 @@ public final class ScorerWork implements EpochLoop.Work, AutoCloseable {
     this.trainFeatures = student.features(this.train);
     this.devFeatures = student.features(this.dev);
     this.batchSize = config.batchSize();
-    this.optimizer = new ResumableAdam(config.learningRate().floatValue(), 1.0f,
+    this.optimizer = new ResumableAdam(
+        config.learningRateSchedule((this.train.size() + batchSize - 1) / batchSize), 1.0f,
         student.model().getBlock().getParameters());
     // The objective is computed in this class; DJL's config only needs a named loss.
     this.trainingConfig = new DefaultTrainingConfig(Loss.l2Loss("unused"))

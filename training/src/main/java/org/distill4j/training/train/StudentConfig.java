@@ -36,6 +36,7 @@ import org.distill4j.training.model.TransformerSize;
  * @param distillation token-level distillation from a local teacher; null for sequence-level
  * @param retrieval retrieval augmentation; null for none
  * @param evaluation how much of dev to decode each epoch and how long outputs may be
+ * @param learningRateDecay decay the rate linearly over the last epochs; null keeps it constant
  */
 public record StudentConfig(
     String student,
@@ -56,7 +57,8 @@ public record StudentConfig(
     ScorerSettings scorer,
     DistillationSettings distillation,
     RetrievalSettings retrieval,
-    EvaluationSettings evaluation) {
+    EvaluationSettings evaluation,
+    @JsonProperty("learning_rate_decay") LearningRateDecay learningRateDecay) {
 
   public StudentConfig {
     student = student == null ? "generative" : student;
@@ -146,7 +148,7 @@ public record StudentConfig(
         resolve(base, out), seed, device, epochs, batchSize, learningRate, patience, weightScore,
         resolve(base, tokenizer), vocabularySize, model, scorer,
         distillation == null ? null : distillation.resolvedAgainst(base),
-        retrieval == null ? null : retrieval.resolvedAgainst(base), evaluation);
+        retrieval == null ? null : retrieval.resolvedAgainst(base), evaluation, learningRateDecay);
   }
 
   private static Path resolve(Path base, Path p) {
@@ -157,21 +159,28 @@ public record StudentConfig(
   public StudentConfig withOut(Path newOut) {
     return new StudentConfig(student, train, dev, devFraction, newOut, seed, device, epochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, retrieval, evaluation);
+        distillation, retrieval, evaluation, learningRateDecay);
   }
 
   /** The same config with another epoch count. */
   public StudentConfig withEpochs(int newEpochs) {
     return new StudentConfig(student, train, dev, devFraction, out, seed, device, newEpochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, retrieval, evaluation);
+        distillation, retrieval, evaluation, learningRateDecay);
+  }
+
+  /** The optimizer's rate per step: constant, or decayed as {@link #learningRateDecay} says. */
+  public ai.djl.training.tracker.Tracker learningRateSchedule(int stepsPerEpoch) {
+    float rate = learningRate.floatValue();
+    return learningRateDecay == null ? ai.djl.training.tracker.Tracker.fixed(rate)
+        : learningRateDecay.tracker(rate, stepsPerEpoch, epochs);
   }
 
   /** The same config with retrieval settings replaced (null for none). */
   public StudentConfig withRetrieval(RetrievalSettings newRetrieval) {
     return new StudentConfig(student, train, dev, devFraction, out, seed, device, epochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, newRetrieval, evaluation);
+        distillation, newRetrieval, evaluation, learningRateDecay);
   }
 
   /** The generative student's size. Defaults: {@link TransformerSize#small()}. */
