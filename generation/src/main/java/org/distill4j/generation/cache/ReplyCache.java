@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sqlite.SQLiteConfig;
 import org.distill4j.generation.teacher.TeacherReply;
 
 /**
@@ -56,11 +57,14 @@ public final class ReplyCache implements AutoCloseable {
 
   private ReplyCache(Path file) throws SQLException {
     this.file = file;
-    this.db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(10_000);
+    // The driver otherwise runs a second query after every insert to fetch a row id nobody reads.
+    config.setGetGeneratedKeys(false);
+    this.db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try (Statement st = db.createStatement()) {
-      st.execute("PRAGMA journal_mode=WAL");
-      st.execute("PRAGMA synchronous=NORMAL");
-      st.execute("PRAGMA busy_timeout=10000");
       st.execute(
           "CREATE TABLE IF NOT EXISTS replies ("
               + " key TEXT PRIMARY KEY,"

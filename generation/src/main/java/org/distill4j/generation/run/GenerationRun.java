@@ -58,6 +58,7 @@ import org.distill4j.generation.teacher.TeacherRequest;
  */
 public final class GenerationRun {
   private static final long REPORT_EVERY_NANOS = 200_000_000L;
+  private static final long MARK_EVERY_NANOS = 50_000_000L;
 
   private final GenerationSettings settings;
   private final Teacher teacher;
@@ -84,6 +85,7 @@ public final class GenerationRun {
   private boolean resuming;
   private volatile Set<String> writtenKeys;
   private long startNanos;
+  private volatile long lastMark;
   private long totalRequests = -1;
 
   public GenerationRun(GenerationSettings settings, Teacher teacher, ProgressListener progress) {
@@ -361,9 +363,13 @@ public final class GenerationRun {
     }
     finishedGroups.add(new FinishedGroup(groupKey, new CompletedLog.Entry(results.size(), ok,
         failed, records, fragments, duplicates, reasks)));
-    if (flushLock.tryLock()) {
+    // Marking is batched in time as well: one flush and one completed.txt write per interval
+    // serve every group finished in it. A crash loses at most an interval of marks, and those
+    // groups are redone from the reply cache, writing no line twice.
+    if (System.nanoTime() - lastMark >= MARK_EVERY_NANOS && flushLock.tryLock()) {
       try {
         markFinishedGroups();
+        lastMark = System.nanoTime();
       } finally {
         flushLock.unlock();
       }
