@@ -84,6 +84,9 @@ public final class ReplyCache implements AutoCloseable {
     this.select = reader.prepareStatement(
         "SELECT text, finish, input_tokens, output_tokens, model, max_tokens, stored_at"
             + " FROM replies WHERE key = ?");
+    // The writer stays out of auto-commit: each group is one explicit commit, and the driver does
+    // not toggle the mode (two more BEGIN/COMMIT statements) around every group.
+    db.setAutoCommit(false);
     this.upsert = db.prepareStatement(
         "INSERT OR REPLACE INTO replies"
             + " (key, text, finish, input_tokens, output_tokens, model, max_tokens, stored_at)"
@@ -168,7 +171,6 @@ public final class ReplyCache implements AutoCloseable {
   }
 
   private void commit(List<Pending> batch) throws SQLException {
-    db.setAutoCommit(false);
     try {
       String now = Instant.now().toString();
       for (Pending p : batch) {
@@ -186,8 +188,6 @@ public final class ReplyCache implements AutoCloseable {
     } catch (SQLException e) {
       db.rollback();
       throw e;
-    } finally {
-      db.setAutoCommit(true);
     }
   }
 
