@@ -31,7 +31,8 @@ import org.distill4j.training.train.StudentConfig;
 /**
  * Trains the scorer student on PaLM's chain-of-thought answers to CommonsenseQA train questions
  * (the teacher's answer, not the gold one) and scores it against gold on held-out train
- * questions, without and with facts retrieved (BM25) from a knowledge base of ATOMIC 2019 and
+ * questions, without and with facts retrieved ({@code --mode bm25}, the default, or {@code vector}
+ * or {@code hybrid} from a second store built with vectors) from a knowledge base of ATOMIC 2019 and
  * ConceptNet triples. The first {@code --train} questions train (those whose teacher answer
  * cannot be read are counted and left out), the next {@code --dev} are dev, the next
  * {@code --heldout} are scored.
@@ -56,6 +57,10 @@ public final class CommonsenseQaStudentEvaluation {
     int dev = args.integer("dev", 300);
     int heldout = args.integer("heldout", 500);
     int epochs = args.integer("epochs", 30);
+    // bm25 reads a keyword-only store; vector and hybrid need one with MiniLM vectors.
+    String mode = SearchMode.parse(args.text("mode", "bm25")).name()
+        .toLowerCase(java.util.Locale.ROOT);
+    boolean vectors = !mode.equals("bm25");
     Files.createDirectories(work);
 
     List<JsonNode> questions = new ArrayList<>();
@@ -123,9 +128,9 @@ public final class CommonsenseQaStudentEvaluation {
         + " gold %.4f on train+dev, %.4f on the held-out questions%n", answered, unreadable,
         agreeAll / (double) answered, agreeHeld / (double) heldout);
 
-    Path kbDir = work.resolve("kb");
+    Path kbDir = work.resolve(vectors ? "kb-vectors" : "kb");
     if (!Files.isDirectory(kbDir)) {
-      buildKnowledgeBase(data, kbDir);
+      buildKnowledgeBase(data, kbDir, vectors);
     }
     MiniLmSentenceEncoder encoder = new MiniLmSentenceEncoder();
     String common = String.join("\n", "student: scorer", "train: train.jsonl", "dev: dev.jsonl",
@@ -134,8 +139,10 @@ public final class CommonsenseQaStudentEvaluation {
         "");
     StudentConfig plain = StudentConfig.read(Files.writeString(work.resolve("plain.yaml"),
         common + "out: run-plain\n"));
-    StudentConfig withKb = StudentConfig.read(Files.writeString(work.resolve("retrieval.yaml"),
-        common + "out: run-retrieval\nretrieval: {kb: kb, mode: bm25, k: 3}\n"));
+    String suffix = vectors ? "-" + mode : "";
+    StudentConfig withKb = StudentConfig.read(Files.writeString(
+        work.resolve("retrieval" + suffix + ".yaml"), common + "out: run-retrieval" + suffix
+            + "\nretrieval: {kb: " + kbDir.getFileName() + ", mode: " + mode + ", k: 3}\n"));
     try (KnowledgeBase kb = KnowledgeBase.open(kbDir)) {
       RetrieverSource retrievers = settings -> kb.retriever(SearchMode.parse(settings.mode()));
       long t0 = System.nanoTime();
@@ -151,28 +158,28 @@ public final class CommonsenseQaStudentEvaluation {
       long t2 = System.nanoTime();
       Files.writeString(work.resolve("heldout-plain.json"),
           CorpusJson.json().writerWithDefaultPrettyPrinter().writeValueAsString(e1));
-      Files.writeString(work.resolve("heldout-retrieval.json"),
+      Files.writeString(work.resolve("heldout-retrieval" + suffix + ".json"),
           CorpusJson.json().writerWithDefaultPrettyPrinter().writeValueAsString(e2));
       System.out.printf("held-out questions: %d (accuracy against gold)%n",
           e1.withoutRetrieval().items());
       System.out.printf("scorer trained without retrieval: %.4f (best epoch %d, %.1f min)%n",
           e1.withoutRetrieval().accuracy(), r1.bestEpoch(), (t1 - t0) / 60e9);
-      System.out.printf("scorer trained with retrieval, scored with facts: %.4f, without"
-          + " facts: %.4f (best epoch %d, %.1f min)%n", e2.withRetrieval().accuracy(),
+      System.out.printf("scorer trained with %s retrieval, scored with facts: %.4f, without"
+          + " facts: %.4f (best epoch %d, %.1f min)%n", mode, e2.withRetrieval().accuracy(),
           e2.withoutRetrieval().accuracy(), r2.bestEpoch(), (t2 - t1) / 60e9);
       System.out.printf("baselines: random 0.2000; %s %.4f; teacher (PaLM) agreement %.4f%n",
           e1.baseline().description(), e1.baseline().accuracy(), agreeHeld / (double) heldout);
     }
   }
 
-  /** ATOMIC 2019 (dev CSV) and the true ConceptNet triples of the CKBC dev files, BM25 only. */
-  static void buildKnowledgeBase(Path data, Path kbDir) throws Exception {
+  /** ATOMIC 2019 (dev CSV) and the true ConceptNet triples of the CKBC dev files. */
+  static void buildKnowledgeBase(Path data, Path kbDir, boolean vectors) throws Exception {
     long start = System.nanoTime();
     try (KnowledgeBase kb = KnowledgeBase.open(kbDir)) {
       AtomicCsvImporter.Counts counts = new AtomicCsvImporter.Counts();
       try (Stream<CorpusRecord> atomic = new AtomicCsvImporter().read(
           data.resolve("atomic2019/v4_atomic_dev.csv"), counts)) {
-        kb.ingest(atomic, org.distill4j.kb.ingest.IngestSettings.of(false, v -> { }));
+        kb.ingest(atomic, org.distill4j.kb.ingest.IngestSettings.of(vectors, v -> { }));
       }
       List<CorpusRecord> conceptNet = new ArrayList<>();
       for (String f : List.of("dev1.txt", "dev2.txt")) {
@@ -185,7 +192,7 @@ public final class CommonsenseQaStudentEvaluation {
           }
         }
       }
-      kb.ingest(conceptNet, false);
+      kb.ingest(conceptNet, vectors);
       System.out.printf("knowledge base: %s (built in %.1f s)%n", kb.stats(),
           (System.nanoTime() - start) / 1e9);
     }

@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
 import org.distill4j.generation.teacher.TeacherReply;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Teacher replies on disk, keyed by {@link CacheKey}: an SQLite database in WAL mode. Each
