@@ -178,17 +178,12 @@ public final class GenerativeWork implements EpochLoop.Work, AutoCloseable {
   public void save(Path dir) throws IOException {
     student.save(dir);
     student.tokenizer().save(dir);
-    optimizer.save(dir.resolve("optimizer.bin"));
+    ModelCheckpoint.saveOptimizer(optimizer, dir);
   }
 
   @Override
   public void load(Path dir) throws IOException {
-    try {
-      student.model().load(dir, GenerativeStudent.MODEL_NAME);
-    } catch (ai.djl.MalformedModelException e) {
-      throw new IOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
-    }
-    optimizer.load(dir.resolve("optimizer.bin"), student.model().getNDManager());
+    ModelCheckpoint.load(student.model(), GenerativeStudent.MODEL_NAME, optimizer, dir);
   }
 
   @Override

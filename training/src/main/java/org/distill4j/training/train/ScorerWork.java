@@ -185,17 +185,12 @@ public final class ScorerWork implements EpochLoop.Work, AutoCloseable {
   @Override
   public void save(Path dir) throws IOException {
     student.save(dir);
-    optimizer.save(dir.resolve("optimizer.bin"));
+    ModelCheckpoint.saveOptimizer(optimizer, dir);
   }
 
   @Override
   public void load(Path dir) throws IOException {
-    try {
-      student.model().load(dir, ScorerStudent.MODEL_NAME);
-    } catch (ai.djl.MalformedModelException e) {
-      throw new IOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
-    }
-    optimizer.load(dir.resolve("optimizer.bin"), student.model().getNDManager());
+    ModelCheckpoint.load(student.model(), ScorerStudent.MODEL_NAME, optimizer, dir);
   }
 
   @Override
