@@ -86,4 +86,26 @@ class VectorSearchIT {
       assertThat(kb.check(false).consistent()).isTrue();
     }
   }
+
+  @Test
+  void aKeywordOnlyStoreGetsItsVectorsWhenIngestedAgainWithVectors() {
+    List<CorpusRecord> records = corpus();
+    try (KnowledgeBase kb = KnowledgeBase.open(tmp.resolve("kb3"), COUNTING)) {
+      kb.ingest(records, false);
+      assertThat(kb.stats().vectors()).isZero();
+      long seq = kb.store().batchSeq();
+
+      IngestReport r = kb.ingest(records, true);
+      assertThat(r.unchanged()).isEqualTo(42);
+      assertThat(r.vectorsAdded()).isEqualTo(42);
+      assertThat(kb.store().batchSeq()).as("the store is not rewritten").isEqualTo(seq);
+      assertThat(kb.stats().vectors()).isEqualTo(42);
+      assertThat(kb.search(SearchRequest.of("feline animals", SearchMode.VECTOR, 3)))
+          .extracting(h -> h.record().knowledge().text())
+          .anySatisfy(t -> assertThat(t).containsAnyOf("Cats", "kitten"));
+      assertThat(kb.check(false).consistent()).isTrue();
+
+      assertThat(kb.ingest(records, true).vectorsAdded()).as("nothing left to add").isZero();
+    }
+  }
 }

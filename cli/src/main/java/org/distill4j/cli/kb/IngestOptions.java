@@ -48,6 +48,10 @@ public final class IngestOptions {
     out.printf("read %,d: added %,d, updated %,d, unchanged %,d, rejected %,d,"
             + " duplicates %,d (%,d batches)%n", r.read(), r.added(), r.updated(), r.unchanged(),
         r.rejected(), r.duplicates(), r.batches());
+    if (r.vectorsAdded() > 0) {
+      out.printf("vectors added to %,d unchanged record(s) stored earlier without them%n",
+          r.vectorsAdded());
+    }
     if (count.get() > 0) {
       out.printf("%,d record(s) not stored; reasons in %s%n", count.get(), file);
     }

@@ -181,6 +181,27 @@ public final class LuceneIndex implements AutoCloseable {
     return withSearcher(s -> s.count(new org.apache.lucene.search.FieldExistsQuery(VECTOR)));
   }
 
+  /** Of {@code ids}, those whose document carries no vector; ids without a document are left out. */
+  public java.util.Set<String> withoutVector(java.util.Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Set.of();
+    }
+    Query query = new BooleanQuery.Builder()
+        .add(new org.apache.lucene.search.TermInSetQuery(ID,
+            ids.stream().map(org.apache.lucene.util.BytesRef::new).toList()),
+            BooleanClause.Occur.FILTER)
+        .add(new org.apache.lucene.search.FieldExistsQuery(VECTOR), BooleanClause.Occur.MUST_NOT)
+        .build();
+    return withSearcher(s -> {
+      java.util.Set<String> out = new java.util.HashSet<>();
+      StoredFields fields = s.storedFields();
+      for (ScoreDoc sd : s.search(query, ids.size()).scoreDocs) {
+        out.add(fields.document(sd.doc, java.util.Set.of(ID)).get(ID));
+      }
+      return out;
+    });
+  }
+
   /** True when at least one document carries a vector. */
   public boolean hasVectors() {
     return withSearcher(s -> {

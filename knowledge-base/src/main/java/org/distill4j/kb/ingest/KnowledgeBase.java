@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -210,7 +211,7 @@ public final class KnowledgeBase implements AutoCloseable {
           pipeline.submit(batch);
         }
       }
-      return pipeline.finish().plus(new IngestReport(bad, 0, 0, 0, bad, 0, 0));
+      return pipeline.finish().plus(new IngestReport(bad, 0, 0, 0, bad, 0, 0, 0));
     } finally {
       pipeline.abandon();
     }
@@ -313,6 +314,37 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   private IngestReport write(Prepared p, IngestSettings settings) {
+    IngestReport report = writeChanged(p, settings);
+    if (!settings.vectors() || report.unchanged() == 0) {
+      return report;
+    }
+    return report.withVectorsAdded(addMissingVectors(p));
+  }
+
+  /**
+   * Gives a vector to each unchanged record of the batch whose index document has none (it was
+   * stored by an ingest without vectors), so asking for vectors later is enough to get them.
+   * The store does not change; the index commit covers the batch the store already holds, and a
+   * crash before it loses only vectors, which the next ingest adds again.
+   */
+  private long addMissingVectors(Prepared p) {
+    // Records written by this batch were indexed with vectors, so only unchanged ones can lack one.
+    Set<String> missing = index.withoutVector(p.triples().keySet());
+    if (missing.isEmpty()) {
+      return 0;
+    }
+    List<CorpusRecord> records = missing.stream().sorted()
+        .map(id -> p.byId().get(id).record()).toList();
+    List<float[]> vectors = embedder.embed(records.stream().map(r -> r.knowledge().text()).toList());
+    for (int i = 0; i < records.size(); i++) {
+      CorpusRecord r = records.get(i);
+      index.put(entry(r, p.json().get(r.id()), vectors.get(i)));
+    }
+    index.commit(store.batchSeq());
+    return records.size();
+  }
+
+  private IngestReport writeChanged(Prepared p, IngestSettings settings) {
     requireHealthy();
     Map<String, String> existing = store.jsonOf(p.triples().keySet());
     List<CorpusRecord> changed = new ArrayList<>();
@@ -326,7 +358,7 @@ public final class KnowledgeBase implements AutoCloseable {
     }
     long unchanged = p.triples().size() - changed.size();
     if (changed.isEmpty()) {
-      return new IngestReport(p.read(), 0, 0, unchanged, p.rejected(), p.duplicates(), 0);
+      return new IngestReport(p.read(), 0, 0, unchanged, p.rejected(), p.duplicates(), 0, 0);
     }
     // Sorted by id, which orders the store's subjects: the SPO index then takes the batch as
     // mostly-sequential inserts instead of random ones.
@@ -372,7 +404,7 @@ public final class KnowledgeBase implements AutoCloseable {
     }
     indexedBatch = seq;
     return new IngestReport(p.read(), added, changed.size() - added, unchanged, p.rejected(),
-        p.duplicates(), 1);
+        p.duplicates(), 1, 0);
   }
 
   /** Journals the ids of the batch about to be stored; forgets ids the index has committed. */
