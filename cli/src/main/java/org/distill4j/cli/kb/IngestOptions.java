@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** The options shared by {@code kb ingest} and {@code kb import}. */
 public final class IngestOptions {
   @Option(names = "--no-vectors", description = "Store no vectors: keyword (bm25) search only,"
-      + " and no embedding model is loaded. Much faster for large imports.")
+      + " and no embedding model is loaded. Much faster for large imports. Ingesting the same"
+      + " files again without it adds the missing vectors.")
   boolean noVectors;
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "5000",
