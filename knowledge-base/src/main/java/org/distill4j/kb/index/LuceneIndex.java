@@ -110,7 +110,8 @@ public final class LuceneIndex implements AutoCloseable {
         dir.close();
         throw new IllegalStateException("the knowledge base is already open: the text index "
             + path + " is locked by a live writer (another process such as `kb serve` or a"
-            + " running ingest, or another KnowledgeBase in this one); close that and retry."
+            + " running ingest, or another KnowledgeBase in this one); close that and retry,"
+            + " or, while `kb serve` runs, query it over HTTP (/search, /kb/sparql)."
             + " A lock left by a killed process is released by the operating system and never"
             + " blocks.", e);
       }
