@@ -198,7 +198,19 @@ public final class GenerationBenchmark {
       fs.add(pool.submit(() -> {
         int i;
         while ((i = next.getAndIncrement()) < n) {
-          model.chat(requests.get(i));
+          // The JDK test server now and then drops a kept-alive connection as a request
+          // arrives ("header parser received no bytes"); the bare loop has no retry layer, so
+          // it repeats such a call itself rather than end the benchmark.
+          for (int attempt = 1; ; attempt++) {
+            try {
+              model.chat(requests.get(i));
+              break;
+            } catch (RuntimeException e) {
+              if (attempt == 3) {
+                throw e;
+              }
+            }
+          }
         }
       }));
     }
