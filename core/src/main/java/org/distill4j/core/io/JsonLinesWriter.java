@@ -36,6 +36,7 @@ public final class JsonLinesWriter<T> implements Closeable {
   private final TornTail recovered;
   private long written;
   private boolean closed;
+  private volatile Runnable flushBarrier = () -> {};
 
   private JsonLinesWriter(Path file, ObjectMapper mapper, boolean append) {
     this.file = file;
@@ -71,6 +72,19 @@ public final class JsonLinesWriter<T> implements Closeable {
   /** Opens {@code file} empty, replacing what was there. */
   public static <T> JsonLinesWriter<T> overwrite(Path file) {
     return new JsonLinesWriter<>(file, CorpusJson.json(), false);
+  }
+
+  /**
+   * Has {@code barrier} run before any buffered line is handed to the operating system. Lines
+   * derived from data that must be durable first (e.g. teacher replies in a cache) wait for it
+   * there, so a crash never leaves a line on disk whose source is lost. It runs with this
+   * writer's lock held and must not write to this writer.
+   *
+   * @return this writer
+   */
+  public JsonLinesWriter<T> flushBarrier(Runnable barrier) {
+    this.flushBarrier = barrier;
+    return this;
   }
 
   /** The torn last line found and repaired when this writer opened, if there was one. */
@@ -116,6 +130,7 @@ public final class JsonLinesWriter<T> implements Closeable {
     if (buffer.size() == 0) {
       return;
     }
+    flushBarrier.run();
     ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
     try {
       while (bytes.hasRemaining()) {

@@ -24,7 +24,8 @@ import org.distill4j.generation.teacher.TeacherRequest;
  * Sends teacher requests as fast as the teacher allows and never pays twice: each request is
  * looked up in the {@link ReplyCache} first; otherwise it waits for the rate limiter, is sent on
  * one of {@code concurrency} workers (so no more are ever in flight), retried per the {@link
- * RetryPolicy}, and its reply is stored in the cache before anyone sees it.
+ * RetryPolicy}, and its reply is queued in the cache (visible to lookups, committed within
+ * milliseconds) before anyone sees it.
  *
  * <p>Use it for any batch of prompts, e.g. a judge's rubric prompts:
  *
@@ -92,13 +93,21 @@ public final class BatchRunner implements AutoCloseable {
     return teacherId;
   }
 
-  /** Starts a request; the future completes with its outcome and never exceptionally. */
+  /**
+   * Starts a request; the future completes with its outcome and never exceptionally. A fresh
+   * reply is queued in the cache before the future completes, and committed within milliseconds:
+   * call {@link #awaitStored()} before making anything derived from outcomes durable (records in
+   * a file, a "done" mark), so that a crash never leaves such a thing without its stored reply.
+   */
   public CompletableFuture<Outcome> submit(TeacherRequest request) {
     CacheKey key = keyOf(request);
     return CompletableFuture.supplyAsync(() -> run(request, key), workers);
   }
 
-  /** Runs every request and waits; outcomes are in the order of {@code requests}. */
+  /**
+   * Runs every request and waits; outcomes are in the order of {@code requests}, and every fresh
+   * reply among them is committed to the cache.
+   */
   public List<Outcome> runAll(List<TeacherRequest> requests) {
     List<CompletableFuture<Outcome>> futures = new ArrayList<>(requests.size());
     for (TeacherRequest r : requests) {
@@ -108,7 +117,13 @@ public final class BatchRunner implements AutoCloseable {
     for (CompletableFuture<Outcome> f : futures) {
       out.add(f.join());
     }
+    awaitStored();
     return out;
+  }
+
+  /** Waits until every reply this runner has received so far is committed to the cache. */
+  public void awaitStored() {
+    cache.awaitStored(cache.lastQueued());
   }
 
   /** The live counters. */
@@ -171,8 +186,9 @@ public final class BatchRunner implements AutoCloseable {
       if (reply.outputTokens() != null) {
         stats.outputTokens.addAndGet(reply.outputTokens());
       }
-      // Stored before anyone parses it: a parser bug or a crash never costs a second request.
-      cache.put(key, maxTokens, reply);
+      // Queued before anyone parses it: a parser bug never costs a second request, and the
+      // records made from it wait for its commit (awaitStored) before they reach the disk.
+      cache.store(key, maxTokens, reply);
       stats.answered.incrementAndGet();
       return new Outcome.Answered(request, key, reply, false, attempt);
     }

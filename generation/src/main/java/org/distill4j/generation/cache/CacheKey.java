@@ -1,6 +1,7 @@
 package org.distill4j.generation.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.distill4j.core.corpus.Sampling;
@@ -20,18 +21,84 @@ import org.distill4j.generation.teacher.TeacherRequest;
  */
 public record CacheKey(String hex) {
   public CacheKey {
-    if (hex == null || hex.length() != 64) {
-      throw new IllegalArgumentException("a cache key is 64 hex characters, found " + hex);
+    if (hex == null || hex.length() != 64 || !isLowerHex(hex)) {
+      throw new IllegalArgumentException("a cache key is 64 lowercase hex characters, found " + hex);
     }
   }
 
   /** The key of {@code request} sent to {@code teacher}. */
   public static CacheKey of(TeacherId teacher, TeacherRequest request) {
-    return new CacheKey(Sha256.hex(canonical(teacher, request)));
+    return new CacheKey(Sha256.hex(text(teacher, request)));
   }
 
-  /** The canonical text that is hashed; fields in a fixed order, absent values left out. */
+  /**
+   * The canonical text written directly: the same characters Jackson writes for {@link
+   * #tree} (checked against it on random requests in the tests), without building a tree, a
+   * generator and a writer for every request. Keys on users' disks depend on these characters.
+   */
+  private static String text(TeacherId teacher, TeacherRequest request) {
+    StringBuilder b = new StringBuilder(512);
+    b.append("{\"provider\":");
+    quote(b, teacher.provider());
+    b.append(",\"model\":");
+    quote(b, teacher.model());
+    b.append(",\"messages\":[");
+    boolean first = true;
+    for (ChatTurn t : request.messages()) {
+      b.append(first ? "[" : ",[");
+      first = false;
+      quote(b, t.role().name().toLowerCase(java.util.Locale.ROOT));
+      b.append(',');
+      quote(b, t.text());
+      b.append(']');
+    }
+    b.append("],\"sampling\":{");
+    Sampling s = request.sampling();
+    String sep = "";
+    if (s.temperature() != null) {
+      b.append("\"temperature\":");
+      number(b, s.temperature());
+      sep = ",";
+    }
+    if (s.topP() != null) {
+      b.append(sep).append("\"top_p\":");
+      number(b, s.topP());
+      sep = ",";
+    }
+    if (s.seed() != null) {
+      b.append(sep).append("\"seed\":").append(s.seed().longValue());
+    }
+    b.append("},\"sample\":").append(request.sampleIndex())
+        .append(",\"variant\":").append(request.variant()).append('}');
+    return b.toString();
+  }
+
+  /** As Jackson writes a double: plain when finite, else quoted (QUOTE_NON_NUMERIC_NUMBERS). */
+  private static void number(StringBuilder b, double d) {
+    if (Double.isFinite(d)) {
+      b.append(Double.toString(d));
+    } else {
+      b.append('"').append(Double.toString(d)).append('"');
+    }
+  }
+
+  private static void quote(StringBuilder b, String text) {
+    b.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
+  }
+
+  /**
+   * The canonical text that is hashed, as its definition: Jackson's compact JSON of a tree with
+   * the fields in a fixed order and absent values left out.
+   */
   static String canonical(TeacherId teacher, TeacherRequest request) {
+    try {
+      return CorpusJson.json().writeValueAsString(tree(teacher, request));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode tree(TeacherId teacher, TeacherRequest request) {
     ObjectNode root = CorpusJson.json().createObjectNode();
     root.put("provider", teacher.provider());
     root.put("model", teacher.model());
@@ -52,11 +119,17 @@ public record CacheKey(String hex) {
     }
     root.put("sample", request.sampleIndex());
     root.put("variant", request.variant());
-    try {
-      return CorpusJson.json().writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    return root;
+  }
+
+  private static boolean isLowerHex(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
     }
+    return true;
   }
 
   @Override

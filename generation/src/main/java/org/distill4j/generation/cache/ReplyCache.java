@@ -1,5 +1,7 @@
 package org.distill4j.generation.cache;
 
+import com.google.common.hash.BloomFilter;
+import com.google.common.hash.Funnels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,48 +14,77 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.distill4j.generation.teacher.TeacherReply;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Teacher replies on disk, keyed by {@link CacheKey}: an SQLite database in WAL mode. Each
- * {@link #put} is its own committed transaction, so a reply survives a {@code kill -9} of the
- * process the moment {@code put} returns (WAL with {@code synchronous=NORMAL} loses nothing to a
- * process crash, only possibly the last commits to a power cut).
+ * Teacher replies on disk, keyed by {@link CacheKey}: an SQLite database in WAL mode, written by
+ * one thread of its own. WAL with {@code synchronous=NORMAL} loses nothing committed to a process
+ * crash, only possibly the last commits to a power cut.
  *
  * <p>Replies are stored raw, before parsing: a changed parser re-reads them without a request.
- * Thread-safe: lookups share a reading connection; stores share group commits on a writing one.
+ * {@link #store} queues a reply and returns at once; the cache's writer commits what has queued,
+ * many replies per transaction (one commit costs about as much as the rows in it, whatever their
+ * number), within a few milliseconds. A queued reply is already visible to lookups. Whoever makes
+ * something durable that was derived from replies (records in a file, a "done" mark) first calls
+ * {@link #awaitStored(long)}, so a crash can never leave a record whose reply would be asked for,
+ * and paid for, again. {@link #put} does both at once.
+ *
+ * <p>A Bloom filter of every stored key (built from the table on the first lookup, then kept up
+ * to date by every commit) answers most lookups of keys never stored without touching the
+ * database; a "maybe" still reads the table, so the filter can only save work, never hide a reply.
+ * It knows what this process stored and what was on disk when it was built; replies another
+ * process stores in the same cache meanwhile may be asked again.
+ *
+ * <p>Thread-safe.
  */
 public final class ReplyCache implements AutoCloseable {
   /** The database file inside a cache folder. */
   public static final String FILE_NAME = "replies.sqlite";
+
+  /** How long the writer waits for more replies to join a commit, when replies are streaming in. */
+  static final long LINGER_NANOS = 2_000_000L;
+  /** A commit takes at most this many replies. */
+  private static final int MAX_BATCH = 512;
+  /** Keys the filter is sized for at least; a larger cache sizes it for twice its rows. */
+  private static final int MIN_FILTER_KEYS = 1 << 20;
 
   private final Path file;
   private final Connection db;
   private final Connection reader;
   private final PreparedStatement select;
   private final PreparedStatement upsert;
-  private final Object writeLock = new Object();
-  private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
-  private boolean committing;
 
-  /** A reply waiting for the next group commit. */
-  private static final class Pending {
-    final String key;
-    final Integer maxTokens;
-    final TeacherReply reply;
-    boolean done;
-    SQLException error;
+  /** Guards the queue, the sequence numbers, the writer's state and the error. */
+  private final Object queueLock = new Object();
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private long lastQueued;
+  private volatile long lastCommitted;
+  private boolean writerIdle;
+  private boolean closing;
+  private SQLException failure;
+  /** Queued replies not committed yet, so a lookup finds a reply from the moment it is queued. */
+  private final ConcurrentHashMap<String, Pending> uncommitted = new ConcurrentHashMap<>();
+  private final Thread writer;
 
-    Pending(String key, Integer maxTokens, TeacherReply reply) {
-      this.key = key;
-      this.maxTokens = maxTokens;
-      this.reply = reply;
-    }
-  }
+  /** Held while a batch is written and while the filter is built, so neither misses the other. */
+  private final ReentrantLock commitLock = new ReentrantLock();
+  private volatile BloomFilter<Long> stored;
+
+  private final AtomicLong lookups = new AtomicLong();
+  private final AtomicLong lookupsSkipped = new AtomicLong();
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong rowsCommitted = new AtomicLong();
+
+  /** A reply waiting for the writer. */
+  private record Pending(long seq, String key, Integer maxTokens, TeacherReply reply, Instant at) {}
 
   private ReplyCache(Path file) throws SQLException {
     this.file = file;
@@ -84,13 +115,16 @@ public final class ReplyCache implements AutoCloseable {
     this.select = reader.prepareStatement(
         "SELECT text, finish, input_tokens, output_tokens, model, max_tokens, stored_at"
             + " FROM replies WHERE key = ?");
-    // The writer stays out of auto-commit: each group is one explicit commit, and the driver does
-    // not toggle the mode (two more BEGIN/COMMIT statements) around every group.
+    // The writer stays out of auto-commit: each batch is one explicit commit, and the driver does
+    // not toggle the mode (two more BEGIN/COMMIT statements) around every batch.
     db.setAutoCommit(false);
     this.upsert = db.prepareStatement(
         "INSERT OR REPLACE INTO replies"
             + " (key, text, finish, input_tokens, output_tokens, model, max_tokens, stored_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    this.writer = new Thread(this::writeLoop, "distill4j-reply-cache");
+    writer.setDaemon(true);
+    writer.start();
   }
 
   /** Opens (creating when missing) the cache in {@code folder}. */
@@ -105,8 +139,189 @@ public final class ReplyCache implements AutoCloseable {
     }
   }
 
-  /** The stored reply for {@code key}, whatever limit it was asked under. */
-  public synchronized Optional<CachedReply> get(CacheKey key) {
+  /** The stored (or queued) reply for {@code key}, whatever limit it was asked under. */
+  public Optional<CachedReply> get(CacheKey key) {
+    lookups.incrementAndGet();
+    Pending queued = uncommitted.get(key.hex());
+    if (queued != null) {
+      return Optional.of(new CachedReply(queued.reply(), queued.maxTokens(), queued.at()));
+    }
+    BloomFilter<Long> filter = stored != null ? stored : buildFilter();
+    if (!filter.mightContain(filterKey(key.hex()))) {
+      lookupsSkipped.incrementAndGet();
+      return Optional.empty();
+    }
+    return read(key);
+  }
+
+  /** The stored reply for {@code key} when it serves a request with this token limit. */
+  public Optional<TeacherReply> find(CacheKey key, Integer maxTokens) {
+    return get(key).filter(c -> c.servesLimit(maxTokens)).map(CachedReply::reply);
+  }
+
+  /**
+   * Queues a reply for storing (replacing an older one under the key) and returns at once; the
+   * writer commits it within milliseconds. Lookups see it from now on.
+   *
+   * @return its ticket for {@link #awaitStored(long)}
+   */
+  public long store(CacheKey key, Integer maxTokens, TeacherReply reply) {
+    synchronized (queueLock) {
+      throwIfFailed();
+      if (closing) {
+        throw new IllegalStateException("reply cache " + file + " is closed");
+      }
+      Pending p = new Pending(++lastQueued, key.hex(), maxTokens, reply, Instant.now());
+      uncommitted.put(p.key(), p);
+      queue.add(p);
+      // A busy writer comes back for the queue by itself; only an idle one needs waking.
+      if (writerIdle || queue.size() >= MAX_BATCH) {
+        queueLock.notifyAll();
+      }
+      return p.seq();
+    }
+  }
+
+  /** Stores a reply and waits until it is committed. */
+  public void put(CacheKey key, Integer maxTokens, TeacherReply reply) {
+    awaitStored(store(key, maxTokens, reply));
+  }
+
+  /** The ticket of the reply queued last; awaiting it awaits everything queued so far. */
+  public long lastQueued() {
+    synchronized (queueLock) {
+      return lastQueued;
+    }
+  }
+
+  /**
+   * Waits until the reply with this ticket, and every one queued before it, is committed.
+   *
+   * @throws IllegalStateException when the cache could not be written
+   */
+  public void awaitStored(long ticket) {
+    if (lastCommitted >= ticket) {
+      return;
+    }
+    synchronized (queueLock) {
+      while (lastCommitted < ticket) {
+        throwIfFailed();
+        if (!writer.isAlive()) {
+          throw new IllegalStateException("reply cache " + file + " stopped writing");
+        }
+        try {
+          queueLock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while storing replies in " + file, e);
+        }
+      }
+    }
+  }
+
+  /** The writer: takes what has queued, waits briefly for more while replies stream in, commits. */
+  private void writeLoop() {
+    boolean streaming = false;
+    while (true) {
+      List<Pending> batch;
+      synchronized (queueLock) {
+        while (queue.isEmpty() && !closing) {
+          writerIdle = true;
+          waitQuietly(0);
+          writerIdle = false;
+          streaming = false;
+        }
+        if (queue.isEmpty()) {
+          return;
+        }
+        if (streaming && !closing) {
+          // Replies are arriving back to back: a little patience lets one commit carry many.
+          long deadline = System.nanoTime() + LINGER_NANOS;
+          long left;
+          while (queue.size() < MAX_BATCH && !closing
+              && (left = deadline - System.nanoTime()) > 0) {
+            waitQuietly(left);
+          }
+        }
+        batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+        while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+          batch.add(queue.poll());
+        }
+      }
+      SQLException error = null;
+      try {
+        commit(batch);
+      } catch (SQLException e) {
+        error = e;
+      }
+      synchronized (queueLock) {
+        if (error != null) {
+          failure = error;
+          queue.clear();
+          queueLock.notifyAll();
+          return;
+        }
+        lastCommitted = batch.get(batch.size() - 1).seq();
+        queueLock.notifyAll();
+      }
+      for (Pending p : batch) {
+        // Only the newest queued reply of a key stays visible through the map.
+        uncommitted.remove(p.key(), p);
+      }
+      streaming = true;
+    }
+  }
+
+  private void waitQuietly(long nanos) {
+    try {
+      if (nanos <= 0) {
+        queueLock.wait();
+      } else {
+        queueLock.wait(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+      }
+    } catch (InterruptedException e) {
+      // Only close() stops the writer; an interrupt from elsewhere must not lose queued replies.
+      Thread.interrupted();
+    }
+  }
+
+  private void commit(List<Pending> batch) throws SQLException {
+    commitLock.lock();
+    try {
+      BloomFilter<Long> filter = stored;
+      if (filter != null) {
+        // Before the rows are committed: a lookup racing this commit reads the table, never skips.
+        for (Pending p : batch) {
+          filter.put(filterKey(p.key()));
+        }
+      }
+      for (Pending p : batch) {
+        upsert.setString(1, p.key());
+        upsert.setString(2, p.reply().text());
+        upsert.setString(3, p.reply().finish().name());
+        setInt(upsert, 4, p.reply().inputTokens());
+        setInt(upsert, 5, p.reply().outputTokens());
+        upsert.setString(6, p.reply().model());
+        setInt(upsert, 7, p.maxTokens());
+        upsert.setString(8, p.at().toString());
+        upsert.executeUpdate();
+      }
+      db.commit();
+      commits.incrementAndGet();
+      rowsCommitted.addAndGet(batch.size());
+    } catch (SQLException e) {
+      try {
+        db.rollback();
+      } catch (SQLException ignored) {
+        // The first error is the one worth reporting.
+      }
+      throw e;
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  private synchronized Optional<CachedReply> read(CacheKey key) {
     try {
       select.setString(1, key.hex());
       try (ResultSet rs = select.executeQuery()) {
@@ -127,87 +342,73 @@ public final class ReplyCache implements AutoCloseable {
     }
   }
 
-  /** The stored reply for {@code key} when it serves a request with this token limit. */
-  public Optional<TeacherReply> find(CacheKey key, Integer maxTokens) {
-    return get(key).filter(c -> c.servesLimit(maxTokens)).map(CachedReply::reply);
+  /**
+   * Reads every stored key into a new filter. No batch commits meanwhile (both hold {@link
+   * #commitLock}), and every batch committed afterwards adds its keys, so no stored key is missed.
+   */
+  private BloomFilter<Long> buildFilter() {
+    commitLock.lock();
+    try {
+      if (stored != null) {
+        return stored;
+      }
+      synchronized (this) {
+        try (Statement st = reader.createStatement()) {
+          long rows;
+          try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM replies")) {
+            rs.next();
+            rows = rs.getLong(1);
+          }
+          BloomFilter<Long> filter =
+              BloomFilter.create(Funnels.longFunnel(), Math.max(MIN_FILTER_KEYS, 2 * rows), 0.01);
+          try (ResultSet rs = st.executeQuery("SELECT key FROM replies")) {
+            while (rs.next()) {
+              filter.put(filterKey(rs.getString(1)));
+            }
+          }
+          stored = filter;
+          return filter;
+        } catch (SQLException e) {
+          throw new IllegalStateException(
+              "cannot read reply cache " + file + ": " + e.getMessage(), e);
+        }
+      }
+    } finally {
+      commitLock.unlock();
+    }
   }
 
   /**
-   * Stores a reply (replacing an older one under the key); committed when this returns. Callers
-   * arriving while a commit runs are committed together in the next transaction (group commit),
-   * so many workers share one commit instead of queueing for one each.
+   * What the filter holds of a key: its first 64 bits. Keys are SHA-256 digests, so 64 of their
+   * bits tell keys apart as well as all 256, and the filter hashes 8 bytes instead of 64 chars.
    */
-  public void put(CacheKey key, Integer maxTokens, TeacherReply reply) {
-    Pending mine = new Pending(key.hex(), maxTokens, reply);
-    List<Pending> batch;
-    synchronized (writeLock) {
-      pending.add(mine);
-      while (committing && !mine.done) {
-        waitForCommit();
-      }
-      if (mine.done) {
-        rethrow(mine);
-        return;
-      }
-      committing = true;
-      batch = new ArrayList<>(pending);
-      pending.clear();
-    }
-    SQLException error = null;
-    try {
-      commit(batch);
-    } catch (SQLException e) {
-      error = e;
-    }
-    synchronized (writeLock) {
-      for (Pending p : batch) {
-        p.done = true;
-        p.error = error;
-      }
-      committing = false;
-      writeLock.notifyAll();
-    }
-    rethrow(mine);
+  private static long filterKey(String hex) {
+    return Long.parseUnsignedLong(hex, 0, 16, 16);
   }
 
-  private void commit(List<Pending> batch) throws SQLException {
-    try {
-      String now = Instant.now().toString();
-      for (Pending p : batch) {
-        upsert.setString(1, p.key);
-        upsert.setString(2, p.reply.text());
-        upsert.setString(3, p.reply.finish().name());
-        setInt(upsert, 4, p.reply.inputTokens());
-        setInt(upsert, 5, p.reply.outputTokens());
-        upsert.setString(6, p.reply.model());
-        setInt(upsert, 7, p.maxTokens);
-        upsert.setString(8, now);
-        upsert.executeUpdate();
-      }
-      db.commit();
-    } catch (SQLException e) {
-      db.rollback();
-      throw e;
-    }
-  }
-
-  private void waitForCommit() {
-    try {
-      writeLock.wait();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while storing a reply", e);
-    }
-  }
-
-  private void rethrow(Pending p) {
-    if (p.error != null) {
+  private void throwIfFailed() {
+    if (failure != null) {
       throw new IllegalStateException(
-          "cannot write reply cache " + file + ": " + p.error.getMessage(), p.error);
+          "cannot write reply cache " + file + ": " + failure.getMessage(), failure);
     }
   }
 
-  /** How many replies are stored. */
+  /**
+   * What the cache did since it opened.
+   *
+   * @param lookups lookups asked
+   * @param lookupsSkipped lookups the filter answered "never stored" without reading the table
+   * @param commits transactions committed
+   * @param rowsCommitted replies stored in them
+   */
+  public record Activity(long lookups, long lookupsSkipped, long commits, long rowsCommitted) {}
+
+  /** What the cache did since it opened. */
+  public Activity activity() {
+    return new Activity(lookups.get(), lookupsSkipped.get(), commits.get(), rowsCommitted.get());
+  }
+
+  /** How many replies are committed. */
   public synchronized long size() {
     try (Statement st = reader.createStatement();
         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM replies")) {
@@ -222,11 +423,22 @@ public final class ReplyCache implements AutoCloseable {
     return file;
   }
 
+  /** Commits everything queued, then closes the database. */
   @Override
   public void close() {
-    synchronized (writeLock) {
-      while (committing) {
-        waitForCommit();
+    synchronized (queueLock) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      queueLock.notifyAll();
+    }
+    boolean interrupted = false;
+    while (writer.isAlive()) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
       }
     }
     try {
@@ -238,6 +450,13 @@ public final class ReplyCache implements AutoCloseable {
       db.close();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot close reply cache " + file, e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (queueLock) {
+      throwIfFailed();
     }
   }
 

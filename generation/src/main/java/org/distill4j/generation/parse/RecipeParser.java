@@ -1,7 +1,7 @@
 package org.distill4j.generation.parse;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,24 +28,27 @@ public final class RecipeParser {
   public ParseResult parse(TeacherReply reply, Map<String, String> variables) {
     String text = reply.text();
     if (text == null || text.isBlank()) {
-      return new ParseResult(List.of(), List.of(),
+      return new ParseResult(List.of(), List.of(), List.of(),
           "empty reply (finish_reason=" + reply.finish().name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
     if (reply.truncated()) {
       // A reply cut at max_tokens may parse, but its last items are incomplete: never a silent
       // success. Raising max_tokens re-sends exactly these requests.
-      return new ParseResult(List.of(), List.of(),
+      return new ParseResult(List.of(), List.of(), List.of(),
           "reply cut at max_tokens (finish_reason=length); raise max_tokens");
     }
     ReplyItems items = reader.read(text);
     List<Fragment> dropped = new ArrayList<>(items.dropped());
     List<Knowledge> knowledge = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
+    List<String> ids = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (Map<String, Object> item : items.items()) {
       try {
         Knowledge k = mapper.map(item, variables);
-        if (seen.add(ContentId.of(k))) {
+        String id = ContentId.of(k);
+        if (seen.add(id)) {
           knowledge.add(k);
+          ids.add(id);
         } else {
           dropped.add(new Fragment(k.text(), "duplicate within the reply"));
         }
@@ -57,6 +60,6 @@ public final class RecipeParser {
     if (failure == null && knowledge.isEmpty()) {
       failure = "no item became knowledge (" + dropped.size() + " dropped)";
     }
-    return new ParseResult(knowledge, dropped, failure);
+    return new ParseResult(knowledge, ids, dropped, failure);
   }
 }

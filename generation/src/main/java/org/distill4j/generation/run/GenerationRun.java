@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.distill4j.core.corpus.ContentId;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.corpus.Sampling;
@@ -179,8 +178,10 @@ public final class GenerationRun {
         JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
         CompletedLog log = CompletedLog.open(folder.completed(), done)) {
       this.runner = r;
-      this.generated = gen;
-      this.failures = fail;
+      // Records and failure lines reach the files only after the replies they came from are
+      // committed: a resume then finds every such reply and never writes a line twice.
+      this.generated = gen.flushBarrier(r::awaitStored);
+      this.failures = fail.flushBarrier(r::awaitStored);
       this.completed = log;
       stats = r.stats();
       feed(done);
@@ -342,8 +343,10 @@ public final class GenerationRun {
       TeacherReply reply = ((Outcome.Answered) r.outcome()).reply();
       Provenance provenance = provenance(req, requestHash, reply);
       int f = 0;
-      for (Knowledge k : r.parse().knowledge()) {
-        String id = ContentId.of(k);
+      List<Knowledge> items = r.parse().knowledge();
+      for (int i = 0; i < items.size(); i++) {
+        Knowledge k = items.get(i);
+        String id = r.parse().ids().get(i);
         if (!ids.add(id)) {
           duplicates++;
           fragments++;

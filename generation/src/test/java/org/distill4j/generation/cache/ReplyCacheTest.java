@@ -57,4 +57,52 @@ class ReplyCacheTest {
       assertThat(c.find(cut, 100)).isEmpty(); // 150 tokens do not fit in 100
     }
   }
+
+  @Test
+  void everyStoredReplyIsFoundWhileManyThreadsStoreAndLookUpAtOnce() throws Exception {
+    int threads = 24;
+    int each = 40;
+    try (ReplyCache c = ReplyCache.open(dir)) {
+      c.put(key(-1), 100, new TeacherReply("before the filter", TeacherReply.Finish.STOP, 1, 1, "m"));
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = t * each;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = base; i < base + each; i++) {
+            // A miss first, as the runner does, then the store; the reply is found at once.
+            assertThat(c.find(key(i), 100)).isEmpty();
+            c.put(key(i), 100, new TeacherReply("r" + i, TeacherReply.Finish.STOP, 1, 1, "m"));
+            assertThat(c.find(key(i), 100)).map(TeacherReply::text).contains("r" + i);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+      pool.shutdown();
+      assertThat(c.find(key(-1), 100)).map(TeacherReply::text).contains("before the filter");
+      ReplyCache.Activity a = c.activity();
+      assertThat(a.rowsCommitted()).isEqualTo(threads * each + 1);
+      // Stores arriving together share commits instead of taking one each.
+      assertThat(a.commits()).isLessThan(a.rowsCommitted() / 2);
+      // Lookups of keys never stored were answered by the filter; the stored ones read the table.
+      assertThat(a.lookupsSkipped()).isGreaterThan(threads * each * 9L / 10).isLessThanOrEqualTo(threads * each);
+    }
+    try (ReplyCache c = ReplyCache.open(dir)) {
+      assertThat(c.size()).isEqualTo(threads * each + 1);
+      for (int i = -1; i < threads * each; i++) {
+        assertThat(c.find(key(i), 100)).as("key %d after reopen", i).isPresent();
+      }
+      assertThat(c.find(key(threads * each), 100)).isEmpty();
+    }
+  }
+
+  private static CacheKey key(int i) {
+    return new CacheKey(org.distill4j.core.hash.Sha256.hex("request " + i));
+  }
 }
