@@ -114,11 +114,33 @@ public final class JsonLinesWriter<T> implements Closeable {
     append(bytes);
   }
 
-  private synchronized void append(byte[] bytes) {
+  /**
+   * Writes values as consecutive lines, taking the lock once for all of them (many threads
+   * writing small groups otherwise queue for it once per line).
+   */
+  public void writeAll(java.util.List<? extends T> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    byte[][] lines = new byte[values.size()][];
+    for (int i = 0; i < lines.length; i++) {
+      T value = values.get(i);
+      try {
+        lines[i] = writer.writeValueAsBytes(value);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("cannot write " + value + " as JSON: " + e.getMessage(), e);
+      }
+    }
+    append(lines);
+  }
+
+  private synchronized void append(byte[]... lines) {
     ensureOpen();
-    buffer.write(bytes, 0, bytes.length);
-    buffer.write('\n');
-    written++;
+    for (byte[] bytes : lines) {
+      buffer.write(bytes, 0, bytes.length);
+      buffer.write('\n');
+      written++;
+    }
     if (buffer.size() >= FLUSH_BYTES) {
       flush();
     }

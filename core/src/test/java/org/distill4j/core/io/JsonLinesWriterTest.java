@@ -112,4 +112,43 @@ class JsonLinesWriterTest {
     }
     assertThat(read(f)).containsExactly(rec(9));
   }
+
+  @Test
+  void aGroupWrittenAtOnceLandsAsConsecutiveLinesInOrder() {
+    Path f = dir.resolve("group.jsonl");
+    try (JsonLinesWriter<CorpusRecord> w = JsonLinesWriter.append(f)) {
+      w.write(rec(0));
+      w.writeAll(List.of(rec(1), rec(2), rec(3)));
+      w.writeAll(List.of());
+      assertThat(w.written()).isEqualTo(4);
+    }
+    assertThat(read(f)).containsExactly(rec(0), rec(1), rec(2), rec(3));
+  }
+
+  @Test
+  void theFlushBarrierRunsBeforeAnyLineReachesTheFileAndAFailingOneKeepsThemOut() throws Exception {
+    Path f = dir.resolve("barrier.jsonl");
+    List<Long> sizesSeenByBarrier = new ArrayList<>();
+    try (JsonLinesWriter<CorpusRecord> w = JsonLinesWriter.append(f)) {
+      w.flushBarrier(() -> sizesSeenByBarrier.add(f.toFile().length()));
+      w.write(rec(1));
+      w.flush();
+      w.write(rec(2));
+      w.flush();
+      w.flush(); // nothing buffered: no barrier needed
+      assertThat(sizesSeenByBarrier).hasSize(2);
+      assertThat(sizesSeenByBarrier.get(0)).isZero();
+      assertThat(sizesSeenByBarrier.get(1)).isEqualTo(Files.size(f) / 2);
+      w.flushBarrier(() -> {
+        throw new IllegalStateException("source not durable");
+      });
+      w.write(rec(3));
+      long before = Files.size(f);
+      org.assertj.core.api.Assertions.assertThatThrownBy(w::flush)
+          .hasMessageContaining("source not durable");
+      assertThat(Files.size(f)).isEqualTo(before);
+      w.flushBarrier(() -> { });
+    }
+    assertThat(read(f)).containsExactly(rec(1), rec(2), rec(3));
+  }
 }

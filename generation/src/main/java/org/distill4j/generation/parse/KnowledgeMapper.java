@@ -31,10 +31,37 @@ public final class KnowledgeMapper {
 
   private final KnowledgeKind kind;
   private final Map<String, String> fields;
+  /** Each field's template split once into literal text and variable names (every item uses it). */
+  private final Map<String, List<Segment>> compiled;
+
+  /** A piece of a field template: literal text, or the name of a variable to fill in. */
+  private record Segment(String literal, String variable) {}
 
   public KnowledgeMapper(KnowledgeKind kind, Map<String, String> fields) {
     this.kind = kind;
     this.fields = Map.copyOf(fields);
+    Map<String, List<Segment>> c = new java.util.HashMap<>();
+    for (Map.Entry<String, String> f : this.fields.entrySet()) {
+      c.put(f.getKey(), compile(f.getValue()));
+    }
+    this.compiled = Map.copyOf(c);
+  }
+
+  private static List<Segment> compile(String template) {
+    List<Segment> out = new ArrayList<>();
+    Matcher m = VARIABLE.matcher(template);
+    int from = 0;
+    while (m.find()) {
+      if (m.start() > from) {
+        out.add(new Segment(template.substring(from, m.start()), null));
+      }
+      out.add(new Segment(null, m.group(1)));
+      from = m.end();
+    }
+    if (from < template.length()) {
+      out.add(new Segment(template.substring(from), null));
+    }
+    return List.copyOf(out);
   }
 
   /** The knowledge, or an {@link IllegalArgumentException} saying which field is wrong. */
@@ -56,23 +83,24 @@ public final class KnowledgeMapper {
   }
 
   private String text(String field, Map<String, Object> item, Map<String, String> vars) {
-    String template = fields.get(field);
+    List<Segment> template = compiled.get(field);
     if (template == null) {
       throw new IllegalArgumentException("recipe maps no value to field \"" + field + "\"");
     }
-    Matcher m = VARIABLE.matcher(template);
     StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      Object v = lookup(m.group(1), item, vars);
+    for (Segment seg : template) {
+      if (seg.literal() != null) {
+        out.append(seg.literal());
+        continue;
+      }
+      Object v = lookup(seg.variable(), item, vars);
       if (v == null) {
-        throw new IllegalArgumentException("item has no field \"" + m.group(1) + "\" (for "
+        throw new IllegalArgumentException("item has no field \"" + seg.variable() + "\" (for "
             + field + "); it has " + item.keySet());
       }
-      String s = v instanceof List<?> l ? String.join(" ", l.stream().map(String::valueOf).toList())
-          : v.toString();
-      m.appendReplacement(out, Matcher.quoteReplacement(s));
+      out.append(v instanceof List<?> l ? String.join(" ", l.stream().map(String::valueOf).toList())
+          : v.toString());
     }
-    m.appendTail(out);
     return out.toString();
   }
 

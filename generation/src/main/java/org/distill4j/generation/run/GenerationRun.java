@@ -327,6 +327,8 @@ public final class GenerationRun {
     int fragments = 0;
     int duplicates = 0;
     int reasks = 0;
+    List<CorpusRecord> lines = new ArrayList<>();
+    List<FailureLine> failureLines = new ArrayList<>();
     for (SampleResult r : results) {
       reasks += r.reasks();
       TeacherRequest req = r.outcome().request();
@@ -334,7 +336,7 @@ public final class GenerationRun {
       if (!r.usable()) {
         failed++;
         tally.category(r.category());
-        writeFailure(new FailureLine("request", requestHash + ":request",
+        addFailure(failureLines, new FailureLine("request", requestHash + ":request",
             prompt.seed().source().toString(), prompt.variables(), req.sampleIndex(), requestHash,
             r.category(), r.reason(), r.raw(), r.attempts(), r.reasks(), Instant.now()));
         continue;
@@ -350,20 +352,22 @@ public final class GenerationRun {
         if (!ids.add(id)) {
           duplicates++;
           fragments++;
-          writeFailure(fragment(prompt, req, requestHash, f++, "duplicate",
+          addFailure(failureLines, fragment(prompt, req, requestHash, f++, "duplicate",
               new Fragment(k.text(), "same knowledge as another sample of this prompt"), r));
           continue;
         }
         records++;
         if (writtenKeys == null || !writtenKeys.contains(requestHash + "|" + id)) {
-          generated.write(new CorpusRecord(id, k, provenance, null, null));
+          lines.add(new CorpusRecord(id, k, provenance, null, null));
         }
       }
       for (Fragment dropped : r.parse().dropped()) {
         fragments++;
-        writeFailure(fragment(prompt, req, requestHash, f++, "parse", dropped, r));
+        addFailure(failureLines, fragment(prompt, req, requestHash, f++, "parse", dropped, r));
       }
     }
+    generated.writeAll(lines);
+    failures.writeAll(failureLines);
     finishedGroups.add(new FinishedGroup(groupKey, new CompletedLog.Entry(results.size(), ok,
         failed, records, fragments, duplicates, reasks)));
     // Marking is batched in time as well: one flush and one completed.txt write per interval
@@ -427,6 +431,12 @@ public final class GenerationRun {
     return new FailureLine("fragment", requestHash + ":f" + ordinal, prompt.seed().source().toString(),
         prompt.variables(), req.sampleIndex(), requestHash, category, fragment.reason(),
         fragment.text(), r.attempts(), r.reasks(), Instant.now());
+  }
+
+  private void addFailure(List<FailureLine> out, FailureLine line) {
+    if (writtenKeys == null || !writtenKeys.contains(line.key())) {
+      out.add(line);
+    }
   }
 
   private void writeFailure(FailureLine line) {
