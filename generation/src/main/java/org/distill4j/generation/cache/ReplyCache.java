@@ -32,7 +32,7 @@ import org.sqlite.SQLiteConfig;
  * <p>Replies are stored raw, before parsing: a changed parser re-reads them without a request.
  * {@link #store} queues a reply and returns at once; the cache's writer commits what has queued,
  * many replies per transaction (one commit costs about as much as the rows in it, whatever their
- * number), within a few milliseconds. A queued reply is already visible to lookups. Whoever makes
+ * number), within ten milliseconds, or at once when someone awaits them. A queued reply is already visible to lookups. Whoever makes
  * something durable that was derived from replies (records in a file, a "done" mark) first calls
  * {@link #awaitStored(long)}, so a crash can never leave a record whose reply would be asked for,
  * and paid for, again. {@link #put} does both at once.
@@ -50,9 +50,16 @@ public final class ReplyCache implements AutoCloseable {
   public static final String FILE_NAME = "replies.sqlite";
 
   /** How long the writer waits for more replies to join a commit, when replies are streaming in. */
-  static final long LINGER_NANOS = 2_000_000L;
+  static final long LINGER_NANOS = 10_000_000L;
+  /** No commit for this long: replies are not streaming in, so the next one is not kept waiting. */
+  private static final long QUIET_NANOS = 50_000_000L;
   /** A commit takes at most this many replies. */
   private static final int MAX_BATCH = 512;
+  /**
+   * Replies queued at most; a store waits while the queue is full, so a disk slower than the
+   * teacher holds the runner back instead of filling the heap.
+   */
+  private static final int MAX_QUEUED = 4 * MAX_BATCH;
   /** Keys the filter is sized for at least; a larger cache sizes it for twice its rows. */
   private static final int MIN_FILTER_KEYS = 1 << 20;
 
@@ -68,6 +75,8 @@ public final class ReplyCache implements AutoCloseable {
   private long lastQueued;
   private volatile long lastCommitted;
   private boolean writerIdle;
+  /** Threads in {@link #awaitStored}: the writer stops lingering for them. */
+  private int awaiting;
   private boolean closing;
   private SQLException failure;
   /** Queued replies not committed yet, so a lookup finds a reply from the moment it is queued. */
@@ -160,13 +169,23 @@ public final class ReplyCache implements AutoCloseable {
   }
 
   /**
-   * Queues a reply for storing (replacing an older one under the key) and returns at once; the
-   * writer commits it within milliseconds. Lookups see it from now on.
+   * Queues a reply for storing (replacing an older one under the key) and returns at once (unless
+   * the queue is full); the writer commits it within milliseconds. Lookups see it from now on.
    *
    * @return its ticket for {@link #awaitStored(long)}
    */
   public long store(CacheKey key, Integer maxTokens, TeacherReply reply) {
     synchronized (queueLock) {
+      throwIfFailed();
+      while (queue.size() >= MAX_QUEUED && failure == null && !closing) {
+        queueLock.notifyAll();
+        try {
+          queueLock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while storing a reply in " + file, e);
+        }
+      }
       throwIfFailed();
       if (closing) {
         throw new IllegalStateException("reply cache " + file + " is closed");
@@ -204,24 +223,30 @@ public final class ReplyCache implements AutoCloseable {
       return;
     }
     synchronized (queueLock) {
-      while (lastCommitted < ticket) {
-        throwIfFailed();
-        if (!writer.isAlive()) {
-          throw new IllegalStateException("reply cache " + file + " stopped writing");
+      awaiting++;
+      queueLock.notifyAll();
+      try {
+        while (lastCommitted < ticket) {
+          throwIfFailed();
+          if (!writer.isAlive()) {
+            throw new IllegalStateException("reply cache " + file + " stopped writing");
+          }
+          try {
+            queueLock.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing replies in " + file, e);
+          }
         }
-        try {
-          queueLock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while storing replies in " + file, e);
-        }
+      } finally {
+        awaiting--;
       }
     }
   }
 
   /** The writer: takes what has queued, waits briefly for more while replies stream in, commits. */
   private void writeLoop() {
-    boolean streaming = false;
+    long lastCommit = 0;
     while (true) {
       List<Pending> batch;
       synchronized (queueLock) {
@@ -229,16 +254,19 @@ public final class ReplyCache implements AutoCloseable {
           writerIdle = true;
           waitQuietly(0);
           writerIdle = false;
-          streaming = false;
         }
+        // Replies keep coming when the last commit was recent; after a quiet spell a lone reply
+        // is committed at once.
+        boolean streaming = lastCommit != 0 && System.nanoTime() - lastCommit < QUIET_NANOS;
         if (queue.isEmpty()) {
           return;
         }
-        if (streaming && !closing) {
+        if (streaming && !closing && awaiting == 0) {
           // Replies are arriving back to back: a little patience lets one commit carry many.
+          // Nobody waits for it meanwhile: whoever needs the replies durable cuts it short.
           long deadline = System.nanoTime() + LINGER_NANOS;
           long left;
-          while (queue.size() < MAX_BATCH && !closing
+          while (queue.size() < MAX_BATCH && !closing && awaiting == 0
               && (left = deadline - System.nanoTime()) > 0) {
             waitQuietly(left);
           }
@@ -268,7 +296,7 @@ public final class ReplyCache implements AutoCloseable {
         // Only the newest queued reply of a key stays visible through the map.
         uncommitted.remove(p.key(), p);
       }
-      streaming = true;
+      lastCommit = System.nanoTime();
     }
   }
 

@@ -105,4 +105,19 @@ class ReplyCacheTest {
   private static CacheKey key(int i) {
     return new CacheKey(org.distill4j.core.hash.Sha256.hex("request " + i));
   }
+
+  @Test
+  void storesReturnBeforeTheCommitAreSeenAtOnceAndAllCommittedWhenAwaited() {
+    int n = 5_000; // more than the queue holds: some stores wait for the writer to catch up
+    try (ReplyCache c = ReplyCache.open(dir)) {
+      long last = 0;
+      for (int i = 0; i < n; i++) {
+        last = c.store(key(i), 100, new TeacherReply("r" + i, TeacherReply.Finish.STOP, 1, 1, "m"));
+        assertThat(c.find(key(i), 100)).map(TeacherReply::text).contains("r" + i);
+      }
+      c.awaitStored(last);
+      assertThat(c.size()).isEqualTo(n);
+      assertThat(c.activity().commits()).isLessThan(n);
+    }
+  }
 }
