@@ -162,4 +162,38 @@ class GenerationRunIT {
         .collect(Collectors.toSet());
     assertThat(heads).contains("PersonX gets a haircut");
   }
+
+  @Test
+  void noLineReachesTheFilesBeforeTheRepliesItCameFromAreCommitted() throws Exception {
+    Path recipe = RunFixtures.writeRecipe(dir, RunFixtures.recipe("{{item}}", 200));
+    // Readable seeds only: a bad seed's failure line is flushed at once, and that flush too waits
+    // for the cache, holding up the seeds behind it.
+    Files.writeString(seeds, String.join("\n", "{\"event\": \"PersonX pays the bill\"}",
+        "{\"event\": \"PersonX walks the dog\"}", "{\"event\": \"PersonX bakes bread\"}",
+        "{\"event\": \"PersonX reads a book\"}", ""));
+    Path cacheDir = out.resolve("cache");
+    org.distill4j.generation.cache.ReplyCache.open(cacheDir).close();
+    java.util.concurrent.CompletableFuture<RunManifest> running;
+    try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+        + cacheDir.resolve(org.distill4j.generation.cache.ReplyCache.FILE_NAME));
+        java.sql.Statement st = other.createStatement()) {
+      // Another connection holds the database's write lock: the cache cannot commit meanwhile.
+      st.execute("BEGIN IMMEDIATE");
+      running = java.util.concurrent.CompletableFuture.supplyAsync(() -> run(recipe));
+      // 4 seeds x 2 relations x 2 samples; the cache waits up to 10 s for the lock.
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (server.received().size() < 16 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(server.received()).hasSize(16);
+      Thread.sleep(300); // several marking intervals: unguarded lines would be flushed by now
+      assertThat(running).isNotDone();
+      Path generated = out.resolve("generated.jsonl");
+      assertThat(Files.exists(generated) ? Files.size(generated) : 0L).isZero();
+      st.execute("ROLLBACK");
+    }
+    RunManifest m = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(m.status()).isEqualTo("complete");
+    assertThat(records()).hasSize((int) m.counts().records()).isNotEmpty();
+  }
 }

@@ -67,6 +67,14 @@ class KillAndResumeIT {
       assertThat(groupsDone).isBetween(40L, 79L);
 
       Set<String> storedBefore = storedKeys(killed.resolve("cache").resolve(ReplyCache.FILE_NAME));
+      // Lines reach the files only after their replies are committed: whatever the kill left
+      // on disk came from replies the cache holds.
+      Set<String> writtenBefore = new HashSet<>();
+      for (String line : keys(killed.resolve(RunFolder.GENERATED), true)) {
+        writtenBefore.add(line.substring(0, line.indexOf('|')));
+      }
+      assertThat(writtenBefore).isNotEmpty();
+      assertThat(storedBefore).containsAll(writtenBefore);
       Set<String> askedOnResume = ConcurrentHashMap.newKeySet();
       GenerationSettings s = RunFixtures.settings(recipe, seeds, server.baseUrl(), killed, 4);
       Teacher real = new ChatModelFactory(env -> null).teacher(s.teacher());
