@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import org.distill4j.core.corpus.Sampling;
 import org.distill4j.core.hash.Sha256;
 import org.distill4j.core.io.CorpusJson;
@@ -13,7 +14,8 @@ import org.distill4j.generation.teacher.TeacherRequest;
 
 /**
  * The reply-cache key of a request: SHA-256 of a canonical JSON document holding the provider,
- * model, messages, sampling parameters, sample index and re-ask variant. {@code max_tokens} is
+ * model, messages, sampling parameters, sample index, re-ask variant and reply schema (when the
+ * request has one). {@code max_tokens} is
  * deliberately left out: it is stored beside the reply instead, so that a reply that finished
  * normally stays valid when only the limit grows (see {@link CachedReply#servesLimit}).
  *
@@ -69,8 +71,22 @@ public record CacheKey(String hex) {
       b.append(sep).append("\"seed\":").append(s.seed().longValue());
     }
     b.append("},\"sample\":").append(request.sampleIndex())
-        .append(",\"variant\":").append(request.variant()).append('}');
-    return b.toString();
+        .append(",\"variant\":").append(request.variant());
+    if (request.replySchema() != null) {
+      b.append(",\"schema\":{\"name\":");
+      quote(b, request.replySchema().name());
+      b.append(",\"fields\":{");
+      String comma = "";
+      for (Map.Entry<String, String> f : request.replySchema().fields().entrySet()) {
+        b.append(comma);
+        quote(b, f.getKey());
+        b.append(':');
+        quote(b, f.getValue());
+        comma = ",";
+      }
+      b.append("}}");
+    }
+    return b.append('}').toString();
   }
 
   /** As Jackson writes a double: plain when finite, else quoted (QUOTE_NON_NUMERIC_NUMBERS). */
@@ -119,6 +135,13 @@ public record CacheKey(String hex) {
     }
     root.put("sample", request.sampleIndex());
     root.put("variant", request.variant());
+    if (request.replySchema() != null) {
+      // Absent for requests without one, so their keys are what they always were.
+      ObjectNode schema = root.putObject("schema");
+      schema.put("name", request.replySchema().name());
+      ObjectNode fields = schema.putObject("fields");
+      request.replySchema().fields().forEach(fields::put);
+    }
     return root;
   }
 

@@ -77,14 +77,24 @@ public record Recipe(
    * @param fields knowledge field name to template over seed/expansion variables and the item's
    *     own fields ({@code {{item}}} is the whole line in {@code lines} format)
    * @param maxReasks how many times an unparseable reply is asked again with another seed
+   * @param schema for {@code json}: each item's field names and types ({@code string},
+   *     {@code strings}, {@code number}, {@code boolean}), sent to servers that enforce a reply
+   *     shape; null to rely on the prompt alone
    */
   public record OutputSpec(
       String format,
       Map<String, String> fields,
-      @JsonProperty("max_reasks") Integer maxReasks) {
+      @JsonProperty("max_reasks") Integer maxReasks,
+      Map<String, String> schema) {
 
     public OutputSpec {
       fields = fields == null ? Map.of() : Map.copyOf(fields);
+      schema = schema == null || schema.isEmpty() ? null : Map.copyOf(schema);
+    }
+
+    /** A spec without a reply schema. */
+    public OutputSpec(String format, Map<String, String> fields, Integer maxReasks) {
+      this(format, fields, maxReasks, null);
     }
 
     @JsonIgnore
@@ -97,6 +107,13 @@ public record Recipe(
   @JsonIgnore
   public KnowledgeKind knowledgeKind() {
     return KnowledgeKind.fromId(kind);
+  }
+
+  /** The reply shape to ask servers for, or null when the recipe names none. */
+  @JsonIgnore
+  public org.distill4j.generation.teacher.ReplySchema replySchema() {
+    return output.schema() == null ? null
+        : new org.distill4j.generation.teacher.ReplySchema(id, output.schema());
   }
 
   /** The sampling parameters of every request. */

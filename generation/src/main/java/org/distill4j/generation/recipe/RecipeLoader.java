@@ -103,6 +103,17 @@ public final class RecipeLoader {
     if (r.output().reasks() < 0) {
       throw new InputException(where, "field \"output.max_reasks\" must be 0 or more");
     }
+    if (r.output().schema() != null) {
+      if (!"json".equals(format)) {
+        throw new InputException(where,
+            "field \"output.schema\" describes JSON items; it needs output.format json, found " + format);
+      }
+      try {
+        r.replySchema();
+      } catch (IllegalArgumentException e) {
+        throw new InputException(where, "output.schema: " + e.getMessage());
+      }
+    }
     Set<String> known = r.promptVariables();
     checkTemplate(r.system(), "system", known, where);
     checkTemplate(r.user(), "user", known, where);

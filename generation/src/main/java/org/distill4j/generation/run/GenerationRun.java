@@ -68,6 +68,7 @@ public final class GenerationRun {
   private final Recipe recipe;
   private final PromptRenderer renderer;
   private final RecipeParser parser;
+  private final org.distill4j.generation.teacher.ReplySchema replySchema;
   private TeacherId teacherId;
   private final RunFolder folder;
   private final RunTally tally = new RunTally();
@@ -99,6 +100,7 @@ public final class GenerationRun {
     this.recipe = settings.recipe().recipe();
     this.renderer = new PromptRenderer(recipe);
     this.parser = new RecipeParser(recipe);
+    this.replySchema = recipe.replySchema();
     this.folder = new RunFolder(settings.outDir());
   }
 
@@ -257,7 +259,8 @@ public final class GenerationRun {
           }
           List<TeacherRequest> requests = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
-            requests.add(new TeacherRequest(prompt.messages(), recipe.samplingParameters(), i, 0));
+            requests.add(new TeacherRequest(prompt.messages(), recipe.samplingParameters(), i, 0,
+                replySchema));
           }
           permits.acquireUninterruptibly();
           List<CompletableFuture<SampleResult>> samples = new ArrayList<>(n);

@@ -3,6 +3,7 @@ package org.distill4j.generation.teacher;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
@@ -93,14 +94,20 @@ public final class ChatModelFactory {
       return switch (provider) {
         case OPENAI -> OpenAiChatRequestParameters.builder()
             .temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens())
-            .seed(intSeed).build();
+            .seed(intSeed).responseFormat(responseFormat(request)).build();
         case OLLAMA -> OllamaChatRequestParameters.builder()
             .temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens())
-            .seed(intSeed).build();
+            .seed(intSeed).responseFormat(responseFormat(request)).build();
+        // Anthropic and Gemini get the prompt's own instructions and the lenient parser: their
+        // LangChain4j 1.11 clients do not take this project's schema the same way.
         default -> ChatRequestParameters.builder()
             .temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens()).build();
       };
     };
+  }
+
+  private static ResponseFormat responseFormat(TeacherRequest request) {
+    return request.replySchema() == null ? null : request.replySchema().responseFormat();
   }
 
   private String requiredKey(TeacherConfig config) {

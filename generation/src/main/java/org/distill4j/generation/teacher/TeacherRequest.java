@@ -13,9 +13,16 @@ import org.distill4j.core.corpus.Sampling;
  * @param sampleIndex which sample of the prompt, from 0
  * @param variant 0 for the first ask; k for the k-th re-ask after an unparseable reply, which
  *     varies the seed so that the teacher answers differently
+ * @param replySchema the JSON shape to ask the server to enforce, or null for none
  */
 public record TeacherRequest(
-    List<ChatTurn> messages, Sampling sampling, int sampleIndex, int variant) {
+    List<ChatTurn> messages, Sampling sampling, int sampleIndex, int variant,
+    ReplySchema replySchema) {
+
+  /** A request without a reply schema. */
+  public TeacherRequest(List<ChatTurn> messages, Sampling sampling, int sampleIndex, int variant) {
+    this(messages, sampling, sampleIndex, variant, null);
+  }
 
   public TeacherRequest {
     if (messages == null || messages.isEmpty()) {
@@ -36,7 +43,7 @@ public record TeacherRequest(
 
   /** The same prompt, asked again after an unusable reply. */
   public TeacherRequest reask(int nextVariant) {
-    return new TeacherRequest(messages, sampling, sampleIndex, nextVariant);
+    return new TeacherRequest(messages, sampling, sampleIndex, nextVariant, replySchema);
   }
 
   /**

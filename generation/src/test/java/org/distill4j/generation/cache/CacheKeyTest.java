@@ -8,6 +8,7 @@ import java.util.Random;
 import org.distill4j.core.corpus.Sampling;
 import org.distill4j.core.hash.Sha256;
 import org.distill4j.generation.teacher.ChatTurn;
+import org.distill4j.generation.teacher.ReplySchema;
 import org.distill4j.generation.teacher.TeacherId;
 import org.distill4j.generation.teacher.TeacherRequest;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,22 @@ class CacheKeyTest {
         List.of(ChatTurn.system("You write \"QA\" pairs.\n"), ChatTurn.user("Passage: caf\u00E9 \uD83D\uDE00")),
         new Sampling(2, 0.7, 0.95, 512, 42L), 1, 0);
     assertThat(CacheKey.of(TEACHER, request).hex()).isEqualTo("f1a2fa88541ed208e95d57215f15817cb0732443504cb6b1f496931f861e8513");
+  }
+
+  @Test
+  void aReplySchemaIsPartOfTheKeyWhateverTheOrderOfItsFields() {
+    TeacherRequest plain = new TeacherRequest(List.of(ChatTurn.user("x")), new Sampling(1, 0.5, null, 10, 1L), 0, 0);
+    java.util.Map<String, String> ab = new java.util.LinkedHashMap<>();
+    ab.put("a", "string");
+    ab.put("b", "number");
+    java.util.Map<String, String> ba = new java.util.LinkedHashMap<>();
+    ba.put("b", "number");
+    ba.put("a", "string");
+    CacheKey withAb = CacheKey.of(TEACHER, new TeacherRequest(plain.messages(), plain.sampling(), 0, 0, new ReplySchema("r", ab)));
+    CacheKey withBa = CacheKey.of(TEACHER, new TeacherRequest(plain.messages(), plain.sampling(), 0, 0, new ReplySchema("r", ba)));
+    assertThat(withAb).isEqualTo(withBa).isNotEqualTo(CacheKey.of(TEACHER, plain));
+    assertThat(CacheKey.of(TEACHER, new TeacherRequest(plain.messages(), plain.sampling(), 0, 0,
+        new ReplySchema("r", java.util.Map.of("a", "strings"))))).isNotEqualTo(withAb);
   }
 
   @Test
@@ -47,7 +64,9 @@ class CacheKeyTest {
               : random.nextDouble() * 2,
           random.nextBoolean() ? null : random.nextDouble(), 100,
           random.nextBoolean() ? null : random.nextLong());
-      TeacherRequest request = new TeacherRequest(turns, sampling, random.nextInt(4), random.nextInt(3));
+      ReplySchema schema = random.nextInt(3) > 0 ? null : new ReplySchema("s\"" + random.nextInt(9),
+          java.util.Map.of("question", "string", "a\u00E9\n", random.nextBoolean() ? "strings" : "number"));
+      TeacherRequest request = new TeacherRequest(turns, sampling, random.nextInt(4), random.nextInt(3), schema);
       TeacherId teacher = random.nextBoolean() ? TEACHER
           : new TeacherId("open\"ai", "m\u00E9\\del/\u0001" + random.nextInt(9));
       assertThat(CacheKey.of(teacher, request).hex()).as("seed %d, request %d", seed, i)

@@ -81,6 +81,24 @@ class RecipeLoaderTest {
   }
 
   @Test
+  void aJsonRecipeMayNameTheReplySchemaAndABadOneIsReported() throws IOException {
+    String json = base("{{tail}}").replace("format: lines", "format: json");
+    Recipe r = RecipeLoader.load(write("s.yaml",
+        json + "  schema: {tail: string, tags: strings}\n")).recipe();
+    assertThat(r.replySchema().name()).isEqualTo("t");
+    assertThat(r.replySchema().fields()).containsExactly(
+        Map.entry("tags", "strings"), Map.entry("tail", "string"));
+    assertThat(RecipeLoader.load(write("n.yaml", json)).recipe().replySchema()).isNull();
+    Path badType = write("b.yaml", json + "  schema: {tail: text}\n");
+    assertThatThrownBy(() -> RecipeLoader.load(badType)).isInstanceOf(InputException.class)
+        .hasMessageContaining("b.yaml").hasMessageContaining("output.schema")
+        .hasMessageContaining("string, strings, number, boolean");
+    Path lines = write("l.yaml", base("{{item}}") + "  schema: {tail: string}\n");
+    assertThatThrownBy(() -> RecipeLoader.load(lines)).isInstanceOf(InputException.class)
+        .hasMessageContaining("needs output.format json");
+  }
+
+  @Test
   void missingSeedFieldNamesTheSeedLine() throws IOException {
     Recipe r = RecipeLoader.load(write("a.yaml", base("{{item}}"))).recipe();
     Seed seed = new Seed(Map.of("text", "x"), new SourceLocation(Path.of("seeds.jsonl"), 17));

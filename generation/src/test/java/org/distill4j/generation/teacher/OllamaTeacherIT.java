@@ -29,6 +29,21 @@ class OllamaTeacherIT {
   }
 
   @Test
+  void aReplySchemaIsSentAsOllamasFormat() throws Exception {
+    try (FakeTeacherServer server = new FakeTeacherServer(r -> FakeTeacherServer.ok("{\"items\": []}")).ollama()) {
+      TeacherConfig config = new TeacherConfig("ollama", "llama3.2", server.baseUrl(), null, 5.0);
+      Teacher teacher = new ChatModelFactory(env -> null).teacher(config);
+      teacher.ask(new TeacherRequest(List.of(ChatTurn.user("Event: PersonX naps")),
+          new Sampling(null, 0.8, null, 64, 100L), 0, 0,
+          new ReplySchema("triples", java.util.Map.of("tail", "string"))));
+      com.fasterxml.jackson.databind.JsonNode format = server.received().get(0).body().path("format");
+      assertThat(format.path("type").asText()).isEqualTo("object");
+      assertThat(format.path("properties").path("items").path("items").path("properties")
+          .path("tail").path("type").asText()).isEqualTo("string");
+    }
+  }
+
+  @Test
   void probeSaysHowToStartOllama() {
     TeacherConfig config = new TeacherConfig("ollama", "llama3.2", "http://127.0.0.1:1", null, 5.0);
     long t0 = System.nanoTime();

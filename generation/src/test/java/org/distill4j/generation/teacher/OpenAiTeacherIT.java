@@ -72,6 +72,32 @@ class OpenAiTeacherIT {
   }
 
   @Test
+  void aReplySchemaIsSentAsAJsonSchemaResponseFormatAndTheObjectReplyParses() throws Exception {
+    server = new FakeTeacherServer(r -> FakeTeacherServer.ok(
+        "{\"items\": [{\"question\": \"Who?\", \"answer\": \"Ada\"}]}"));
+    Teacher teacher = new ChatModelFactory(env -> null).teacher(config(5));
+    ReplySchema schema = new ReplySchema("qa from passage", java.util.Map.of("question", "string",
+        "answer", "string", "tags", "strings"));
+    TeacherRequest plain = request("hello");
+    TeacherReply reply = teacher.ask(new TeacherRequest(plain.messages(), plain.sampling(), 0, 0, schema));
+    com.fasterxml.jackson.databind.JsonNode format = server.received().get(0).body().path("response_format");
+    assertThat(format.path("type").asText()).isEqualTo("json_schema");
+    assertThat(format.path("json_schema").path("name").asText()).isEqualTo("qa_from_passage");
+    com.fasterxml.jackson.databind.JsonNode item = format.path("json_schema").path("schema")
+        .path("properties").path("items").path("items");
+    assertThat(item.path("properties").path("question").path("type").asText()).isEqualTo("string");
+    assertThat(item.path("properties").path("tags").path("items").path("type").asText()).isEqualTo("string");
+    assertThat(item.path("required")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .containsExactly("answer", "question", "tags");
+    // A request without a schema sends no response_format at all.
+    teacher.ask(plain);
+    assertThat(server.received().get(1).body().has("response_format")).isFalse();
+    org.distill4j.generation.parse.LenientJson.Found found =
+        org.distill4j.generation.parse.LenientJson.find(reply.text());
+    assertThat(found.value().path("items").get(0).path("answer").asText()).isEqualTo("Ada");
+  }
+
+  @Test
   void samplesAreDistinctRequestsWithShiftedSeedsAndCachedSeparately() throws Exception {
     AtomicInteger n = new AtomicInteger();
     server = new FakeTeacherServer(r -> FakeTeacherServer.ok("answer " + n.incrementAndGet()));
