@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.distill4j.core.corpus.Sampling;
 import org.distill4j.core.knowledge.KnowledgeKind;
+import org.distill4j.generation.teacher.ReplySchema;
 
 /**
  * A prompt recipe: what knowledge to ask a teacher for and how to read the answer. Loaded from
@@ -111,9 +112,8 @@ public record Recipe(
 
   /** The reply shape to ask servers for, or null when the recipe names none. */
   @JsonIgnore
-  public org.distill4j.generation.teacher.ReplySchema replySchema() {
-    return output.schema() == null ? null
-        : new org.distill4j.generation.teacher.ReplySchema(id, output.schema());
+  public ReplySchema replySchema() {
+    return output.schema() == null ? null : new ReplySchema(id, output.schema());
   }
 
   /** The sampling parameters of every request. */
