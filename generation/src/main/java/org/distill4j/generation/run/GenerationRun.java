@@ -304,8 +304,8 @@ public final class GenerationRun {
   /**
    * Asks one sample, re-asking with another seed while replies are unusable. The reply is parsed
    * (and its group written) on {@link #processing}, not on the runner's thread that waited for
-   * it: those are as many as requests in flight, and dozens of threads sharing two cores for CPU
-   * work spend several times the CPU on it (measured: 3.5 times for JSON writing at 64 threads).
+   * it: those are as many as requests in flight, and CPU work spread over dozens of threads on a
+   * few cores measured slower end to end (BENCHMARKS.md, stop 11).
    */
   private CompletableFuture<SampleResult> sample(
       TeacherRequest request, Map<String, String> vars, int reasks, int attemptsSoFar) {
