@@ -26,11 +26,7 @@ public final class Sha256 {
     return md.digest(bytes);
   }
 
-  /**
-   * A fresh SHA-256 digest, for hashing a stream of bytes without collecting them first (e.g.
-   * through a {@link java.security.DigestOutputStream}).
-   */
-  public static MessageDigest create() {
+  private static MessageDigest create() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -118,7 +119,7 @@ public final class JsonLinesWriter<T> implements Closeable {
    * Writes values as consecutive lines, taking the lock once for all of them (many threads
    * writing small groups otherwise queue for it once per line).
    */
-  public void writeAll(java.util.List<? extends T> values) {
+  public void writeAll(List<? extends T> values) {
     if (values.isEmpty()) {
       return;
     }

@@ -416,8 +416,12 @@ public final class ReplyCache implements AutoCloseable {
 
   private void throwIfFailed() {
     if (failure != null) {
+      String hint = String.valueOf(failure.getMessage()).contains("SQLITE_BUSY")
+          ? "; another process holds it (a second run on the same output folder?): let it finish,"
+              + " or give this run its own --out"
+          : "";
       throw new IllegalStateException(
-          "cannot write reply cache " + file + ": " + failure.getMessage(), failure);
+          "cannot write reply cache " + file + ": " + failure.getMessage() + hint, failure);
     }
   }
 

@@ -373,7 +373,7 @@ public final class GenerationRun {
           continue;
         }
         records++;
-        if (writtenKeys == null || !writtenKeys.contains(requestHash + "|" + id)) {
+        if (notYetWritten(requestHash + "|" + id)) {
           lines.add(new CorpusRecord(id, k, provenance, null, null));
         }
       }
@@ -477,14 +477,19 @@ public final class GenerationRun {
         fragment.text(), r.attempts(), r.reasks(), Instant.now());
   }
 
+  /** False for a line an interrupted earlier invocation already wrote. */
+  private boolean notYetWritten(String key) {
+    return writtenKeys == null || !writtenKeys.contains(key);
+  }
+
   private void addFailure(List<FailureLine> out, FailureLine line) {
-    if (writtenKeys == null || !writtenKeys.contains(line.key())) {
+    if (notYetWritten(line.key())) {
       out.add(line);
     }
   }
 
   private void writeFailure(FailureLine line) {
-    if (writtenKeys == null || !writtenKeys.contains(line.key())) {
+    if (notYetWritten(line.key())) {
       failures.write(line);
     }
   }
@@ -620,7 +625,10 @@ public final class GenerationRun {
   private void failIfWriteBroke() {
     Throwable t = writeError.get();
     if (t != null) {
-      throw new IllegalStateException("writing results failed: " + t.getMessage(), t);
+      // The futures wrap what went wrong; the user wants the cause, not "CompletionException: …".
+      Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+          ? t.getCause() : t;
+      throw new IllegalStateException("writing results failed: " + cause.getMessage(), cause);
     }
   }
 
