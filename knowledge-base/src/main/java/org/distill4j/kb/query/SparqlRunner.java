@@ -4,6 +4,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
@@ -12,11 +14,17 @@ import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.system.Txn;
 import org.distill4j.core.io.InputException;
 
@@ -24,19 +32,32 @@ import org.distill4j.core.io.InputException;
  * Runs one read-only SPARQL query against a store inside a read transaction and writes the
  * result: SELECT as a table, SPARQL JSON or CSV; ASK as {@code true}/{@code false} (JSON for
  * the json format); CONSTRUCT and DESCRIBE as Turtle (JSON-LD for the json format). Queries that
- * update are refused: use ingest for writes.
+ * update are refused: use ingest for writes. The {@link QueryPolicy} decides which federated
+ * endpoints may be called (none by default) and how many rows or triples are written; a cut
+ * answer ends with a {@code # truncated} comment line in the table, CSV and Turtle forms (JSON
+ * has no comments: the caller reports {@link SparqlOutcome#truncated()} elsewhere).
  */
 public final class SparqlRunner {
   private final DatasetGraph dataset;
   private final Duration timeout;
+  private final QueryPolicy policy;
+  private final QueryGuard guard;
+
+  /** A runner with {@link QueryPolicy#closed()}. */
+  public SparqlRunner(DatasetGraph dataset, Duration timeout) {
+    this(dataset, timeout, QueryPolicy.closed());
+  }
 
   /**
    * @param dataset the store's dataset
    * @param timeout the longest a query may run; it is cancelled after that
+   * @param policy the allowed service endpoints and the row cap
    */
-  public SparqlRunner(DatasetGraph dataset, Duration timeout) {
+  public SparqlRunner(DatasetGraph dataset, Duration timeout, QueryPolicy policy) {
     this.dataset = dataset;
     this.timeout = timeout;
+    this.policy = policy;
+    this.guard = new QueryGuard(policy);
   }
 
   /**
@@ -56,18 +77,26 @@ public final class SparqlRunner {
     }
   }
 
-  /** Runs {@code query} and writes its result in {@code format} to {@code out}. */
-  public void run(Query query, SparqlFormat format, OutputStream out) {
+  /** Runs {@code query} (named "query" in errors) and writes its result. */
+  public SparqlOutcome run(Query query, SparqlFormat format, OutputStream out) {
+    return run(query, "query", format, out);
+  }
+
+  /**
+   * Runs {@code query} and writes its result in {@code format} to {@code out}.
+   *
+   * @throws InputException naming {@code origin} when the policy refuses the query
+   */
+  public SparqlOutcome run(Query query, String origin, SparqlFormat format, OutputStream out) {
+    guard.check(query, origin);
+    Query capped = withLimit(query, policy.maxRows());
     Dataset ds = DatasetFactory.wrap(dataset);
-    Txn.executeRead(dataset, () -> {
-      try (QueryExecution qe = QueryExecution.dataset(ds).query(query)
+    return Txn.calculateRead(dataset, () -> {
+      try (QueryExecution qe = QueryExecution.dataset(ds).query(capped)
+          .set(ARQConstants.registryServiceExecutors, guard.serviceRegistry())
           .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build()) {
         if (query.isSelectType()) {
-          switch (format) {
-            case TABLE -> ResultSetFormatter.out(out, qe.execSelect(), query.getPrologue());
-            case JSON -> ResultSetFormatter.outputAsJSON(out, qe.execSelect());
-            case CSV -> ResultSetFormatter.outputAsCSV(out, qe.execSelect());
-          }
+          return select(qe, query, format, out);
         } else if (query.isAskType()) {
           boolean answer = qe.execAsk();
           if (format == SparqlFormat.JSON) {
@@ -77,14 +106,79 @@ public final class SparqlRunner {
             p.println(answer);
             p.flush();
           }
-        } else {
-          Model m = query.isConstructType() ? qe.execConstruct() : qe.execDescribe();
-          RDFDataMgr.write(out, m, format == SparqlFormat.JSON ? Lang.JSONLD : Lang.TURTLE);
+          return new SparqlOutcome(1, false);
         }
+        return graph(query.isConstructType() ? qe.execConstruct() : qe.execDescribe(), format,
+            out);
       } catch (QueryCancelledException e) {
         throw new IllegalStateException("the query ran longer than " + timeout.toMillis()
             + " ms and was cancelled; narrow it or raise --timeout", e);
       }
     });
+  }
+
+  /**
+   * The query asking for one row more than the cap, so the engine stops early and the extra row
+   * shows that the answer was cut; a query whose own LIMIT is within the cap is kept as it is.
+   */
+  static Query withLimit(Query query, int maxRows) {
+    if (!query.isSelectType()
+        || (query.hasLimit() && query.getLimit() <= maxRows)) {
+      return query;
+    }
+    Query copy = query.cloneQuery();
+    copy.setLimit(maxRows + 1L);
+    return copy;
+  }
+
+  private SparqlOutcome select(QueryExecution qe, Query query, SparqlFormat format,
+      OutputStream out) {
+    ResultSet all = qe.execSelect();
+    List<Binding> rows = new ArrayList<>();
+    while (all.hasNext() && rows.size() <= policy.maxRows()) {
+      rows.add(all.nextBinding());
+    }
+    boolean truncated = rows.size() > policy.maxRows();
+    if (truncated) {
+      rows.remove(rows.size() - 1);
+    }
+    ResultSet kept = ResultSet.adapt(
+        RowSetStream.create(Var.varList(all.getResultVars()), rows.iterator()));
+    switch (format) {
+      case TABLE -> ResultSetFormatter.out(out, kept, query.getPrologue());
+      case JSON -> ResultSetFormatter.outputAsJSON(out, kept);
+      case CSV -> ResultSetFormatter.outputAsCSV(out, kept);
+    }
+    if (truncated && format != SparqlFormat.JSON) {
+      marker(out);
+    }
+    return new SparqlOutcome(rows.size(), truncated);
+  }
+
+  private SparqlOutcome graph(Model model, SparqlFormat format, OutputStream out) {
+    // CONSTRUCT and DESCRIBE build their whole graph in memory; the cap bounds what is sent.
+    boolean truncated = model.size() > policy.maxRows();
+    Model kept = model;
+    if (truncated) {
+      kept = ModelFactory.createDefaultModel().setNsPrefixes(model.getNsPrefixMap());
+      kept.add(model.listStatements().toList().subList(0, policy.maxRows()));
+    }
+    RDFDataMgr.write(out, kept, format == SparqlFormat.JSON ? Lang.JSONLD : Lang.TURTLE);
+    if (truncated && format != SparqlFormat.JSON) {
+      marker(out);
+    }
+    return new SparqlOutcome(kept.size(), truncated);
+  }
+
+  private void marker(OutputStream out) {
+    PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8);
+    p.println(truncationNote(policy.maxRows()));
+    p.flush();
+  }
+
+  /** The line that says an answer was cut and how to get more. */
+  public static String truncationNote(int maxRows) {
+    return "# truncated at " + maxRows + " rows; raise the cap with --max-rows or narrow the"
+        + " query (LIMIT/OFFSET)";
   }
 }

@@ -57,4 +57,46 @@ class SparqlRunnerTest {
         new ByteArrayOutputStream()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("200 ms");
   }
+
+  private static String capped(DatasetGraph dsg, String q, SparqlFormat f, int max,
+      SparqlOutcome[] outcome) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    outcome[0] = new SparqlRunner(dsg, Duration.ofSeconds(10),
+        new QueryPolicy(java.util.Set.of(), max)).run(SparqlRunner.parse(q, "q"), f, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void answersOverTheRowCapAreCutAndSaySo() {
+    DatasetGraph dsg = dataset(25);
+    SparqlOutcome[] outcome = new SparqlOutcome[1];
+    String csv = capped(dsg, "SELECT ?o { ?s ?p ?o }", SparqlFormat.CSV, 10, outcome);
+    assertThat(csv.lines()).hasSize(12).last().asString()
+        .startsWith("# truncated at 10 rows").contains("--max-rows");
+    assertThat(outcome[0]).isEqualTo(new SparqlOutcome(10, true));
+
+    String table = capped(dsg, "SELECT ?o { ?s ?p ?o } LIMIT 50", SparqlFormat.TABLE, 10,
+        outcome);
+    assertThat(table.lines().filter(l -> l.startsWith("| \"v"))).hasSize(10);
+    assertThat(table.strip()).endsWith("LIMIT/OFFSET)");
+
+    String json = capped(dsg, "SELECT ?o { ?s ?p ?o }", SparqlFormat.JSON, 10, outcome);
+    assertThat(json).doesNotContain("# truncated");
+    assertThat(outcome[0].truncated()).isTrue();
+
+    String turtle = capped(dsg, "CONSTRUCT WHERE { ?s ?p ?o }", SparqlFormat.TABLE, 10, outcome);
+    assertThat(outcome[0]).isEqualTo(new SparqlOutcome(10, true));
+    assertThat(turtle.strip()).contains("# truncated at 10 rows");
+  }
+
+  @Test
+  void answersWithinTheCapAreWholeAndUnmarked() {
+    DatasetGraph dsg = dataset(10);
+    SparqlOutcome[] outcome = new SparqlOutcome[1];
+    String csv = capped(dsg, "SELECT ?o { ?s ?p ?o }", SparqlFormat.CSV, 10, outcome);
+    assertThat(csv.lines()).hasSize(11).noneMatch(l -> l.startsWith("#"));
+    assertThat(outcome[0]).isEqualTo(new SparqlOutcome(10, false));
+    capped(dsg, "SELECT ?o { ?s ?p ?o } LIMIT 3", SparqlFormat.CSV, 10, outcome);
+    assertThat(outcome[0]).isEqualTo(new SparqlOutcome(3, false));
+  }
 }
