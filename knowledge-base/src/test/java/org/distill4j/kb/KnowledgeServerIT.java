@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,9 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.distill4j.core.io.InputException;
 import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.query.LoopbackEndpoint;
+import org.distill4j.kb.query.QueryPolicy;
 import org.distill4j.kb.serve.KnowledgeServer;
+import org.distill4j.kb.serve.ServerLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,5 +130,115 @@ class KnowledgeServerIT {
   void anyOtherAddressNeedsAToken() {
     assertThatThrownBy(() -> KnowledgeServer.start(kb, "0.0.0.0", 0, null, Duration.ofSeconds(1)))
         .isInstanceOf(InputException.class).hasMessageContaining("--token-env");
+  }
+
+  @Test
+  void federatedAndJavaQueriesGet400AndReachNothing() throws Exception {
+    try (LoopbackEndpoint outside = new LoopbackEndpoint();
+        KnowledgeServer server =
+            KnowledgeServer.start(kb, null, 0, null, Duration.ofSeconds(5))) {
+      for (String query : new String[] {
+          "SELECT * { SERVICE <" + outside.url("/sparql") + "> { ?s ?p ?o } }",
+          "SELECT * { VALUES ?e { <" + outside.url("/v") + "> } SERVICE ?e { ?s ?p ?o } }",
+          "SELECT (<java:org.distill4j.kb.query.Tripwire>(1) AS ?x) {}"}) {
+        HttpResponse<String> r = get(server.url() + "/kb/sparql?query=" + q(query), null);
+        assertThat(r.statusCode()).as(query).isEqualTo(400);
+        assertThat(r.body()).as(query).contains("refused")
+            .doesNotContain(LoopbackEndpoint.MARKER);
+      }
+      String file = tmp.resolve("kb").toUri() + "x.ttl";
+      HttpResponse<String> from = get(server.url() + "/kb/sparql?query="
+          + q("SELECT * FROM <" + outside.url("/g.ttl") + "> FROM NAMED <" + file + ">"
+              + " { ?s ?p ?o } LIMIT 1"), null);
+      assertThat(from.statusCode()).isEqualTo(200);
+      assertThat(outside.hits()).isZero();
+      assertThat(get(server.url() + "/kb/get", null).statusCode()).isNotEqualTo(200);
+    }
+  }
+
+  @Test
+  void anAllowedEndpointIsCalled() throws Exception {
+    try (LoopbackEndpoint outside = new LoopbackEndpoint();
+        KnowledgeServer server = KnowledgeServer.start(kb, null, 0, null, Duration.ofSeconds(5),
+            new ServerLimits(new QueryPolicy(Set.of(outside.url("/ok")), 100), 1 << 20))) {
+      HttpResponse<String> r = get(server.url() + "/kb/sparql?query="
+          + q("SELECT ?x { SERVICE <" + outside.url("/ok") + "> { ?s ?p ?x } }"), null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(r.body()).contains(LoopbackEndpoint.MARKER);
+      assertThat(outside.hits()).isEqualTo(1);
+    }
+  }
+
+  /** Sends one request with the given Host header over a plain socket; returns the reply. */
+  static String raw(int port, String host) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      OutputStream out = s.getOutputStream();
+      out.write(("GET /kb/sparql?query=" + q("ASK {}") + " HTTP/1.1\r\nHost: " + host
+          + "\r\nAccept: application/sparql-results+json\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void aLoopbackServerAnswersOnlyLoopbackHostNames() throws Exception {
+    try (KnowledgeServer server =
+        KnowledgeServer.start(kb, null, 0, null, Duration.ofSeconds(5))) {
+      int port = server.port();
+      for (String evil : new String[] {"evil.example:" + port, "evil.example",
+          "127.0.0.1.evil.example:" + port, "localhost:" + (port + 1), "localhost"}) {
+        String reply = raw(port, evil);
+        assertThat(reply).as(evil).startsWith("HTTP/1.1 403")
+            .contains("DNS rebinding").doesNotContain("\"boolean\"");
+      }
+      for (String ok : new String[] {"127.0.0.1:" + port, "localhost:" + port,
+          "LOCALHOST:" + port, "[::1]:" + port}) {
+        assertThat(raw(port, ok)).as(ok).startsWith("HTTP/1.1 200").contains("\"boolean\"");
+      }
+    }
+  }
+
+  @Test
+  void answersOverTheCapsAreCutAndSaySo() throws Exception {
+    try (KnowledgeServer server = KnowledgeServer.start(kb, null, 0, null,
+        Duration.ofSeconds(5), new ServerLimits(new QueryPolicy(Set.of(), 5), 1 << 20))) {
+      HttpResponse<String> all = get(server.url() + "/kb/sparql?query="
+          + q("SELECT ?s ?p ?o { ?s ?p ?o }"), null);
+      assertThat(all.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(all.body()).at("/results/bindings")).hasSize(5);
+      assertThat(all.headers().firstValue("X-Distill4j-Truncated")).hasValue("max-rows=5");
+
+      HttpResponse<String> few = get(server.url() + "/kb/sparql?query="
+          + q("SELECT ?s { ?s ?p ?o } LIMIT 3"), null);
+      assertThat(JSON.readTree(few.body()).at("/results/bindings")).hasSize(3);
+      assertThat(few.headers().firstValue("X-Distill4j-Truncated")).isEmpty();
+
+      HttpRequest construct = HttpRequest.newBuilder(URI.create(server.url()
+          + "/kb/sparql?query=" + q("CONSTRUCT WHERE { ?s ?p ?o }")))
+          .header("Accept", "application/n-triples").GET().build();
+      HttpResponse<String> graph = HTTP.send(construct, HttpResponse.BodyHandlers.ofString());
+      assertThat(graph.body().lines().filter(l -> !l.isBlank())).hasSize(5);
+      assertThat(graph.headers().firstValue("X-Distill4j-Truncated")).isPresent();
+
+      JsonNode search = JSON.readTree(get(server.url() + "/search?q=" + q("PersonX") + "&k=50",
+          null).body());
+      assertThat(search.get("hits")).hasSize(5);
+      assertThat(search.get("truncated").asBoolean()).isTrue();
+      assertThat(search.get("truncation").asText()).contains("k=50", "--max-rows");
+      JsonNode whole = JSON.readTree(get(server.url() + "/search?q=" + q("dog") + "&k=2",
+          null).body());
+      assertThat(whole.get("truncated").asBoolean()).isFalse();
+    }
+    try (KnowledgeServer server = KnowledgeServer.start(kb, null, 0, null,
+        Duration.ofSeconds(5), new ServerLimits(QueryPolicy.closed(), 1024))) {
+      HttpResponse<String> r = get(server.url() + "/search?q=" + q("PersonX") + "&k=20", null);
+      JsonNode body = JSON.readTree(r.body());
+      assertThat(body.get("truncated").asBoolean()).isTrue();
+      assertThat(body.get("truncation").asText()).contains("1024 bytes", "--max-bytes");
+      assertThat(body.get("hits").size()).isLessThan(20);
+      assertThat(r.headers().firstValue("X-Distill4j-Truncated")).isPresent();
+    }
   }
 }

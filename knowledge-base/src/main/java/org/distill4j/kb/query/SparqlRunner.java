@@ -121,7 +121,7 @@ public final class SparqlRunner {
    * The query asking for one row more than the cap, so the engine stops early and the extra row
    * shows that the answer was cut; a query whose own LIMIT is within the cap is kept as it is.
    */
-  static Query withLimit(Query query, int maxRows) {
+  public static Query withLimit(Query query, int maxRows) {
     if (!query.isSelectType()
         || (query.hasLimit() && query.getLimit() <= maxRows)) {
       return query;

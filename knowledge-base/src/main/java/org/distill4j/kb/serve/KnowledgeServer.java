@@ -4,18 +4,25 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.query.ARQ;
+import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.distill4j.core.io.InputException;
 import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.query.QueryGuard;
 
 /**
  * Serves a knowledge base over HTTP with an embedded Fuseki: a read-only SPARQL endpoint at
  * {@code /kb/sparql} (also {@code /kb/query}) with a time limit per query, and a JSON search
- * endpoint at {@code /search}. Binds 127.0.0.1 unless told otherwise; any other address needs a
- * bearer token, which then guards every path. A query that does not parse gets 400 with the
- * parser's message (Fuseki's own behaviour, kept by not wrapping its errors).
+ * endpoint at {@code /search}; nothing else (no graph store protocol, which would hand out the
+ * whole store past the row cap). Binds 127.0.0.1 unless told otherwise; there only requests
+ * whose Host names loopback are answered; any other address needs a bearer token, which then
+ * guards every path. A query that does not parse gets 400 with the parser's message (Fuseki's
+ * own behaviour, kept by not wrapping its errors); one that would reach outside the store
+ * ({@code SERVICE} to an endpoint not allowed, {@code java:} functions) gets 400 before it runs.
  */
 public final class KnowledgeServer implements AutoCloseable {
   private final FusekiServer server;
@@ -37,6 +44,16 @@ public final class KnowledgeServer implements AutoCloseable {
    */
   public static KnowledgeServer start(KnowledgeBase kb, String host, int port, String token,
       Duration queryTimeout) {
+    return start(kb, host, port, token, queryTimeout, ServerLimits.defaults());
+  }
+
+  /**
+   * Starts serving {@code kb} with the given caps and allowed federated endpoints.
+   *
+   * @see #start(KnowledgeBase, String, int, String, Duration)
+   */
+  public static KnowledgeServer start(KnowledgeBase kb, String host, int port, String token,
+      Duration queryTimeout, ServerLimits limits) {
     String bind = host == null || host.isBlank() ? "127.0.0.1" : host;
     boolean loopback = isLoopback(bind);
     if (!loopback && (token == null || token.isBlank())) {
@@ -47,12 +64,23 @@ public final class KnowledgeServer implements AutoCloseable {
     // Fuseki reads the limit from the dataset's context: first value is the time to the first
     // result, the second the total; both are the same limit here.
     String millis = Long.toString(queryTimeout.toMillis());
-    kb.store().dataset().getContext().set(ARQ.queryTimeout, millis + "," + millis);
+    Context context = kb.store().dataset().getContext();
+    context.set(ARQ.queryTimeout, millis + "," + millis);
+    // Fuseki merges the dataset's context into every query's: the guard's service registry
+    // there refuses a SERVICE the static check could not see (an endpoint bound at run time).
+    new QueryGuard(limits.query()).install(context);
+    DataService.Builder queries = DataService.newBuilder(kb.store().dataset())
+        .addEndpoint(Operation.Query, "sparql")
+        .addEndpoint(Operation.Query, "query");
     FusekiServer.Builder builder = FusekiServer.create()
         .port(port)
         .loopback(loopback)
-        .add("/kb", kb.store().dataset(), false)
-        .addServlet("/search", new SearchServlet(kb));
+        .registerOperation(Operation.Query, new GuardedQueryProcessor(limits.query()))
+        .add("/kb", queries)
+        .addServlet("/search", new SearchServlet(kb, limits));
+    if (loopback) {
+      builder.addFilter("/*", new LoopbackHostFilter(bind));
+    }
     if (token != null && !token.isBlank()) {
       builder.addFilter("/*", new BearerTokenFilter(token));
     }

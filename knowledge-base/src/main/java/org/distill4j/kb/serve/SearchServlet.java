@@ -17,15 +17,19 @@ import org.distill4j.kb.search.SearchRequest;
  * {@code GET /search?q=TEXT[&mode=bm25|vector|hybrid][&k=N][&kind=K][&relation=R][&min-score=X]
  * [&score=NAME]}: the hits as JSON (mode defaults to hybrid when the store has vectors, else
  * bm25; k to 10), each with its whole record. Bad parameters get 400 with a
- * message naming the parameter.
+ * message naming the parameter. An answer holds at most the row cap of hits and the byte cap of
+ * serialised hits; {@code "truncated"} says whether it was cut (with the reason in
+ * {@code "truncation"} and the {@value GuardedQueryProcessor#TRUNCATED_HEADER} header).
  */
 final class SearchServlet extends HttpServlet {
-  private static final int MAX_K = 1000;
-
   private final transient KnowledgeBase kb;
+  private final int maxHits;
+  private final long maxBytes;
 
-  SearchServlet(KnowledgeBase kb) {
+  SearchServlet(KnowledgeBase kb, ServerLimits limits) {
     this.kb = kb;
+    this.maxHits = limits.query().maxRows();
+    this.maxBytes = limits.maxSearchBytes();
   }
 
   @Override
@@ -37,19 +41,32 @@ final class SearchServlet extends HttpServlet {
       error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
       return;
     }
+    int asked = request.k();
+    if (asked > maxHits) {
+      request = request.withText(request.text(), maxHits);
+    }
     try {
       ObjectNode body = CorpusJson.json().createObjectNode();
       body.put("query", request.text());
       body.put("mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
       ArrayNode hits = body.putArray("hits");
+      String cut = asked > maxHits ? "k=" + asked + " is over the cap of " + maxHits
+          + " hits (kb serve --max-rows)" : null;
+      long bytes = 0;
       for (SearchHit h : kb.search(request)) {
-        ObjectNode n = hits.addObject();
-        n.put("id", h.record().id());
-        n.put("score", h.score());
-        n.put("kind", h.record().knowledge().kind().id());
-        n.put("relation", h.record().knowledge().relation());
-        n.put("text", h.record().knowledge().text());
-        n.set("record", CorpusJson.json().valueToTree(h.record()));
+        ObjectNode n = hit(h);
+        bytes += CorpusJson.json().writeValueAsBytes(n).length;
+        if (bytes > maxBytes) {
+          cut = "the hits passed the cap of " + maxBytes + " bytes after " + hits.size()
+              + " hits (kb serve --max-bytes)";
+          break;
+        }
+        hits.add(n);
+      }
+      body.put("truncated", cut != null);
+      if (cut != null) {
+        body.put("truncation", cut);
+        resp.setHeader(GuardedQueryProcessor.TRUNCATED_HEADER, cut);
       }
       resp.setStatus(HttpServletResponse.SC_OK);
       resp.setContentType("application/json");
@@ -58,6 +75,17 @@ final class SearchServlet extends HttpServlet {
     } catch (IllegalStateException e) {
       error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
     }
+  }
+
+  private static ObjectNode hit(SearchHit h) {
+    ObjectNode n = CorpusJson.json().createObjectNode();
+    n.put("id", h.record().id());
+    n.put("score", h.score());
+    n.put("kind", h.record().knowledge().kind().id());
+    n.put("relation", h.record().knowledge().relation());
+    n.put("text", h.record().knowledge().text());
+    n.set("record", CorpusJson.json().valueToTree(h.record()));
+    return n;
   }
 
   private SearchRequest parse(HttpServletRequest req) {
@@ -69,8 +97,8 @@ final class SearchServlet extends HttpServlet {
     SearchMode mode = req.getParameter("mode") != null ? SearchMode.parse(req.getParameter("mode"))
         : kb.hasVectors() ? SearchMode.HYBRID : SearchMode.BM25;
     int k = intParam(req, "k", 10);
-    if (k < 1 || k > MAX_K) {
-      throw new IllegalArgumentException("parameter \"k\" must be 1 to " + MAX_K + ", found " + k);
+    if (k < 1) {
+      throw new IllegalArgumentException("parameter \"k\" must be at least 1, found " + k);
     }
     KnowledgeKind kind = req.getParameter("kind") == null
         ? null : KnowledgeKind.fromId(req.getParameter("kind"));
