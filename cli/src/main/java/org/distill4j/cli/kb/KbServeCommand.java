@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.distill4j.core.io.InputException;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.serve.KnowledgeServer;
+import org.distill4j.kb.serve.ServerLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,16 +19,27 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description = {
       "Serve the knowledge base with an embedded Fuseki: read-only SPARQL at /kb/sparql"
-          + " (a bad query gets 400 with the parser's message; queries are cancelled after"
-          + " --timeout) and JSON search at /search?q=TEXT&k=N&mode=bm25|vector|hybrid"
-          + "&kind=K&relation=R&min-score=X.",
-      "Binds 127.0.0.1 unless --host says otherwise; any other address requires a bearer"
-          + " token (--token-env), checked on every request. Stop with Ctrl-C."
+          + " (also /kb/query; a bad query gets 400 with the parser's message; queries are"
+          + " cancelled after --timeout) and JSON search at /search?q=TEXT&k=N"
+          + "&mode=bm25|vector|hybrid&kind=K&relation=R&min-score=X. Nothing else is served"
+          + " (no updates, no graph store protocol).",
+      "Queries read only this store: SERVICE gets 400 unless its endpoint is given with"
+          + " --allow-service, java: functions and predicates get 400, FROM/FROM NAMED select"
+          + " graphs of the store by name and never load a file or URL.",
+      "Caps: a SPARQL answer holds at most --max-rows rows (triples for CONSTRUCT/DESCRIBE);"
+          + " a cut one carries the header X-Distill4j-Truncated: max-rows=N. A search answer"
+          + " holds at most --max-rows hits and --max-bytes bytes of hits, with"
+          + " \"truncated\": true, the reason in \"truncation\" and the same header when cut.",
+      "Binds 127.0.0.1 unless --host says otherwise; there it answers only requests whose Host"
+          + " header is 127.0.0.1, localhost or [::1] with the port (403 otherwise, against DNS"
+          + " rebinding). Any other address requires a bearer token (--token-env), checked on"
+          + " every request. Stop with Ctrl-C."
     },
     footer = {"", "Examples:",
       "  distill kb serve --kb kb",
       "  KB_TOKEN=... distill kb serve --kb kb --host 0.0.0.0 --port 8080 --token-env KB_TOKEN",
-      "  curl -H 'Authorization: Bearer ...' 'http://host:8080/search?q=dog&k=3'"})
+      "  curl -H 'Authorization: Bearer ...' 'http://host:8080/search?q=dog&k=3'",
+      "  distill kb serve --kb kb --max-rows 1000 --allow-service https://query.wikidata.org/sparql"})
 public final class KbServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KbDirectory kb;
@@ -38,7 +50,7 @@ public final class KbServeCommand implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030",
       description = "The port; 0 picks a free one.")
-  int port;
+  String port;
 
   @Option(names = "--token-env", paramLabel = "VAR",
       description = "The environment variable holding the bearer token clients must send."
@@ -47,10 +59,21 @@ public final class KbServeCommand implements Callable<Integer> {
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "Cancel a SPARQL query after this many seconds.")
-  long timeout;
+  String timeout;
+
+  @Mixin QueryLimitOptions limits;
+
+  @Option(names = "--max-bytes", paramLabel = "BYTES",
+      defaultValue = "" + ServerLimits.DEFAULT_MAX_SEARCH_BYTES,
+      description = "Cap the hits of one search answer at this many bytes of JSON.")
+  String maxBytes;
 
   @Override
   public Integer call() {
+    int bindPort = port(port);
+    Duration limit = Duration.ofSeconds(QueryLimitOptions.positive("--timeout", timeout));
+    ServerLimits caps = new ServerLimits(limits.policy(),
+        QueryLimitOptions.positive("--max-bytes", maxBytes));
     String token = null;
     if (tokenEnv != null) {
       token = System.getenv(tokenEnv);
@@ -60,8 +83,8 @@ public final class KbServeCommand implements Callable<Integer> {
       }
     }
     try (KnowledgeBase base = kb.open(false);
-        KnowledgeServer server = KnowledgeServer.start(base, host, port, token,
-            Duration.ofSeconds(timeout))) {
+        KnowledgeServer server = KnowledgeServer.start(base, host, bindPort, token, limit,
+            caps)) {
       spec.commandLine().getOut().printf("serving %s: SPARQL at %s/kb/sparql, search at"
           + " %s/search%s%n", kb.dir, server.url(), server.url(),
           token == null ? "" : " (bearer token required)");
@@ -69,5 +92,18 @@ public final class KbServeCommand implements Callable<Integer> {
       server.join();
     }
     return 0;
+  }
+
+  private static int port(String value) {
+    try {
+      int p = Integer.parseInt(value.strip());
+      if (p >= 0 && p <= 65_535) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the option's name
+    }
+    throw new InputException("--port must be 0 to 65535 (0 picks a free one), found \""
+        + value + "\"");
   }
 }

@@ -11,7 +11,10 @@ import java.util.concurrent.Callable;
 import org.apache.jena.query.Query;
 import org.distill4j.core.io.InputException;
 import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.query.QueryGuard;
+import org.distill4j.kb.query.QueryPolicy;
 import org.distill4j.kb.query.SparqlFormat;
+import org.distill4j.kb.query.SparqlOutcome;
 import org.distill4j.kb.query.SparqlRunner;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,11 +34,19 @@ import picocli.CommandLine.Spec;
           + " kd:Record resources with kd:text, kd:kind, kd:relation, kind fields (kd:head,"
           + " kd:tail, kd:question...), kd:hasScore/kd:scoreValue and PROV-O provenance;"
           + " kd: is https://w3id.org/distill4j/kd#.",
+      "The query reads only this store: SERVICE is refused (exit 2) unless its endpoint is"
+          + " given with --allow-service; java: functions and predicates are refused;"
+          + " FROM/FROM NAMED select graphs of the store by name and never load a file or URL;"
+          + " updates (INSERT, DELETE, LOAD...) do not parse as queries.",
+      "At most --max-rows rows (or triples) are written; a cut answer ends with the line"
+          + " '# truncated at N rows; ...' in table, CSV and Turtle output, and for JSON the"
+          + " same note goes to standard error.",
     },
     footer = {"", "Examples:",
       "  distill kb sparql --kb kb 'PREFIX kd: <https://w3id.org/distill4j/kd#>"
           + " SELECT ?rel (COUNT(*) AS ?n) { ?r kd:relation ?rel } GROUP BY ?rel'",
-      "  distill kb sparql --kb kb --file top-facts.rq --format csv > facts.csv"})
+      "  distill kb sparql --kb kb --file top-facts.rq --format csv --max-rows 100000 > facts.csv",
+      "  distill kb sparql --kb kb --allow-service https://query.wikidata.org/sparql --file fed.rq"})
 public final class KbSparqlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KbDirectory kb;
@@ -57,7 +68,9 @@ public final class KbSparqlCommand implements Callable<Integer> {
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
       description = "Cancel the query after this many seconds.")
-  long timeout;
+  String timeout;
+
+  @Mixin QueryLimitOptions limits;
 
   @Override
   public Integer call() throws IOException {
@@ -73,14 +86,22 @@ public final class KbSparqlCommand implements Callable<Integer> {
       text = source.text;
       origin = "query";
     }
+    Duration limit = Duration.ofSeconds(QueryLimitOptions.positive("--timeout", timeout));
+    QueryPolicy policy = limits.policy();
     Query query = SparqlRunner.parse(text, origin);
+    // Refused before the store is opened: a refused query touches nothing.
+    new QueryGuard(policy).check(query, origin);
     try (KnowledgeBase base = kb.open(false)) {
       PrintWriter writer = spec.commandLine().getOut();
       writer.flush();
       OutputStream out = new WriterStream(writer);
-      new SparqlRunner(base.store().dataset(), Duration.ofSeconds(timeout))
-          .run(query, format, out);
+      SparqlOutcome outcome = new SparqlRunner(base.store().dataset(), limit, policy)
+          .run(query, origin, format, out);
       out.flush();
+      if (outcome.truncated() && format == SparqlFormat.JSON) {
+        spec.commandLine().getErr().println(SparqlRunner.truncationNote(policy.maxRows()));
+        spec.commandLine().getErr().flush();
+      }
     }
     return 0;
   }

@@ -3,8 +3,13 @@ package org.distill4j.cli.kb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.distill4j.cli.CommandRun;
 import org.distill4j.core.io.CorpusJson;
 import org.junit.jupiter.api.Test;
@@ -135,5 +140,75 @@ class KbCommandsIT {
         "--host", "0.0.0.0", "--port", "0");
     assertThat(exposed.exitCode()).isEqualTo(2);
     assertThat(exposed.err()).contains("bearer token is required");
+  }
+
+  @Test
+  void sparqlReadsOnlyTheStoreAndCapsItsAnswer() throws Exception {
+    Path kb = dir.resolve("kb");
+    CommandRun.of("kb", "ingest", "--kb", kb.toString(), "--no-vectors", corpus().toString());
+    AtomicInteger hits = new AtomicInteger();
+    HttpServer outside = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    outside.createContext("/", exchange -> {
+      hits.incrementAndGet();
+      byte[] body = "FETCHED-FROM-OUTSIDE".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(500, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    outside.start();
+    try {
+      String url = "http://127.0.0.1:" + outside.getAddress().getPort() + "/sparql";
+      CommandRun service = CommandRun.of("kb", "sparql", "--kb", kb.toString(),
+          "SELECT * { SERVICE <" + url + "> { ?s ?p ?o } }");
+      assertThat(service.exitCode()).isEqualTo(2);
+      assertThat(service.err()).startsWith("error: query: SERVICE <" + url + "> is refused")
+          .contains("--allow-service").doesNotContain("FETCHED");
+      CommandRun java = CommandRun.of("kb", "sparql", "--kb", kb.toString(),
+          "SELECT * { ?s <java:java.lang.Runtime> ?o }");
+      assertThat(java.exitCode()).isEqualTo(2);
+      assertThat(java.err()).contains("predicate <java:java.lang.Runtime> is refused");
+      assertThat(hits.get()).isZero();
+    } finally {
+      outside.stop(0);
+    }
+
+    String all = "SELECT ?s ?p ?o { ?s ?p ?o } ORDER BY ?s ?p ?o";
+    CommandRun cut = CommandRun.of("kb", "sparql", "--kb", kb.toString(), "--format", "csv",
+        "--max-rows", "2", all);
+    assertThat(cut.exitCode()).as(cut.err()).isZero();
+    assertThat(cut.out().lines()).hasSize(4).last().asString()
+        .startsWith("# truncated at 2 rows").contains("--max-rows");
+    CommandRun json = CommandRun.of("kb", "sparql", "--kb", kb.toString(), "--format", "json",
+        "--max-rows", "2", all);
+    assertThat(CorpusJson.json().readTree(json.out()).at("/results/bindings")).hasSize(2);
+    assertThat(json.err()).startsWith("# truncated at 2 rows");
+    CommandRun whole = CommandRun.of("kb", "sparql", "--kb", kb.toString(), "--format", "csv",
+        "--max-rows", "2", "SELECT ?s { ?s ?p ?o } LIMIT 1");
+    assertThat(whole.out().lines()).hasSize(2).noneMatch(l -> l.startsWith("#"));
+  }
+
+  @Test
+  void numericOptionsAreCheckedByName() throws Exception {
+    Path kb = dir.resolve("kb");
+    CommandRun.of("kb", "ingest", "--kb", kb.toString(), "--no-vectors", corpus().toString());
+    String k = kb.toString();
+    // Each case: the option the error must name, then the arguments.
+    String[][] cases = {
+        {"--max-rows", "kb", "sparql", "--kb", k, "--max-rows", "0", "ASK {}"},
+        {"--timeout", "kb", "sparql", "--kb", k, "--timeout", "-1", "ASK {}"},
+        {"--allow-service", "kb", "sparql", "--kb", k, "--allow-service", "file:///etc/passwd",
+            "ASK {}"},
+        {"--port", "kb", "serve", "--kb", k, "--port", "-5"},
+        {"--max-rows", "kb", "serve", "--kb", k, "--port", "0", "--max-rows", "-3"},
+        {"--max-bytes", "kb", "serve", "--kb", k, "--port", "0", "--max-bytes", "10"},
+        {"--timeout", "kb", "serve", "--kb", k, "--port", "0", "--timeout", "0"}};
+    for (String[] c : cases) {
+      String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+      CommandRun r = CommandRun.of(args);
+      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", args)).startsWith("error: " + c[0])
+          .doesNotContain("Exception");
+    }
   }
 }

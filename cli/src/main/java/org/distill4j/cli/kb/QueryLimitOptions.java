@@ -1,0 +1,41 @@
+package org.distill4j.cli.kb;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.distill4j.core.io.InputException;
+import org.distill4j.kb.query.QueryPolicy;
+import picocli.CommandLine.Option;
+
+/** The {@code --allow-service} and {@code --max-rows} options of {@code kb sparql} and serve. */
+public final class QueryLimitOptions {
+  @Option(names = "--allow-service", paramLabel = "URL",
+      description = "Let SERVICE <URL> call this SPARQL endpoint (exact URL; repeat for more)."
+          + " Without it every federated query is refused, so a query cannot make this process"
+          + " fetch a URL.")
+  List<String> allowedServices = new ArrayList<>();
+
+  @Option(names = "--max-rows", paramLabel = "N", defaultValue = "" + QueryPolicy.DEFAULT_MAX_ROWS,
+      description = "Write at most N rows (SELECT solutions; triples for CONSTRUCT/DESCRIBE)"
+          + " per answer; a longer answer is cut and marked as truncated.")
+  String maxRows;
+
+  /** The policy these options describe. */
+  QueryPolicy policy() {
+    return new QueryPolicy(new LinkedHashSet<>(allowedServices), positive("--max-rows", maxRows));
+  }
+
+  /** Parses a whole number of at least 1, naming {@code option} when it is not one. */
+  static int positive(String option, String value) {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the option's name
+    }
+    throw new InputException(option + " must be a whole number of at least 1, found \""
+        + value + "\"");
+  }
+}
