@@ -151,6 +151,18 @@ class KnowledgeServerIT {
           + q("SELECT * FROM <" + outside.url("/g.ttl") + "> FROM NAMED <" + file + ">"
               + " { ?s ?p ?o } LIMIT 1"), null);
       assertThat(from.statusCode()).isEqualTo(200);
+      HttpResponse<String> protocol = get(server.url() + "/kb/sparql?query=" + q("ASK {}")
+          + "&default-graph-uri=" + q(outside.url("/d.ttl"))
+          + "&named-graph-uri=" + q(file), null);
+      assertThat(protocol.statusCode()).isEqualTo(200);
+      for (String path : new String[] {"/kb/sparql", "/kb", "/kb/update"}) {
+        HttpRequest load = HttpRequest.newBuilder(URI.create(server.url() + path))
+            .header("Content-Type", "application/sparql-update")
+            .POST(HttpRequest.BodyPublishers.ofString("LOAD <" + outside.url("/l.ttl") + ">"))
+            .build();
+        assertThat(HTTP.send(load, HttpResponse.BodyHandlers.ofString()).statusCode())
+            .as(path).isBetween(400, 499);
+      }
       assertThat(outside.hits()).isZero();
       assertThat(get(server.url() + "/kb/get", null).statusCode()).isNotEqualTo(200);
     }

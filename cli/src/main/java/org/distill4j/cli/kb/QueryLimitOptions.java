@@ -5,11 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.distill4j.core.io.InputException;
 import org.distill4j.kb.query.QueryPolicy;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /** The {@code --allow-service} and {@code --max-rows} options of {@code kb sparql} and serve. */
 public final class QueryLimitOptions {
-  @Option(names = "--allow-service", paramLabel = "URL",
+  @Option(names = "--allow-service", paramLabel = "URL", showDefaultValue = Visibility.NEVER,
       description = "Let SERVICE <URL> call this SPARQL endpoint (exact URL; repeat for more)."
           + " Without it every federated query is refused, so a query cannot make this process"
           + " fetch a URL.")

@@ -89,6 +89,10 @@ public final class SparqlRunner {
    */
   public SparqlOutcome run(Query query, String origin, SparqlFormat format, OutputStream out) {
     guard.check(query, origin);
+    if (query.isJsonType()) {
+      throw new InputException(origin + ": JSON queries (an ARQ extension) are not supported;"
+          + " write a SELECT and use --format json");
+    }
     Query capped = withLimit(query, policy.maxRows());
     Dataset ds = DatasetFactory.wrap(dataset);
     return Txn.calculateRead(dataset, () -> {

@@ -119,4 +119,13 @@ class QueryGuardTest {
     assertThat(run("PREFIX afn: <http://jena.apache.org/ARQ/function#>"
         + " SELECT (afn:localname(<urn:x#abc>) AS ?n) {}", QueryPolicy.closed())).contains("abc");
   }
+
+  @Test
+  void updatesAndJsonQueriesAreNotQueries() {
+    assertThatThrownBy(() -> SparqlRunner.parse("LOAD <" + endpoint.url("/l.ttl") + ">", "q.rq"))
+        .isInstanceOf(InputException.class).hasMessageStartingWith("q.rq:1:");
+    assertThatThrownBy(() -> run("JSON { \"s\": ?s } WHERE { ?s ?p ?o }", QueryPolicy.closed()))
+        .isInstanceOf(InputException.class).hasMessageContaining("JSON queries");
+    assertThat(endpoint.hits()).isZero();
+  }
 }
