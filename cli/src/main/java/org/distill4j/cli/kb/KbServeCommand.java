@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       "  distill kb serve --kb kb",
       "  KB_TOKEN=... distill kb serve --kb kb --host 0.0.0.0 --port 8080 --token-env KB_TOKEN",
       "  curl -H 'Authorization: Bearer ...' 'http://host:8080/search?q=dog&k=3'",
-      "  distill kb serve --kb kb --max-rows 1000 --allow-service https://query.wikidata.org/sparql"})
+      "  distill kb serve --kb kb --max-rows 1000"
+          + " --allow-service https://query.wikidata.org/sparql"})
 public final class KbServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KbDirectory kb;

@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
       "  distill kb sparql --kb kb 'PREFIX kd: <https://w3id.org/distill4j/kd#>"
           + " SELECT ?rel (COUNT(*) AS ?n) { ?r kd:relation ?rel } GROUP BY ?rel'",
       "  distill kb sparql --kb kb --file top-facts.rq --format csv --max-rows 100000 > facts.csv",
-      "  distill kb sparql --kb kb --allow-service https://query.wikidata.org/sparql --file fed.rq"})
+      "  distill kb sparql --kb kb --allow-service https://query.wikidata.org/sparql"
+          + " --file fed.rq"})
 public final class KbSparqlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KbDirectory kb;
