@@ -1,5 +1,6 @@
 /**
  * Serving a knowledge base over HTTP: embedded Fuseki for read-only SPARQL with a query time
- * limit, a JSON search endpoint, and a bearer-token guard for non-loopback addresses.
+ * limit, the query guard and a row cap, a JSON search endpoint with row and byte caps, a Host
+ * check on loopback binds (DNS rebinding), and a bearer-token guard for non-loopback addresses.
  */
 package org.distill4j.kb.serve;
