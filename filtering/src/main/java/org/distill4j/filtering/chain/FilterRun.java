@@ -27,8 +27,9 @@ import org.distill4j.core.io.RejectFile;
  * {@code funnel.json}.
  *
  * <p>Memory is bounded by the batch size plus the compact state of the stateful critics. A
- * whole-corpus stage makes the run spool the records reaching it to a temporary file in the output
- * folder, which is deleted at the end. Every input line ends in exactly one of kept, rejected or
+ * whole-corpus stage makes the run spool the records reaching it to a temporary file in the staging
+ * folder, which is deleted at the end. {@link #run} writes into a staging folder and swaps the files
+ * in only when the run completes ({@link StagedOutput}). Every input line ends in exactly one of kept, rejected or
  * invalid; the run checks this before it returns and fails if the counts disagree.
  */
 public final class FilterRun {
@@ -54,8 +55,28 @@ public final class FilterRun {
     this.batchSize = batchSize;
   }
 
-  /** Runs the chain over {@code input} and writes the results into {@code outDir}. */
+  /** The files a run writes, in the order they are swapped in: kept records last. */
+  public static final List<String> OUTPUTS =
+      List.of("invalid.jsonl", "rejected.jsonl", "funnel.json", "kept.jsonl");
+
+  /**
+   * Runs the chain over {@code input} and replaces the results in {@code outDir}: the new files
+   * are written beside the old ones and swapped in only when the run completes, so a run that
+   * fails leaves the earlier results untouched.
+   */
   public Funnel run(Path input, Path outDir) {
+    try (StagedOutput staged = StagedOutput.beside(outDir)) {
+      Funnel funnel = writeInto(input, staged.dir());
+      staged.commit(OUTPUTS);
+      return funnel;
+    }
+  }
+
+  /**
+   * Runs the chain over {@code input} and writes {@link #OUTPUTS} into {@code outDir} directly,
+   * over whatever is there; for a staging folder (see {@link StagedOutput}).
+   */
+  public Funnel writeInto(Path input, Path outDir) {
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
@@ -78,7 +99,7 @@ public final class FilterRun {
     }
     starts.add(stages.size());
     try {
-      // Start empty so a rerun never mixes with an earlier run's invalid lines.
+      // Start empty so that writing into a used folder never mixes with earlier invalid lines.
       Files.deleteIfExists(outDir.resolve("invalid.jsonl"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

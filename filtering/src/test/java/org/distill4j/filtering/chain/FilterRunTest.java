@@ -205,4 +205,34 @@ class FilterRunTest {
     assertThatThrownBy(() -> ChainConfig.read(yaml)).isInstanceOf(InputException.class)
         .hasMessageContaining("bad.yaml:2").hasMessageContaining("known filter types");
   }
+
+  @Test
+  void aStageThatFailsMidRunLeavesTheEarlierOutputsAsTheyWere() throws Exception {
+    Path out = dir.resolve("out");
+    Stage keepAll = new Stage.Streaming("all", "test", Critic.perRecord(r -> Assessment.keep()));
+    new FilterRun(List.of(keepAll), 2).run(corpus(), out);
+    java.util.Map<String, byte[]> bytes = new java.util.TreeMap<>();
+    try (var files = Files.list(out)) {
+      for (Path p : files.toList()) {
+        bytes.put(p.getFileName().toString(), Files.readAllBytes(p));
+      }
+    }
+    int[] batches = {0};
+    Stage failsOnSecondBatch = new Stage.Streaming("flaky", "test", batch -> {
+      if (++batches[0] == 2) {
+        throw new IllegalStateException("critic crashed");
+      }
+      return batch.stream().map(r -> Assessment.reject("no")).toList();
+    });
+    assertThatThrownBy(() -> new FilterRun(List.of(failsOnSecondBatch), 2).run(corpus(), out))
+        .hasMessageContaining("critic crashed");
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(
+          bytes.keySet());
+    }
+    for (var e : bytes.entrySet()) {
+      assertThat(Files.readAllBytes(out.resolve(e.getKey()))).as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
+  }
 }
