@@ -37,10 +37,12 @@ import picocli.CommandLine.Spec;
       "  diversity.json  distinct-1/2 and unique ratio of the kept records, per relation",
       "",
       "Filter types (YAML `type:`): schema, length, blocklist, copy, kind, exact-dedup,"
-          + " near-dedup, semantic-dedup, classifier, answer-check, self-consistency,"
-          + " comparative-consistency, judge. self-consistency and comparative-consistency see the"
-          + " whole corpus before judging (the run spools records to disk for them); the others"
-          + " stream."
+          + " near-dedup, semantic-dedup, classifier, rationale-split, answer-check,"
+          + " self-consistency, comparative-consistency, judge. rationale-split rewrites raw"
+          + " teacher text (a worked solution ending in #### 42, A: 42, Answer: (B), \\boxed{42},"
+          + " the answer is 42) into steps and a final answer, so put it before answer-check and"
+          + " self-consistency. self-consistency and comparative-consistency see the whole corpus"
+          + " before judging (the run spools records to disk for them); the others stream."
     },
     footer = {"", "Example chain (filters.yaml):",
       "  filters:",

@@ -24,6 +24,7 @@ import org.distill4j.filtering.dedup.ExactDedupCritic;
 import org.distill4j.filtering.dedup.NearDedupCritic;
 import org.distill4j.filtering.dedup.SemanticDedupCritic;
 import org.distill4j.filtering.rationale.AnswerCheckCritic;
+import org.distill4j.filtering.rationale.RationaleSplitCritic;
 import org.distill4j.filtering.rationale.SelfConsistencyCritic;
 import org.distill4j.filtering.rules.BlocklistCritic;
 import org.distill4j.filtering.rules.CopyCritic;
@@ -75,7 +76,7 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
       }
       throw new InputException(new SourceLocation(file, line), msg.split("\n")[0]
           + "; known filter types: schema, length, blocklist, copy, kind, exact-dedup, near-dedup,"
-          + " semantic-dedup, classifier, answer-check, self-consistency,"
+          + " semantic-dedup, classifier, rationale-split, answer-check, self-consistency,"
           + " comparative-consistency, judge", e);
     } catch (IOException e) {
       throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
@@ -249,6 +250,8 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
       ClassifierCritic critic = ClassifierCritic.load(base.resolve(c.model()), embedder.get());
       return streaming(name, type, c.threshold() == null ? critic
           : critic.withThreshold(c.threshold()));
+    } else if (f instanceof FilterSpec.RationaleSplit r) {
+      return streaming(name, type, new RationaleSplitCritic(or(r.requireAnswer(), false)));
     } else if (f instanceof FilterSpec.AnswerCheck a) {
       if (a.gold() == null) {
         throw new IllegalArgumentException("answer-check needs \"gold\", a JSON Lines file");

@@ -207,11 +207,15 @@ public final class FilterRun {
     for (int i = 0; i < batch.size(); i++) {
       Assessment a = verdicts.get(i);
       CorpusRecord r = batch.get(i);
+      counter.count(r, a.kept());
+      if (a.replacement() != null) {
+        // New content, new id; where it came from and what earlier stages said stay with it.
+        r = new CorpusRecord(null, a.replacement(), r.provenance(), r.scores(), r.verdicts());
+      }
       for (Map.Entry<String, Double> score : a.scores().entrySet()) {
         String key = score.getKey().isEmpty() ? stage.name() : stage.name() + "." + score.getKey();
         r = r.withScore(key, score.getValue());
       }
-      counter.count(r, a.kept());
       if (a.kept()) {
         survivors.add(r.withVerdict(new Verdict.Kept(stage.name())));
       } else {

@@ -23,6 +23,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = FilterSpec.NearDedup.class, name = "near-dedup"),
   @JsonSubTypes.Type(value = FilterSpec.SemanticDedup.class, name = "semantic-dedup"),
   @JsonSubTypes.Type(value = FilterSpec.Classifier.class, name = "classifier"),
+  @JsonSubTypes.Type(value = FilterSpec.RationaleSplit.class, name = "rationale-split"),
   @JsonSubTypes.Type(value = FilterSpec.AnswerCheck.class, name = "answer-check"),
   @JsonSubTypes.Type(value = FilterSpec.SelfConsistency.class, name = "self-consistency"),
   @JsonSubTypes.Type(value = FilterSpec.ComparativeConsistency.class,
@@ -73,6 +74,14 @@ public sealed interface FilterSpec {
 
   /** A trained critic folder; {@code threshold} overrides the one saved with it. */
   record Classifier(String name, String model, Double threshold) implements FilterSpec {}
+
+  /**
+   * Splits free-text reasoning (a QA pair's worked answer, a rationale whose steps still hold "So
+   * the answer is …") into steps and a final answer; {@code require_answer} (default false)
+   * rejects records from which no final answer can be read.
+   */
+  record RationaleSplit(String name, @JsonProperty("require_answer") Boolean requireAnswer)
+      implements FilterSpec {}
 
   /**
    * Gold answers in JSON Lines ({@code question}, {@code answer}); {@code require_gold} (default

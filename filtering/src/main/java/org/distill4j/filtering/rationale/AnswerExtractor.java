@@ -46,6 +46,11 @@ public final class AnswerExtractor {
       return Extraction.none("no final answer: no \"answer is\", ####, \\boxed{}, \"Answer:\""
           + " or \"A:\" line");
     }
+    return choose(readings(markers, choices), choices.isEmpty());
+  }
+
+  /** What each marker names, in the markers' order. */
+  static List<Extraction> readings(List<AnswerMarkers.Marker> markers, List<String> choices) {
     List<Extraction> readings = new ArrayList<>();
     for (AnswerMarkers.Marker m : markers) {
       Extraction e = m.form().equals("####") ? afterHashes(m.phrase(), choices)
@@ -53,7 +58,7 @@ public final class AnswerExtractor {
       readings.add(e.found() ? new Extraction(e.answer(), e.choice(), e.reason() + " after "
           + m.form()) : Extraction.none(e.reason() + " (after " + m.form() + ")"));
     }
-    return choose(readings, choices.isEmpty());
+    return readings;
   }
 
   /**
@@ -61,7 +66,7 @@ public final class AnswerExtractor {
    * is" inside the reasoning often names no number), and two different answers, or one phrase
    * naming two numbers, refuse.
    */
-  private static Extraction choose(List<Extraction> readings, boolean open) {
+  static Extraction choose(List<Extraction> readings, boolean open) {
     List<Extraction> numbers = readings.stream()
         .filter(e -> e.found() && e.reason().startsWith("number")).toList();
     List<Extraction> ambiguous = readings.stream()

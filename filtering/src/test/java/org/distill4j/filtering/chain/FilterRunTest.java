@@ -104,7 +104,8 @@ class FilterRunTest {
   @Test
   void exampleChainFileParses() {
     ChainConfig c = ChainConfig.read(Path.of("examples/filters.yaml"));
-    assertThat(c.filters()).hasSize(10);
+    assertThat(c.filters()).hasSize(11);
+    assertThat(c.filters().get(8)).isEqualTo(new FilterSpec.RationaleSplit(null, false));
     assertThat(c.filters().get(6)).isEqualTo(new FilterSpec.NearDedup(null, 0.8, 2, 8, 4));
     assertThat(c.filters().get(1)).isEqualTo(new FilterSpec.Length(null, 1, 40, 2, 300));
     assertThat(c.batchSize()).isEqualTo(256);
