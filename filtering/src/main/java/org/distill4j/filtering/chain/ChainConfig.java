@@ -260,7 +260,8 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
           AnswerCheckCritic.readGold(base.resolve(a.gold())), or(a.requireGold(), false)));
     } else if (f instanceof FilterSpec.SelfConsistency s) {
       return new Stage.WholeCorpus(name, type, new SelfConsistencyCritic(
-          or(s.minAgreement(), 0.5), or(s.minTeacherAgreement(), 0.0)));
+          or(s.minAgreement(), 0.5), or(s.minTeacherAgreement(), 0.0),
+          SelfConsistencyCritic.GroupBy.parse(s.groupBy())));
     } else if (f instanceof FilterSpec.Judge j) {
       return judge(j, name, type, base, resources);
     }

@@ -90,10 +90,15 @@ public sealed interface FilterSpec {
   record AnswerCheck(String name, String gold, @JsonProperty("require_gold") Boolean requireGold)
       implements FilterSpec {}
 
-  /** Majority answer across samples; defaults min_agreement 0.5, min_teacher_agreement 0. */
+  /**
+   * Majority answer across samples; defaults min_agreement 0.5, min_teacher_agreement 0, group_by
+   * auto (the provenance seed id when a record has one, else the question text; or seed_id, or
+   * question).
+   */
   record SelfConsistency(String name,
       @JsonProperty("min_agreement") Double minAgreement,
-      @JsonProperty("min_teacher_agreement") Double minTeacherAgreement)
+      @JsonProperty("min_teacher_agreement") Double minTeacherAgreement,
+      @JsonProperty("group_by") String groupBy)
       implements FilterSpec {}
 
   /** Contradictions among comparatives, weighed by {@code score} (a score name) or by count. */

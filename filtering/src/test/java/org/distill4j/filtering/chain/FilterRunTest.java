@@ -146,7 +146,7 @@ class FilterRunTest {
         new FilterSpec.Kind(null, 4),
         new FilterSpec.NearDedup(null, null, 3, null, null),
         new FilterSpec.AnswerCheck(null, "gold.jsonl", true),
-        new FilterSpec.SelfConsistency(null, 0.7, 0.4));
+        new FilterSpec.SelfConsistency(null, 0.7, 0.4, null));
   }
 
   @Test
