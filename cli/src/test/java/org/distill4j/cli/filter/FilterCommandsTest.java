@@ -200,7 +200,7 @@ class FilterCommandsTest {
     assertThat(Files.readAllLines(out.resolve("invalid.jsonl"))).hasSize(1);
     var before = snapshot(out);
 
-    // The second record's question has a gold answer that is none of its options: the answer
+    // The second record's gold answer names none of its options: the answer
     // check fails on it after the first batch has been written.
     CorpusRecord good = CorpusRecord.of(new org.distill4j.core.knowledge.Rationale("Q one?",
         List.of("park", "bank"), List.of("Parks are green."), "park"), Provenance.unknown());

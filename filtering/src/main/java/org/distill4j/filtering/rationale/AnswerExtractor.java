@@ -49,6 +49,16 @@ public final class AnswerExtractor {
     return choose(readings(markers, choices), choices.isEmpty());
   }
 
+  /**
+   * The answer of a field that holds either a bare answer ("72", "(b)") or a worked text ending in
+   * one ("... #### 72", gold answers copied from GSM8K): the text is read as a completion when it
+   * has a final-answer marker, else resolved as a phrase.
+   */
+  public static Extraction read(String field, List<String> choices) {
+    return AnswerMarkers.find(cut(field)).isEmpty() ? resolve(field, choices)
+        : extract(field, choices);
+  }
+
   /** What each marker names, in the markers' order. */
   static List<Extraction> readings(List<AnswerMarkers.Marker> markers, List<String> choices) {
     List<Extraction> readings = new ArrayList<>();

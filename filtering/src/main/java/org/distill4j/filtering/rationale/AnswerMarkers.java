@@ -21,9 +21,13 @@ final class AnswerMarkers {
       + "(?:is|would\\s+be|will\\s+be)\\s*:?|:)\\s*([^\\n]*)");
   private static final Pattern LINE_ANSWER = Pattern.compile(
       "(?im)^[ \\t*]*(?:A|Answer)[ \\t*]*:[ \\t*]*([^\\n]*)$");
-  /** Sentence ends and clause breaks after which a phrase no longer names the answer. */
+  /**
+   * Sentence ends and clause breaks after which a phrase no longer names the answer; a comma
+   * before another number or option ("5, 6") continues a list, which then names two answers.
+   */
   private static final Pattern PHRASE_END = Pattern.compile(
-      "[.;!?](?=\\s|$)|,\\s|\\n|\\s(?:because|since|as|which|so)\\s");
+      "[.;!?](?=\\s|$)|,\\s(?![\\d(\u2212$-]|and\\b|or\\b)|\\n"
+          + "|\\s(?:because|since|as|which|so)\\s");
   private static final int MAX_BARE_WORDS = 6;
 
   private AnswerMarkers() {}

@@ -125,4 +125,19 @@ class AnswerExtractorTest {
     assertThat(open("We check whether the answer is reasonable. 6 * 7 = 42.\n#### 42"))
         .isEqualTo("42");
   }
+
+  @Test
+  void aListOfAnswersIsTwoAnswersButALaterClauseIsNot() {
+    assertThat(AnswerExtractor.extract("The answer is 5, 6.", List.of()).found()).isFalse();
+    assertThat(open("The answer is 12, not 15.")).isEqualTo("12");
+    assertThat(open("The answer is 1,000 dollars.")).isEqualTo("1000");
+  }
+
+  @Test
+  void aFieldIsReadAsABareAnswerOrAsAWorkedText() {
+    assertThat(AnswerExtractor.read("72 clips", List.of()).answer()).isEqualTo("72");
+    assertThat(AnswerExtractor.read("48/2 = 24 in May, 48 + 24 = 72.\n#### 72", List.of())
+        .answer()).isEqualTo("72");
+    assertThat(AnswerExtractor.read("(b)", CHOICES).choice()).isEqualTo(1);
+  }
 }

@@ -28,6 +28,23 @@ class RationaleCriticsTest {
   }
 
   @Test
+  void answerCheckReadsWorkedGoldSolutionsAndWorkedAnswers() {
+    // GSM8K's own file is usable as gold: its answers are worked solutions ending in "#### N".
+    AnswerCheckCritic c = new AnswerCheckCritic(Map.of("How many clips?",
+        "Natalia sold 48/2 = <<48/2=24>>24 clips in May.\n#### 72"), true);
+    CorpusRecord worked = CorpusRecord.of(new org.distill4j.core.knowledge.QaPair(
+        "How many clips?", "She sold 24 in May, 48 + 24 = 72 in all.\nA: 72", null),
+        org.distill4j.core.corpus.Provenance.unknown());
+    CorpusRecord two = CorpusRecord.of(new org.distill4j.core.knowledge.QaPair(
+        "How many clips?", "The answer is 72.\nAnswer: 70", null),
+        org.distill4j.core.corpus.Provenance.unknown());
+    List<Assessment> a = c.assess(List.of(worked, two));
+    assertThat(a.get(0).kept()).isTrue();
+    assertThat(a.get(1).kept()).isFalse();
+    assertThat(a.get(1).reason()).contains("no answer read").contains("two different");
+  }
+
+  @Test
   void goldFileIsReadAndABadLineNamesItsLocation(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) throws Exception {
     java.nio.file.Path gold = dir.resolve("gold.jsonl");
