@@ -213,24 +213,7 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
       return streaming(name, type, new LengthCritic(or(l.minWords(), 1), or(l.maxWords(), 200),
           or(l.minChars(), 1), or(l.maxChars(), 2000)));
     } else if (f instanceof FilterSpec.Blocklist b) {
-      List<String> terms = new ArrayList<>(b.terms() == null ? List.of() : b.terms());
-      if (b.file() != null) {
-        Path p = base.resolve(b.file());
-        try {
-          for (String line : Files.readAllLines(p)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-              terms.add(line.strip());
-            }
-          }
-        } catch (IOException e) {
-          throw new InputException(new SourceLocation(p, 0), "cannot read blocklist: "
-              + e.getMessage(), e);
-        }
-      }
-      if (terms.isEmpty()) {
-        throw new IllegalArgumentException("a blocklist needs \"terms\" or a \"file\"");
-      }
-      return streaming(name, type, new BlocklistCritic(terms));
+      return streaming(name, type, new BlocklistCritic(blockedTerms(b, base)));
     } else if (f instanceof FilterSpec.Copy c) {
       return streaming(name, type, new CopyCritic(or(c.maxOverlap(), 0.8)));
     } else if (f instanceof FilterSpec.Kind k) {
@@ -267,6 +250,27 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
     }
     FilterSpec.ComparativeConsistency c = (FilterSpec.ComparativeConsistency) f;
     return new Stage.WholeCorpus(name, type, new ComparativeConsistencyCritic(c.score()));
+  }
+
+  private static List<String> blockedTerms(FilterSpec.Blocklist b, Path base) {
+    List<String> terms = new ArrayList<>(b.terms() == null ? List.of() : b.terms());
+    if (b.file() != null) {
+      Path p = base.resolve(b.file());
+      try {
+        for (String line : Files.readAllLines(p)) {
+          if (!line.isBlank() && !line.startsWith("#")) {
+            terms.add(line.strip());
+          }
+        }
+      } catch (IOException e) {
+        throw new InputException(new SourceLocation(p, 0), "cannot read blocklist: "
+            + e.getMessage(), e);
+      }
+    }
+    if (terms.isEmpty()) {
+      throw new IllegalArgumentException("a blocklist needs \"terms\" or a \"file\"");
+    }
+    return terms;
   }
 
   private static Stage judge(FilterSpec.Judge j, String name, String type, Path base,

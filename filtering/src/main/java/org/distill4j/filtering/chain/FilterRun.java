@@ -91,13 +91,7 @@ public final class FilterRun {
     long kept;
     long rejected;
     List<Path> spools = new ArrayList<>();
-    List<Integer> starts = new ArrayList<>(List.of(0));
-    for (int i = 1; i < stages.size(); i++) {
-      if (stages.get(i) instanceof Stage.WholeCorpus) {
-        starts.add(i);
-      }
-    }
-    starts.add(stages.size());
+    List<Integer> starts = segmentStarts();
     try {
       // Start empty so that writing into a used folder never mixes with earlier invalid lines.
       Files.deleteIfExists(outDir.resolve("invalid.jsonl"));
@@ -135,19 +129,39 @@ public final class FilterRun {
         }
       }
     }
-    if (inputLines != invalid + kept + rejected) {
-      throw new IllegalStateException("accounting mismatch: " + inputLines + " input lines but "
-          + invalid + " invalid + " + kept + " kept + " + rejected + " rejected");
+    return writeFunnel(outDir, new Funnel(inputLines, invalid,
+        counters.stream().map(Funnel.Counter::freeze).toList(), kept, rejected));
+  }
+
+  /**
+   * Where each segment of the chain starts (a whole-corpus stage starts a new one, since it must
+   * see everything before it judges), with the number of stages as the last entry.
+   */
+  private List<Integer> segmentStarts() {
+    List<Integer> starts = new ArrayList<>(List.of(0));
+    for (int i = 1; i < stages.size(); i++) {
+      if (stages.get(i) instanceof Stage.WholeCorpus) {
+        starts.add(i);
+      }
     }
-    Funnel funnel = new Funnel(inputLines, invalid,
-        counters.stream().map(Funnel.Counter::freeze).toList(), kept, rejected);
+    starts.add(stages.size());
+    return starts;
+  }
+
+  /** Checks that every input line ended somewhere, and writes {@code funnel.json}. */
+  private static Funnel writeFunnel(Path outDir, Funnel f) {
+    if (f.input() != f.invalidLines() + f.kept() + f.rejected()) {
+      throw new IllegalStateException("accounting mismatch: " + f.input() + " input lines but "
+          + f.invalidLines() + " invalid + " + f.kept() + " kept + " + f.rejected()
+          + " rejected");
+    }
     try {
       CorpusJson.json().writerWithDefaultPrettyPrinter()
-          .writeValue(outDir.resolve("funnel.json").toFile(), funnel);
+          .writeValue(outDir.resolve("funnel.json").toFile(), f);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write funnel.json", e);
     }
-    return funnel;
+    return f;
   }
 
   /**
