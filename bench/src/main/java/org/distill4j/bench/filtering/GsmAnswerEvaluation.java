@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.filtering.rationale.AnswerExtractor;
 import org.distill4j.filtering.rationale.Extraction;
+import org.distill4j.filtering.rationale.RationaleSplit;
 
 /**
  * Answer extraction coverage on GSM8K solutions. The gold answer is the number after
@@ -22,7 +23,8 @@ import org.distill4j.filtering.rationale.Extraction;
  * write ({@code A: N} as the GPT-3 solutions end, {@code Answer: N}, "The answer is N.",
  * {@code \boxed{N}}), the reasoning above left as it is: what changes between the rows is only the
  * form of the final answer, and the reasoning's own numbers and {@code <<a*b=c>>} notes stay in
- * the way. Prints, per form, answers found / total, agreement with gold, and refusal reasons.
+ * the way. Prints, per form, answers found / total, agreement with gold, and refusal reasons;
+ * then what the {@code rationale-split} stage makes of the solutions as written.
  *
  * <p>Usage: {@code GsmAnswerEvaluation GSM8K_TRAIN_JSONL}.
  */
@@ -48,6 +50,33 @@ public final class GsmAnswerEvaluation {
     for (Map.Entry<String, UnaryOperator<String>> f : forms.entrySet()) {
       measure(f.getKey(), f.getValue(), rows);
     }
+    split(rows);
+  }
+
+  /** What the rationale-split stage makes of the solutions as written. */
+  private static void split(List<String[]> rows) {
+    int split = 0;
+    int agree = 0;
+    long steps = 0;
+    int finalLineInSteps = 0;
+    for (String[] row : rows) {
+      RationaleSplit s = RationaleSplit.of(row[0], List.of());
+      Matcher m = LAST_LINE.matcher(row[0]);
+      String gold = m.find() ? AnswerExtractor.number(m.group(1)) : null;
+      if (s.found() && !s.steps().isEmpty()) {
+        split++;
+        steps += s.steps().size();
+        if (AnswerExtractor.same(s.answer().answer(), gold)) {
+          agree++;
+        }
+        if (s.steps().stream().anyMatch(x -> x.contains("####"))) {
+          finalLineInSteps++;
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "rationale-split: %d of %d split into steps + answer (%.2f"
+        + " steps each), answer agrees with gold %d, #### left in the steps %d%n", split,
+        rows.size(), (double) steps / Math.max(1, split), agree, finalLineInSteps);
   }
 
   private static void measure(String name, UnaryOperator<String> form, List<String[]> rows) {

@@ -2,19 +2,22 @@ package org.distill4j.filtering.rationale;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A teacher's free-text reasoning split into its steps and its final answer: the text before the
  * sentence that concludes (the first one naming the chosen answer, e.g. "So the answer is 72." or
  * {@code #### 72}) becomes the steps, one per line, a line of several sentences one per sentence;
- * what follows the conclusion (a restatement, the next few-shot example) is dropped.
+ * the concluding sentence is a step too when it reasons ("Adding them gives 30, so the answer is
+ * 30."); what follows it (a restatement, the next few-shot example) is dropped.
  *
  * @param steps the reasoning steps, possibly empty (the text was only the answer)
  * @param answer the final answer, or why none was read
  */
 public record RationaleSplit(List<String> steps, Extraction answer) {
   private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}\\d(\"])");
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n");
   private static final int MIN_REASONING_WORDS = 4;
 
   public RationaleSplit {
@@ -68,8 +71,8 @@ public record RationaleSplit(List<String> steps, Extraction answer) {
       }
     }
     if (conclusion.split("\\s+").length >= MIN_REASONING_WORDS) {
-      int end = text.indexOf('\n', at);
-      out.add(text.substring(start, end < 0 ? text.length() : end).strip());
+      Matcher end = SENTENCE_END.matcher(text);
+      out.add(text.substring(start, end.find(at) ? end.end() : text.length()).strip());
     }
     return out;
   }

@@ -55,6 +55,16 @@ class RationaleSplitCriticTest {
   }
 
   @Test
+  void aConcludingSentenceThatReasonsStaysAStepButNotTheSentencesAfterIt() {
+    RationaleSplit s = RationaleSplit.of("The answer should be something a tired person does."
+        + " Of the above choices, the closest answer is bank. So the answer is (b) bank.\n\n"
+        + "Q: Next?", CHOICES);
+    assertThat(s.answer().choice()).isEqualTo(1);
+    assertThat(s.steps()).containsExactly("The answer should be something a tired person does.",
+        "Of the above choices, the closest answer is bank.");
+  }
+
+  @Test
   void bareAnswersAndOtherKindsGoOnUnchanged() {
     RationaleSplitCritic c = new RationaleSplitCritic(true);
     assertThat(one(c, qa("Capital of France?", "Paris"))).isEqualTo(Assessment.keep());
