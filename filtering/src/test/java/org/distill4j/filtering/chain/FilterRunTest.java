@@ -236,4 +236,20 @@ class FilterRunTest {
           .isEqualTo(e.getValue());
     }
   }
+
+  @Test
+  void stagingLeftByAKilledRunIsRemovedAndNeverSwappedIn() throws Exception {
+    Path out = dir.resolve("out");
+    Path stale = out.resolve(".staging-123");
+    Files.createDirectories(stale);
+    Files.writeString(stale.resolve("kept.jsonl"), "half a line");
+    Stage keepAll = new Stage.Streaming("all", "test", Critic.perRecord(r -> Assessment.keep()));
+    Funnel f = new FilterRun(List.of(keepAll), 2).run(corpus(), out);
+    assertThat(stale).doesNotExist();
+    assertThat(Fixtures.read(out.resolve("kept.jsonl"))).hasSize((int) f.kept());
+    try (var left = Files.list(out)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(FilterRun.OUTPUTS);
+    }
+  }
 }
