@@ -67,6 +67,12 @@ public record RationaleSplitCritic(boolean requireAnswer) implements Critic {
     if (!split.found()) {
       return unread(r.answer(), split.answer(), r.choices());
     }
+    Extraction field = AnswerExtractor.resolve(r.answer(), r.choices());
+    if (isBare(r.answer()) && field.found()
+        && !AnswerExtractor.same(field.answer(), split.answer().answer())) {
+      return Assessment.reject("the steps conclude \"" + split.answer().answer()
+          + "\" but the answer is \"" + field.answer() + "\"");
+    }
     List<String> steps = split.steps().isEmpty() ? r.steps() : split.steps();
     Rationale out = new Rationale(r.question(), r.choices(), steps,
         display(split.answer(), r.choices()));

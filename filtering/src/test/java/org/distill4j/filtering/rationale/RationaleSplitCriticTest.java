@@ -65,6 +65,20 @@ class RationaleSplitCriticTest {
   }
 
   @Test
+  void stepsThatConcludeOtherThanTheAnswerFieldAreRejectedNotRewritten() {
+    Rationale r = new Rationale("How many?", List.of(), List.of("3 + 4 = 7.",
+        "So the answer is 7."), "8");
+    Assessment a = one(new RationaleSplitCritic(false), CorpusRecord.of(r, Provenance.unknown()));
+    assertThat(a.kept()).isFalse();
+    assertThat(a.reason()).isEqualTo("the steps conclude \"7\" but the answer is \"8\"");
+    Rationale agreeing = new Rationale("How many?", List.of(), List.of("3 + 4 = 7.",
+        "So the answer is 7."), "7");
+    assertThat(((Rationale) one(new RationaleSplitCritic(false),
+        CorpusRecord.of(agreeing, Provenance.unknown())).replacement()).steps())
+        .containsExactly("3 + 4 = 7.");
+  }
+
+  @Test
   void bareAnswersAndOtherKindsGoOnUnchanged() {
     RationaleSplitCritic c = new RationaleSplitCritic(true);
     assertThat(one(c, qa("Capital of France?", "Paris"))).isEqualTo(Assessment.keep());
