@@ -12,6 +12,7 @@ import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.filtering.rationale.AnswerExtractor;
 import org.distill4j.filtering.rationale.Extraction;
+import org.distill4j.filtering.rationale.RationaleSplit;
 
 /**
  * Answer extraction and the gold answer check on PaLM-540B chain-of-thought completions for the
@@ -83,5 +84,29 @@ public final class RationaleEvaluation {
         + " agreement 75.8 %%)%n", agree, 100.0 * agree / n);
     failures.forEach((k, v) -> System.out.println("  not found: " + v + " x " + k));
     examples.forEach(x -> System.out.println("  e.g. " + x.replace('\n', ' ')));
+    split(questions, completions);
+  }
+
+  /** What the rationale-split stage makes of the raw completions. */
+  private static void split(List<JsonNode> questions, List<String> completions) {
+    int split = 0;
+    int conclusionLeft = 0;
+    long steps = 0;
+    for (int i = 0; i < questions.size(); i++) {
+      List<String> choices = new ArrayList<>();
+      questions.get(i).get("choices").forEach(c -> choices.add(c.asText()));
+      RationaleSplit s = RationaleSplit.of(completions.get(i), choices);
+      if (s.found() && !s.steps().isEmpty()) {
+        split++;
+        steps += s.steps().size();
+        if (s.steps().stream()
+            .anyMatch(x -> x.contains("So the answer is") || x.contains("Q:"))) {
+          conclusionLeft++;
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "rationale-split: %d of %d split into steps + option (%.2f"
+        + " steps each); a step still holding \"So the answer is\" or \"Q:\": %d%n", split,
+        questions.size(), (double) steps / Math.max(1, split), conclusionLeft);
   }
 }

@@ -1,7 +1,10 @@
 package org.distill4j.cli.filter;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.distill4j.core.corpus.CorpusRecord;
@@ -9,9 +12,11 @@ import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.core.io.SourceLocation;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.chain.FilterRun;
 import org.distill4j.filtering.chain.Funnel;
+import org.distill4j.filtering.chain.StagedOutput;
 import org.distill4j.filtering.diversity.DiversityReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,10 +37,12 @@ import picocli.CommandLine.Spec;
       "  diversity.json  distinct-1/2 and unique ratio of the kept records, per relation",
       "",
       "Filter types (YAML `type:`): schema, length, blocklist, copy, kind, exact-dedup,"
-          + " near-dedup, semantic-dedup, classifier, answer-check, self-consistency,"
-          + " comparative-consistency, judge. self-consistency and comparative-consistency see the"
-          + " whole corpus before judging (the run spools records to disk for them); the others"
-          + " stream."
+          + " near-dedup, semantic-dedup, classifier, rationale-split, answer-check,"
+          + " self-consistency, comparative-consistency, judge. rationale-split rewrites raw"
+          + " teacher text (a worked solution ending in #### 42, A: 42, Answer: (B), \\boxed{42},"
+          + " the answer is 42) into steps and a final answer, so put it before answer-check and"
+          + " self-consistency. self-consistency and comparative-consistency see the whole corpus"
+          + " before judging (the run spools records to disk for them); the others stream."
     },
     footer = {"", "Example chain (filters.yaml):",
       "  filters:",
@@ -60,7 +67,8 @@ public final class FilterCommand implements Callable<Integer> {
   Path filters;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Output folder; its files are replaced.")
+      description = "Output folder; its files are replaced only when the run completes (a"
+          + " failed run leaves the earlier ones as they were).")
   Path out;
 
   @Option(names = "--batch-size", paramLabel = "N",
@@ -74,18 +82,20 @@ public final class FilterCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new InputException("--batch-size must be at least 1, found " + batch);
     }
+    requireReadable(in);
     Path base = filters.toAbsolutePath().getParent();
     Funnel funnel;
-    try (ChainConfig.Chain chain = config.stages(base)) {
-      funnel = new FilterRun(chain.stages(), batch).run(in, out);
-    }
     DiversityReport diversity;
-    try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(out.resolve("kept.jsonl"),
-        CorpusRecord.class)) {
-      diversity = DiversityReport.of(r.records(BadLinePolicy.failFast()).iterator());
+    // Everything is written beside the old outputs and swapped in at the end: a run that fails
+    // (bad input, a critic error, a kill) leaves the earlier results byte-identical.
+    try (ChainConfig.Chain chain = config.stages(base);
+        StagedOutput staged = StagedOutput.beside(out)) {
+      funnel = new FilterRun(chain.stages(), batch).writeInto(in, staged.dir());
+      diversity = writeDiversity(staged.dir());
+      List<String> outputs = new ArrayList<>(List.of("diversity.json"));
+      outputs.addAll(FilterRun.OUTPUTS);
+      staged.commit(outputs);
     }
-    CorpusJson.json().writerWithDefaultPrettyPrinter()
-        .writeValue(out.resolve("diversity.json").toFile(), diversity);
     PrintWriter w = spec.commandLine().getOut();
     w.printf(Locale.ROOT, "%-24s %9s %9s%n", "stage", "in", "out");
     for (Funnel.StageCount s : funnel.stages()) {
@@ -99,5 +109,27 @@ public final class FilterCommand implements Callable<Integer> {
         diversity.overall().distinct2());
     w.flush();
     return 0;
+  }
+
+  private static void requireReadable(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(new SourceLocation(file, 0), Files.exists(file)
+          ? "--in is not a file; give a JSON Lines corpus" : "--in file not found");
+    }
+    if (!Files.isReadable(file)) {
+      throw new InputException(new SourceLocation(file, 0),
+          "--in is not readable; check its permissions");
+    }
+  }
+
+  private static DiversityReport writeDiversity(Path dir) throws java.io.IOException {
+    DiversityReport diversity;
+    try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(dir.resolve("kept.jsonl"),
+        CorpusRecord.class)) {
+      diversity = DiversityReport.of(r.records(BadLinePolicy.failFast()).iterator());
+    }
+    CorpusJson.json().writerWithDefaultPrettyPrinter()
+        .writeValue(dir.resolve("diversity.json").toFile(), diversity);
+    return diversity;
   }
 }

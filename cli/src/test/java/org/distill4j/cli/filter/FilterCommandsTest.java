@@ -146,4 +146,90 @@ class FilterCommandsTest {
     assertThat(missingLabel.exitCode()).isEqualTo(2);
     assertThat(missingLabel.err()).contains("nolabel.jsonl:1").contains("\"label\"");
   }
+
+  /** Every file under {@code root} with its bytes, to compare a folder before and after. */
+  private static java.util.Map<String, String> snapshot(Path root) throws Exception {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try (var all = Files.walk(root)) {
+      for (Path p : all.toList()) {
+        out.put(root.relativize(p).toString(), Files.isRegularFile(p)
+            ? java.util.HexFormat.of().formatHex(Files.readAllBytes(p)) : "<dir>");
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void badInputLeavesTheEarlierOutputsByteIdentical() throws Exception {
+    Path in = write("in.jsonl", List.of(triple("PersonX eats", "xIntent", "to be full"),
+        triple("PersonX eats", "xAttr", "a person who is hungry all day"),
+        triple("PersonX eats", "xAttr", "hungry")));
+    Files.writeString(in, "not json\n", java.nio.file.StandardOpenOption.APPEND);
+    Path chain = dir.resolve("f.yaml");
+    Files.writeString(chain, "filters:\n  - type: kind\n");
+    Path out = dir.resolve("out");
+    CommandRun first = CommandRun.of("filter", "--in", in.toString(), "--filters",
+        chain.toString(), "--out", out.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(Files.size(out.resolve("rejected.jsonl"))).isPositive();
+    var before = snapshot(out);
+
+    for (Path bad : List.of(dir.resolve("missing.jsonl"), dir)) {
+      CommandRun run = CommandRun.of("filter", "--in", bad.toString(), "--filters",
+          chain.toString(), "--out", out.toString());
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+      assertThat(run.err()).contains(bad.toString()).doesNotContain("Exception");
+      assertThat(snapshot(out)).isEqualTo(before);
+    }
+    CommandRun fresh = CommandRun.of("filter", "--in", dir.resolve("missing.jsonl").toString(),
+        "--filters", chain.toString(), "--out", dir.resolve("new-out").toString());
+    assertThat(fresh.exitCode()).isEqualTo(2);
+    assertThat(dir.resolve("new-out")).doesNotExist();
+  }
+
+  @Test
+  void aFailureMidRunLeavesTheEarlierOutputsAndASuccessReplacesThemAll() throws Exception {
+    Path in = write("in.jsonl", List.of(triple("PersonX eats", "xIntent", "to be full"),
+        triple("PersonX eats", "xAttr", "hungry")));
+    Files.writeString(in, "not json\n", java.nio.file.StandardOpenOption.APPEND);
+    Path chain = dir.resolve("f.yaml");
+    Files.writeString(chain, "filters:\n  - type: kind\n");
+    Path out = dir.resolve("out");
+    assertThat(CommandRun.of("filter", "--in", in.toString(), "--filters", chain.toString(),
+        "--out", out.toString()).exitCode()).isZero();
+    assertThat(Files.readAllLines(out.resolve("invalid.jsonl"))).hasSize(1);
+    var before = snapshot(out);
+
+    // The second record's gold answer names none of its options: the answer
+    // check fails on it after the first batch has been written.
+    CorpusRecord good = CorpusRecord.of(new org.distill4j.core.knowledge.Rationale("Q one?",
+        List.of("park", "bank"), List.of("Parks are green."), "park"), Provenance.unknown());
+    CorpusRecord broken = CorpusRecord.of(new org.distill4j.core.knowledge.Rationale("Q two?",
+        List.of("park", "bank"), List.of("Banks are safe."), "bank"), Provenance.unknown());
+    Path rationales = write("r.jsonl", List.of(good, broken));
+    Files.writeString(dir.resolve("gold.jsonl"), "{\"question\":\"Q one?\",\"answer\":\"park\"}\n"
+        + "{\"question\":\"Q two?\",\"answer\":\"the moon\"}\n");
+    Path check = dir.resolve("check.yaml");
+    Files.writeString(check, "batch_size: 1\nfilters:\n  - type: answer-check\n"
+        + "    gold: gold.jsonl\n");
+    CommandRun failed = CommandRun.of("filter", "--in", rationales.toString(), "--filters",
+        check.toString(), "--out", out.toString());
+    assertThat(failed.exitCode()).isEqualTo(2);
+    assertThat(failed.err()).contains("the moon");
+    assertThat(snapshot(out)).isEqualTo(before);
+
+    // A clean input replaces every output, and the old invalid.jsonl does not survive it.
+    Path clean = write("clean.jsonl", List.of(good));
+    CommandRun ok = CommandRun.of("filter", "--in", clean.toString(), "--filters",
+        check.toString(), "--out", out.toString());
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(Files.readAllLines(out.resolve("kept.jsonl"))).hasSize(1);
+    assertThat(Files.readAllLines(out.resolve("rejected.jsonl"))).isEmpty();
+    assertThat(out.resolve("invalid.jsonl").toFile().length()).isZero();
+    try (var left = Files.list(out)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("kept.jsonl", "rejected.jsonl", "invalid.jsonl",
+              "funnel.json", "diversity.json");
+    }
+  }
 }

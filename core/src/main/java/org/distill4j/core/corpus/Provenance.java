@@ -19,6 +19,9 @@ import java.time.Instant;
  * @param requestHash the reply-cache key of the request
  * @param sampleIndex which of the n samples of one prompt, from 0
  * @param createdAt when the reply arrived
+ * @param seedId the seed (and expansion entry) the prompt was made from: the seed's own {@code id}
+ *     field when it has one, else its file name and line; every sample of one question shares
+ *     it, so self-consistency can group samples whose question text the teacher reworded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Provenance(
@@ -32,7 +35,8 @@ public record Provenance(
     Sampling sampling,
     String requestHash,
     Integer sampleIndex,
-    Instant createdAt) {
+    Instant createdAt,
+    String seedId) {
 
   public Provenance {
     if (sampleIndex != null && sampleIndex < 0) {
@@ -68,6 +72,7 @@ public record Provenance(
     private String requestHash;
     private Integer sampleIndex;
     private Instant createdAt;
+    private String seedId;
 
     public Builder runId(String v) { runId = v; return this; }
     public Builder source(String v) { source = v; return this; }
@@ -80,10 +85,11 @@ public record Provenance(
     public Builder requestHash(String v) { requestHash = v; return this; }
     public Builder sampleIndex(Integer v) { sampleIndex = v; return this; }
     public Builder createdAt(Instant v) { createdAt = v; return this; }
+    public Builder seedId(String v) { seedId = v; return this; }
 
     public Provenance build() {
       return new Provenance(runId, source, teacherProvider, teacherModel, recipeId, recipeVersion,
-          recipeHash, sampling, requestHash, sampleIndex, createdAt);
+          recipeHash, sampling, requestHash, sampleIndex, createdAt, seedId);
     }
   }
 }

@@ -2,6 +2,7 @@ package org.distill4j.filtering.chain;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.distill4j.core.knowledge.Knowledge;
 
 /**
  * What a critic says about one record: keep or reject (with the reason), plus named scores. The
@@ -11,13 +12,28 @@ import java.util.TreeMap;
  * @param kept whether the record goes on
  * @param reason why it was rejected; null when kept
  * @param scores scores to add to the record, possibly empty
+ * @param replacement for a kept record, the knowledge it goes on with (a stage that rewrites
+ *     records, such as splitting a free-text rationale); null to leave it as it is
  */
-public record Assessment(boolean kept, String reason, Map<String, Double> scores) {
+public record Assessment(boolean kept, String reason, Map<String, Double> scores,
+    Knowledge replacement) {
   public Assessment {
     if (!kept && (reason == null || reason.isBlank())) {
       throw new IllegalArgumentException("a rejection needs a reason");
     }
+    if (!kept && replacement != null) {
+      throw new IllegalArgumentException("a rejected record is written as it came");
+    }
     scores = scores == null ? Map.of() : Map.copyOf(scores);
+  }
+
+  public Assessment(boolean kept, String reason, Map<String, Double> scores) {
+    this(kept, reason, scores, null);
+  }
+
+  /** Kept, going on as {@code knowledge} (its content id is recomputed). */
+  public static Assessment keepAs(Knowledge knowledge) {
+    return new Assessment(true, null, Map.of(), knowledge);
   }
 
   /** Kept, no scores. */
@@ -44,6 +60,6 @@ public record Assessment(boolean kept, String reason, Map<String, Double> scores
   public Assessment withScore(String key, double value) {
     Map<String, Double> next = new TreeMap<>(scores);
     next.put(key, value);
-    return new Assessment(kept, reason, next);
+    return new Assessment(kept, reason, next, replacement);
   }
 }

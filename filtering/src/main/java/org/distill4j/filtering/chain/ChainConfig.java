@@ -24,6 +24,7 @@ import org.distill4j.filtering.dedup.ExactDedupCritic;
 import org.distill4j.filtering.dedup.NearDedupCritic;
 import org.distill4j.filtering.dedup.SemanticDedupCritic;
 import org.distill4j.filtering.rationale.AnswerCheckCritic;
+import org.distill4j.filtering.rationale.RationaleSplitCritic;
 import org.distill4j.filtering.rationale.SelfConsistencyCritic;
 import org.distill4j.filtering.rules.BlocklistCritic;
 import org.distill4j.filtering.rules.CopyCritic;
@@ -75,7 +76,7 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
       }
       throw new InputException(new SourceLocation(file, line), msg.split("\n")[0]
           + "; known filter types: schema, length, blocklist, copy, kind, exact-dedup, near-dedup,"
-          + " semantic-dedup, classifier, answer-check, self-consistency,"
+          + " semantic-dedup, classifier, rationale-split, answer-check, self-consistency,"
           + " comparative-consistency, judge", e);
     } catch (IOException e) {
       throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
@@ -212,24 +213,7 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
       return streaming(name, type, new LengthCritic(or(l.minWords(), 1), or(l.maxWords(), 200),
           or(l.minChars(), 1), or(l.maxChars(), 2000)));
     } else if (f instanceof FilterSpec.Blocklist b) {
-      List<String> terms = new ArrayList<>(b.terms() == null ? List.of() : b.terms());
-      if (b.file() != null) {
-        Path p = base.resolve(b.file());
-        try {
-          for (String line : Files.readAllLines(p)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-              terms.add(line.strip());
-            }
-          }
-        } catch (IOException e) {
-          throw new InputException(new SourceLocation(p, 0), "cannot read blocklist: "
-              + e.getMessage(), e);
-        }
-      }
-      if (terms.isEmpty()) {
-        throw new IllegalArgumentException("a blocklist needs \"terms\" or a \"file\"");
-      }
-      return streaming(name, type, new BlocklistCritic(terms));
+      return streaming(name, type, new BlocklistCritic(blockedTerms(b, base)));
     } else if (f instanceof FilterSpec.Copy c) {
       return streaming(name, type, new CopyCritic(or(c.maxOverlap(), 0.8)));
     } else if (f instanceof FilterSpec.Kind k) {
@@ -249,6 +233,8 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
       ClassifierCritic critic = ClassifierCritic.load(base.resolve(c.model()), embedder.get());
       return streaming(name, type, c.threshold() == null ? critic
           : critic.withThreshold(c.threshold()));
+    } else if (f instanceof FilterSpec.RationaleSplit r) {
+      return streaming(name, type, new RationaleSplitCritic(or(r.requireAnswer(), false)));
     } else if (f instanceof FilterSpec.AnswerCheck a) {
       if (a.gold() == null) {
         throw new IllegalArgumentException("answer-check needs \"gold\", a JSON Lines file");
@@ -257,12 +243,34 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
           AnswerCheckCritic.readGold(base.resolve(a.gold())), or(a.requireGold(), false)));
     } else if (f instanceof FilterSpec.SelfConsistency s) {
       return new Stage.WholeCorpus(name, type, new SelfConsistencyCritic(
-          or(s.minAgreement(), 0.5), or(s.minTeacherAgreement(), 0.0)));
+          or(s.minAgreement(), 0.5), or(s.minTeacherAgreement(), 0.0),
+          SelfConsistencyCritic.GroupBy.parse(s.groupBy())));
     } else if (f instanceof FilterSpec.Judge j) {
       return judge(j, name, type, base, resources);
     }
     FilterSpec.ComparativeConsistency c = (FilterSpec.ComparativeConsistency) f;
     return new Stage.WholeCorpus(name, type, new ComparativeConsistencyCritic(c.score()));
+  }
+
+  private static List<String> blockedTerms(FilterSpec.Blocklist b, Path base) {
+    List<String> terms = new ArrayList<>(b.terms() == null ? List.of() : b.terms());
+    if (b.file() != null) {
+      Path p = base.resolve(b.file());
+      try {
+        for (String line : Files.readAllLines(p)) {
+          if (!line.isBlank() && !line.startsWith("#")) {
+            terms.add(line.strip());
+          }
+        }
+      } catch (IOException e) {
+        throw new InputException(new SourceLocation(p, 0), "cannot read blocklist: "
+            + e.getMessage(), e);
+      }
+    }
+    if (terms.isEmpty()) {
+      throw new IllegalArgumentException("a blocklist needs \"terms\" or a \"file\"");
+    }
+    return terms;
   }
 
   private static Stage judge(FilterSpec.Judge j, String name, String type, Path base,

@@ -27,8 +27,9 @@ import org.distill4j.core.io.RejectFile;
  * {@code funnel.json}.
  *
  * <p>Memory is bounded by the batch size plus the compact state of the stateful critics. A
- * whole-corpus stage makes the run spool the records reaching it to a temporary file in the output
- * folder, which is deleted at the end. Every input line ends in exactly one of kept, rejected or
+ * whole-corpus stage makes the run spool the records reaching it to a temporary file in the staging
+ * folder, which is deleted at the end. {@link #run} writes into a staging folder and swaps the files
+ * in only when the run completes ({@link StagedOutput}). Every input line ends in exactly one of kept, rejected or
  * invalid; the run checks this before it returns and fails if the counts disagree.
  */
 public final class FilterRun {
@@ -54,8 +55,28 @@ public final class FilterRun {
     this.batchSize = batchSize;
   }
 
-  /** Runs the chain over {@code input} and writes the results into {@code outDir}. */
+  /** The files a run writes, in the order they are swapped in: kept records last. */
+  public static final List<String> OUTPUTS =
+      List.of("invalid.jsonl", "rejected.jsonl", "funnel.json", "kept.jsonl");
+
+  /**
+   * Runs the chain over {@code input} and replaces the results in {@code outDir}: the new files
+   * are written beside the old ones and swapped in only when the run completes, so a run that
+   * fails leaves the earlier results untouched.
+   */
   public Funnel run(Path input, Path outDir) {
+    try (StagedOutput staged = StagedOutput.beside(outDir)) {
+      Funnel funnel = writeInto(input, staged.dir());
+      staged.commit(OUTPUTS);
+      return funnel;
+    }
+  }
+
+  /**
+   * Runs the chain over {@code input} and writes {@link #OUTPUTS} into {@code outDir} directly,
+   * over whatever is there; for a staging folder (see {@link StagedOutput}).
+   */
+  public Funnel writeInto(Path input, Path outDir) {
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
@@ -70,15 +91,9 @@ public final class FilterRun {
     long kept;
     long rejected;
     List<Path> spools = new ArrayList<>();
-    List<Integer> starts = new ArrayList<>(List.of(0));
-    for (int i = 1; i < stages.size(); i++) {
-      if (stages.get(i) instanceof Stage.WholeCorpus) {
-        starts.add(i);
-      }
-    }
-    starts.add(stages.size());
+    List<Integer> starts = segmentStarts();
     try {
-      // Start empty so a rerun never mixes with an earlier run's invalid lines.
+      // Start empty so that writing into a used folder never mixes with earlier invalid lines.
       Files.deleteIfExists(outDir.resolve("invalid.jsonl"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -114,19 +129,39 @@ public final class FilterRun {
         }
       }
     }
-    if (inputLines != invalid + kept + rejected) {
-      throw new IllegalStateException("accounting mismatch: " + inputLines + " input lines but "
-          + invalid + " invalid + " + kept + " kept + " + rejected + " rejected");
+    return writeFunnel(outDir, new Funnel(inputLines, invalid,
+        counters.stream().map(Funnel.Counter::freeze).toList(), kept, rejected));
+  }
+
+  /**
+   * Where each segment of the chain starts (a whole-corpus stage starts a new one, since it must
+   * see everything before it judges), with the number of stages as the last entry.
+   */
+  private List<Integer> segmentStarts() {
+    List<Integer> starts = new ArrayList<>(List.of(0));
+    for (int i = 1; i < stages.size(); i++) {
+      if (stages.get(i) instanceof Stage.WholeCorpus) {
+        starts.add(i);
+      }
     }
-    Funnel funnel = new Funnel(inputLines, invalid,
-        counters.stream().map(Funnel.Counter::freeze).toList(), kept, rejected);
+    starts.add(stages.size());
+    return starts;
+  }
+
+  /** Checks that every input line ended somewhere, and writes {@code funnel.json}. */
+  private static Funnel writeFunnel(Path outDir, Funnel f) {
+    if (f.input() != f.invalidLines() + f.kept() + f.rejected()) {
+      throw new IllegalStateException("accounting mismatch: " + f.input() + " input lines but "
+          + f.invalidLines() + " invalid + " + f.kept() + " kept + " + f.rejected()
+          + " rejected");
+    }
     try {
       CorpusJson.json().writerWithDefaultPrettyPrinter()
-          .writeValue(outDir.resolve("funnel.json").toFile(), funnel);
+          .writeValue(outDir.resolve("funnel.json").toFile(), f);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write funnel.json", e);
     }
-    return funnel;
+    return f;
   }
 
   /**
@@ -186,11 +221,15 @@ public final class FilterRun {
     for (int i = 0; i < batch.size(); i++) {
       Assessment a = verdicts.get(i);
       CorpusRecord r = batch.get(i);
+      counter.count(r, a.kept());
+      if (a.replacement() != null) {
+        // New content, new id; where it came from and what earlier stages said stay with it.
+        r = new CorpusRecord(null, a.replacement(), r.provenance(), r.scores(), r.verdicts());
+      }
       for (Map.Entry<String, Double> score : a.scores().entrySet()) {
         String key = score.getKey().isEmpty() ? stage.name() : stage.name() + "." + score.getKey();
         r = r.withScore(key, score.getValue());
       }
-      counter.count(r, a.kept());
       if (a.kept()) {
         survivors.add(r.withVerdict(new Verdict.Kept(stage.name())));
       } else {

@@ -23,6 +23,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = FilterSpec.NearDedup.class, name = "near-dedup"),
   @JsonSubTypes.Type(value = FilterSpec.SemanticDedup.class, name = "semantic-dedup"),
   @JsonSubTypes.Type(value = FilterSpec.Classifier.class, name = "classifier"),
+  @JsonSubTypes.Type(value = FilterSpec.RationaleSplit.class, name = "rationale-split"),
   @JsonSubTypes.Type(value = FilterSpec.AnswerCheck.class, name = "answer-check"),
   @JsonSubTypes.Type(value = FilterSpec.SelfConsistency.class, name = "self-consistency"),
   @JsonSubTypes.Type(value = FilterSpec.ComparativeConsistency.class,
@@ -75,16 +76,29 @@ public sealed interface FilterSpec {
   record Classifier(String name, String model, Double threshold) implements FilterSpec {}
 
   /**
+   * Splits free-text reasoning (a QA pair's worked answer, a rationale whose steps still hold "So
+   * the answer is …") into steps and a final answer; {@code require_answer} (default false)
+   * rejects records from which no final answer can be read.
+   */
+  record RationaleSplit(String name, @JsonProperty("require_answer") Boolean requireAnswer)
+      implements FilterSpec {}
+
+  /**
    * Gold answers in JSON Lines ({@code question}, {@code answer}); {@code require_gold} (default
    * false) rejects records whose question has no gold answer.
    */
   record AnswerCheck(String name, String gold, @JsonProperty("require_gold") Boolean requireGold)
       implements FilterSpec {}
 
-  /** Majority answer across samples; defaults min_agreement 0.5, min_teacher_agreement 0. */
+  /**
+   * Majority answer across samples; defaults min_agreement 0.5, min_teacher_agreement 0, group_by
+   * auto (the provenance seed id when a record has one, else the question text; or seed_id, or
+   * question).
+   */
   record SelfConsistency(String name,
       @JsonProperty("min_agreement") Double minAgreement,
-      @JsonProperty("min_teacher_agreement") Double minTeacherAgreement)
+      @JsonProperty("min_teacher_agreement") Double minTeacherAgreement,
+      @JsonProperty("group_by") String groupBy)
       implements FilterSpec {}
 
   /** Contradictions among comparatives, weighed by {@code score} (a score name) or by count. */

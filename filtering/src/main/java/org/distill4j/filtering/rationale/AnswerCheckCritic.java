@@ -74,16 +74,17 @@ public final class AnswerCheckCritic implements Critic {
       return requireGold ? Assessment.reject("no gold answer for this question")
           : Assessment.keep();
     }
-    String mine = Answers.answer(r.knowledge());
-    if (mine == null) {
-      return Assessment.reject("the answer \"" + answerText(r) + "\" names none of the options",
-          0);
-    }
     List<String> choices = r.knowledge() instanceof Rationale ra ? ra.choices() : List.of();
-    Extraction expected = AnswerExtractor.resolve(g, choices);
+    Extraction read = AnswerExtractor.read(answerText(r), choices);
+    if (!read.found()) {
+      return Assessment.reject("no answer read: " + read.reason(), 0);
+    }
+    String mine = read.answer();
+    Extraction expected = AnswerExtractor.read(g, choices);
     if (!expected.found()) {
-      throw new InputException("gold answer \"" + g + "\" of question \"" + q
-          + "\" is none of its options " + choices);
+      throw new InputException("gold answer \"" + g + "\" of question \"" + q + "\": "
+          + expected.reason() + (choices.isEmpty() ? "" : "; the options are " + choices)
+          + "; fix the gold file");
     }
     if (AnswerExtractor.same(mine, expected.answer())) {
       return Assessment.keep(1);
@@ -93,6 +94,7 @@ public final class AnswerCheckCritic implements Critic {
   }
 
   private static String answerText(CorpusRecord r) {
-    return r.knowledge() instanceof Rationale ra ? ra.answer() : r.knowledge().text();
+    return r.knowledge() instanceof Rationale ra ? ra.answer()
+        : ((org.distill4j.core.knowledge.QaPair) r.knowledge()).answer();
   }
 }

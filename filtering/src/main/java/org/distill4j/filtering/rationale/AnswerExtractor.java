@@ -1,26 +1,31 @@
 package org.distill4j.filtering.rationale;
 
-import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.distill4j.core.knowledge.TextNormalizer;
 
 /**
- * Reads the final answer out of a teacher's free-text reasoning. Understands the GSM8K form
- * ({@code #### 42}), the few-shot chain-of-thought form ("So the answer is (b) train station."),
- * and bare option letters or option texts. Multiple-choice answers resolve to the option index so
- * that "(c)", "c) train station" and "train station" agree.
+ * Reads the final answer out of a teacher's free-text reasoning, in the forms teachers write
+ * (see {@link AnswerMarkers}): {@code #### 42}, {@code \boxed{42}}, "the answer is 42", "The
+ * final answer is 42", "Answer: (B)", a last line {@code A: 42}. Numbers may carry a sign,
+ * currency, thousands separators, decimals or a fraction, and compare by value. Multiple-choice
+ * answers resolve to the option index, so "(c)", "c) train station", "option C" and "train
+ * station" agree.
+ *
+ * <p>Never guesses: when the completion names two different final answers (two markers that
+ * disagree, or one phrase naming two numbers or two options) the extraction is refused with the
+ * two answers in its reason.
  */
 public final class AnswerExtractor {
-  private static final Pattern HASHES = Pattern.compile("####\\s*([^\\n]+)");
-  private static final Pattern ANSWER_IS = Pattern.compile(
-      "(?i)(?:the\\s+)?(?:final\\s+)?answer\\s+(?:is|would\\s+be|=)\\s*:?\\s*([^\\n]+)");
   private static final Pattern LETTER = Pattern.compile(
-      "^\\(?([a-zA-Z])\\)(?:\\s+(.*))?$|^\\(?([a-zA-Z])\\)?[.:]?$");
-  private static final Pattern NUMBER = Pattern.compile("-?\\$?\\d[\\d,]*(?:\\.\\d+)?");
+      "^\\(?([a-zA-Z])[).:](?:\\s+(.*))?$|^\\(?([a-zA-Z])\\)?[.:]?$");
+  private static final Pattern OPTION_WORD = Pattern.compile("(?i)^(?:option|choice)\\s+");
   private static final Pattern NEXT_QUESTION = Pattern.compile("\\n\\s*\\n\\s*Q:");
+  private static final int MAX_UNIT_WORDS = 3;
 
   private AnswerExtractor() {}
 
@@ -36,49 +41,113 @@ public final class AnswerExtractor {
   /** Extracts the answer from a completion; {@code choices} may be empty for open questions. */
   public static Extraction extract(String completion, List<String> choices) {
     String text = cut(completion);
-    Matcher h = HASHES.matcher(text);
-    if (h.find()) {
-      String n = number(h.group(1));
-      return n != null ? new Extraction(n, -1, "number after ####")
-          : Extraction.none("text after #### is not a number: \"" + h.group(1).strip() + "\"");
+    List<AnswerMarkers.Marker> markers = AnswerMarkers.find(text);
+    if (markers.isEmpty()) {
+      return Extraction.none("no final answer: no \"answer is\", ####, \\boxed{}, \"Answer:\""
+          + " or \"A:\" line");
     }
-    Matcher a = ANSWER_IS.matcher(text);
-    String phrase = null;
-    while (a.find()) {
-      phrase = a.group(1); // the last "answer is" wins: models restate before concluding
+    return choose(readings(markers, choices), choices.isEmpty());
+  }
+
+  /**
+   * The answer of a field that holds either a bare answer ("72", "(b)") or a worked text ending in
+   * one ("... #### 72", gold answers copied from GSM8K): the text is read as a completion when it
+   * has a final-answer marker, else resolved as a phrase.
+   */
+  public static Extraction read(String field, List<String> choices) {
+    return AnswerMarkers.find(cut(field)).isEmpty() ? resolve(field, choices)
+        : extract(field, choices);
+  }
+
+  /** What each marker names, in the markers' order. */
+  static List<Extraction> readings(List<AnswerMarkers.Marker> markers, List<String> choices) {
+    List<Extraction> readings = new ArrayList<>();
+    for (AnswerMarkers.Marker m : markers) {
+      Extraction e = m.form().equals("####") ? afterHashes(m.phrase(), choices)
+          : resolve(m.phrase(), choices);
+      readings.add(e.found() ? new Extraction(e.answer(), e.choice(), e.reason() + " after "
+          + m.form()) : Extraction.none(e.reason() + " (after " + m.form() + ")"));
     }
-    if (phrase == null) {
-      return Extraction.none("no \"answer is\" phrase and no ####");
+    return readings;
+  }
+
+  /**
+   * One answer from the readings of all markers: options or numbers outrank free text (an "answer
+   * is" inside the reasoning often names no number), and two different answers, or one phrase
+   * naming two numbers, refuse.
+   */
+  static Extraction choose(List<Extraction> readings, boolean open) {
+    List<Extraction> numbers = readings.stream()
+        .filter(e -> e.found() && e.reason().startsWith("number")).toList();
+    List<Extraction> ambiguous = readings.stream()
+        .filter(e -> !e.found() && e.reason().startsWith("names")).toList();
+    List<Extraction> pool = open && !numbers.isEmpty() ? numbers
+        : readings.stream().filter(Extraction::found).toList();
+    if (!ambiguous.isEmpty()) {
+      return ambiguous.get(0);
     }
-    phrase = phrase.strip().replaceAll("[.\\s]+$", "");
+    if (pool.isEmpty()) {
+      return readings.get(readings.size() - 1);
+    }
+    Map<String, Extraction> distinct = new LinkedHashMap<>();
+    for (Extraction e : pool) {
+      distinct.putIfAbsent(e.answer(), e);
+    }
+    if (distinct.size() > 1) {
+      List<Extraction> two = new ArrayList<>(distinct.values());
+      return Extraction.none("names two different final answers: \"" + two.get(0).answer()
+          + "\" (" + two.get(0).reason() + ") and \"" + two.get(1).answer() + "\" ("
+          + two.get(1).reason() + ")");
+    }
+    return pool.get(pool.size() - 1);
+  }
+
+  /** After {@code ####} GSM8K writes a number; an option is read when there are options. */
+  private static Extraction afterHashes(String phrase, List<String> choices) {
+    if (!choices.isEmpty()) {
+      return resolve(phrase, choices);
+    }
+    List<String> values = AnswerNumbers.values(phrase);
+    if (values.isEmpty()) {
+      return Extraction.none("text after #### is not a number: \"" + phrase + "\"");
+    }
     return resolve(phrase, choices);
   }
 
-  /** Resolves an answer phrase (letter, option text, number or free text) against the options. */
+  /**
+   * Resolves an answer phrase (letter, option text, number or free text) against the options:
+   * with options it must name exactly one; without, a phrase with one number (and at most a few
+   * unit words) is that number, one with several numbers is refused, and anything else is text.
+   */
   public static Extraction resolve(String phrase, List<String> choices) {
+    String p = phrase.strip().replaceAll("[.\\s]+$", "");
     if (!choices.isEmpty()) {
-      int i = matchChoice(phrase, choices);
+      int i = matchChoice(p, choices);
       if (i >= 0) {
         return new Extraction(TextNormalizer.normalize(choices.get(i)), i, "option "
             + (char) ('a' + i));
       }
-      return Extraction.none("\"" + phrase + "\" matches none of the options");
+      return Extraction.none("\"" + p + "\" matches none of the options");
     }
-    String n = number(phrase);
-    if (n != null && NUMBER.matcher(phrase.strip()).matches()) {
-      return new Extraction(n, -1, "number");
+    List<String> values = AnswerNumbers.values(p);
+    if (values.size() > 1) {
+      return Extraction.none("names two numbers: \"" + p + "\" (" + String.join(", ", values)
+          + ")");
     }
-    String norm = TextNormalizer.normalize(phrase);
+    if (values.size() == 1 && (AnswerNumbers.isAlone(p) || unitWords(p) <= MAX_UNIT_WORDS)) {
+      return new Extraction(values.get(0), -1, "number");
+    }
+    String norm = TextNormalizer.normalize(p);
     return norm.isEmpty() ? Extraction.none("empty answer") : new Extraction(norm, -1, "text");
   }
 
   /**
-   * The index of the option that {@code answer} names, by letter ("(b)", "b", "b) text") or by
-   * text (exact after normalisation, or the only option contained in the answer); -1 when none or
-   * ambiguous.
+   * The index of the option that {@code answer} names, by letter ("(b)", "b", "B)", "option B",
+   * "b) text") or by text (exact after normalisation, or the only option contained in the
+   * answer); -1 when none or ambiguous.
    */
   public static int matchChoice(String answer, List<String> choices) {
-    String a = answer.strip();
+    String a = OPTION_WORD.matcher(answer.strip()).replaceFirst("");
     Matcher m = LETTER.matcher(a);
     if (m.matches()) {
       String letter = m.group(1) != null ? m.group(1) : m.group(3);
@@ -127,36 +196,35 @@ public final class AnswerExtractor {
     return best;
   }
 
+  /** The words of a phrase besides its numbers ("3/4 of a cup" has 3). */
+  private static int unitWords(String phrase) {
+    String rest = words(phrase.replaceAll("[\\d.,/]+", " "));
+    return rest.isEmpty() ? 0 : rest.split(" ").length;
+  }
+
   private static String words(String s) {
     return s.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
   }
 
-  /** A number in canonical form ("1,234.50" and "$1234.5" give "1234.5"), or null. */
+  /**
+   * The first number of {@code text} in canonical form ("1,234.50" and "$1234.5" give "1234.5",
+   * "3/4" gives "0.75"), or null.
+   */
   public static String number(String text) {
-    Matcher m = NUMBER.matcher(text);
-    if (!m.find()) {
-      return null;
-    }
-    String raw = m.group().replace(",", "").replace("$", "");
-    try {
-      BigDecimal d = new BigDecimal(raw).stripTrailingZeros();
-      return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return AnswerNumbers.first(text);
   }
 
-  /** True when two canonical answers are the same (numbers compared by value). */
+  /**
+   * True when two answers are the same: numbers by value (42 = 42.0 = 42.00, 1,000 = 1000,
+   * 3/4 = 0.75), anything else after text normalisation.
+   */
   public static boolean same(String a, String b) {
     if (a == null || b == null) {
       return false;
     }
-    String na = number(a);
-    String nb = number(b);
-    if (na != null && nb != null && NUMBER.matcher(a.strip()).matches()
-        && NUMBER.matcher(b.strip()).matches()) {
-      return new BigDecimal(na).compareTo(new BigDecimal(nb)) == 0;
+    if (AnswerNumbers.isAlone(a) && AnswerNumbers.isAlone(b)) {
+      return AnswerNumbers.first(a).equals(AnswerNumbers.first(b));
     }
-    return TextNormalizer.normalize(a).equals(TextNormalizer.normalize(b).toLowerCase(Locale.ROOT));
+    return TextNormalizer.normalize(a).equals(TextNormalizer.normalize(b));
   }
 }

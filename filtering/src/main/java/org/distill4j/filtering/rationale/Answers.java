@@ -19,12 +19,15 @@ final class Answers {
     return null;
   }
 
-  /** The canonical answer (see {@link AnswerExtractor#resolve}); null when it names no option. */
+  /**
+   * The canonical answer (see {@link AnswerExtractor#read}: a bare answer, or the final answer of
+   * a worked text); null when none can be read.
+   */
   static String answer(Knowledge k) {
     if (k instanceof Rationale r) {
-      return AnswerExtractor.resolve(r.answer(), r.choices()).answer();
+      return AnswerExtractor.read(r.answer(), r.choices()).answer();
     } else if (k instanceof QaPair q) {
-      return AnswerExtractor.resolve(q.answer(), java.util.List.of()).answer();
+      return AnswerExtractor.read(q.answer(), java.util.List.of()).answer();
     }
     return null;
   }

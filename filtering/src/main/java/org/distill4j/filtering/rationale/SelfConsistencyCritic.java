@@ -16,14 +16,43 @@ import org.distill4j.filtering.chain.Critic;
  * one, and the question's samples are kept only when at least {@code minTeacherAgreement} of the
  * teachers agree.
  *
+ * <p>Samples of one question are grouped by {@code groupBy}: by the seed they were generated
+ * from (provenance {@code seedId}, shared by every sample and teacher even when the teacher
+ * rewords the question), or by the normalised question text.
+ *
  * <p>Whole-corpus: state is, per question, a count per distinct answer (and per teacher); texts
  * are not kept. Kinds without a question and answer pass untouched. Score: the agreement share.
  *
  * @param minAgreement smallest share of samples the majority answer needs, in (0, 1]
  * @param minTeacherAgreement smallest share of teachers whose majority must match, in [0, 1]
+ * @param groupBy what makes two samples answers to the same question
  */
-public record SelfConsistencyCritic(double minAgreement, double minTeacherAgreement)
-    implements CorpusCritic {
+public record SelfConsistencyCritic(double minAgreement, double minTeacherAgreement,
+    GroupBy groupBy) implements CorpusCritic {
+
+  /** What makes two samples answers to the same question ({@code group_by} in a chain file). */
+  public enum GroupBy {
+    /** The seed id when the record has one, else the normalised question text. */
+    AUTO,
+    /** The seed id; records without one are rejected. */
+    SEED_ID,
+    /** The normalised question text. */
+    QUESTION;
+
+    /** Parses {@code auto}, {@code seed_id} or {@code question}; null means auto. */
+    public static GroupBy parse(String value) {
+      if (value == null) {
+        return AUTO;
+      }
+      for (GroupBy g : values()) {
+        if (g.name().equalsIgnoreCase(value.strip())) {
+          return g;
+        }
+      }
+      throw new IllegalArgumentException("group_by must be auto, seed_id or question, found \""
+          + value + "\"");
+    }
+  }
 
   public SelfConsistencyCritic {
     if (minAgreement <= 0 || minAgreement > 1 || minTeacherAgreement < 0
@@ -32,6 +61,29 @@ public record SelfConsistencyCritic(double minAgreement, double minTeacherAgreem
           + " min_teacher_agreement in [0, 1], found " + minAgreement + " and "
           + minTeacherAgreement);
     }
+    groupBy = groupBy == null ? GroupBy.AUTO : groupBy;
+  }
+
+  /** Grouped by seed id when present, else by question text. */
+  public SelfConsistencyCritic(double minAgreement, double minTeacherAgreement) {
+    this(minAgreement, minTeacherAgreement, GroupBy.AUTO);
+  }
+
+  /**
+   * The group of a record: null for kinds without a question, empty when {@code seed_id} is
+   * asked for and the record has none.
+   */
+  private String group(CorpusRecord r) {
+    String q = Answers.question(r.knowledge());
+    if (q == null) {
+      return null;
+    }
+    String seed = r.provenance().seedId();
+    return switch (groupBy) {
+      case QUESTION -> "question:" + q;
+      case SEED_ID -> seed == null ? "" : "seed:" + seed;
+      case AUTO -> seed != null ? "seed:" + seed : "question:" + q;
+    };
   }
 
   @Override
@@ -39,8 +91,8 @@ public record SelfConsistencyCritic(double minAgreement, double minTeacherAgreem
     Map<String, Map<String, Map<String, Integer>>> counts = new HashMap<>();
     while (records.hasNext()) {
       CorpusRecord r = records.next();
-      String q = Answers.question(r.knowledge());
-      if (q == null) {
+      String q = group(r);
+      if (q == null || q.isEmpty()) {
         continue;
       }
       String a = Answers.answer(r.knowledge());
@@ -54,9 +106,13 @@ public record SelfConsistencyCritic(double minAgreement, double minTeacherAgreem
   }
 
   private Assessment judge(CorpusRecord r, Map<String, Decision> decisions) {
-    String q = Answers.question(r.knowledge());
+    String q = group(r);
     if (q == null) {
       return Assessment.keep();
+    }
+    if (q.isEmpty()) {
+      return Assessment.reject("no provenance seedId to group by (group_by: seed_id); records"
+          + " written before seed ids were recorded need group_by: question");
     }
     Decision d = decisions.get(q);
     String a = Answers.answer(r.knowledge());

@@ -21,7 +21,7 @@ public record SchemaCritic(Set<String> kinds, Set<String> relations,
     List<String> requiredProvenance) implements Critic {
   private static final Set<String> PROVENANCE_FIELDS = Set.of("runId", "source",
       "teacherProvider", "teacherModel", "recipeId", "recipeVersion", "recipeHash", "sampling",
-      "requestHash", "sampleIndex", "createdAt");
+      "requestHash", "sampleIndex", "createdAt", "seedId");
 
   public SchemaCritic {
     kinds = kinds == null ? Set.of() : Set.copyOf(kinds);
@@ -69,6 +69,7 @@ public record SchemaCritic(Set<String> kinds, Set<String> relations,
       case "sampling" -> p.sampling();
       case "requestHash" -> p.requestHash();
       case "sampleIndex" -> p.sampleIndex();
+      case "seedId" -> p.seedId();
       default -> p.createdAt();
     };
   }

@@ -104,7 +104,8 @@ class FilterRunTest {
   @Test
   void exampleChainFileParses() {
     ChainConfig c = ChainConfig.read(Path.of("examples/filters.yaml"));
-    assertThat(c.filters()).hasSize(10);
+    assertThat(c.filters()).hasSize(11);
+    assertThat(c.filters().get(8)).isEqualTo(new FilterSpec.RationaleSplit(null, false));
     assertThat(c.filters().get(6)).isEqualTo(new FilterSpec.NearDedup(null, 0.8, 2, 8, 4));
     assertThat(c.filters().get(1)).isEqualTo(new FilterSpec.Length(null, 1, 40, 2, 300));
     assertThat(c.batchSize()).isEqualTo(256);
@@ -145,7 +146,7 @@ class FilterRunTest {
         new FilterSpec.Kind(null, 4),
         new FilterSpec.NearDedup(null, null, 3, null, null),
         new FilterSpec.AnswerCheck(null, "gold.jsonl", true),
-        new FilterSpec.SelfConsistency(null, 0.7, 0.4));
+        new FilterSpec.SelfConsistency(null, 0.7, 0.4, null));
   }
 
   @Test
@@ -204,5 +205,51 @@ class FilterRunTest {
         """);
     assertThatThrownBy(() -> ChainConfig.read(yaml)).isInstanceOf(InputException.class)
         .hasMessageContaining("bad.yaml:2").hasMessageContaining("known filter types");
+  }
+
+  @Test
+  void aStageThatFailsMidRunLeavesTheEarlierOutputsAsTheyWere() throws Exception {
+    Path out = dir.resolve("out");
+    Stage keepAll = new Stage.Streaming("all", "test", Critic.perRecord(r -> Assessment.keep()));
+    new FilterRun(List.of(keepAll), 2).run(corpus(), out);
+    java.util.Map<String, byte[]> bytes = new java.util.TreeMap<>();
+    try (var files = Files.list(out)) {
+      for (Path p : files.toList()) {
+        bytes.put(p.getFileName().toString(), Files.readAllBytes(p));
+      }
+    }
+    int[] batches = {0};
+    Stage failsOnSecondBatch = new Stage.Streaming("flaky", "test", batch -> {
+      if (++batches[0] == 2) {
+        throw new IllegalStateException("critic crashed");
+      }
+      return batch.stream().map(r -> Assessment.reject("no")).toList();
+    });
+    assertThatThrownBy(() -> new FilterRun(List.of(failsOnSecondBatch), 2).run(corpus(), out))
+        .hasMessageContaining("critic crashed");
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(
+          bytes.keySet());
+    }
+    for (var e : bytes.entrySet()) {
+      assertThat(Files.readAllBytes(out.resolve(e.getKey()))).as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
+  }
+
+  @Test
+  void stagingLeftByAKilledRunIsRemovedAndNeverSwappedIn() throws Exception {
+    Path out = dir.resolve("out");
+    Path stale = out.resolve(".staging-123");
+    Files.createDirectories(stale);
+    Files.writeString(stale.resolve("kept.jsonl"), "half a line");
+    Stage keepAll = new Stage.Streaming("all", "test", Critic.perRecord(r -> Assessment.keep()));
+    Funnel f = new FilterRun(List.of(keepAll), 2).run(corpus(), out);
+    assertThat(stale).doesNotExist();
+    assertThat(Fixtures.read(out.resolve("kept.jsonl"))).hasSize((int) f.kept());
+    try (var left = Files.list(out)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(FilterRun.OUTPUTS);
+    }
   }
 }

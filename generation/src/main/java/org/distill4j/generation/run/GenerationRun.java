@@ -359,7 +359,7 @@ public final class GenerationRun {
       }
       ok++;
       TeacherReply reply = ((Outcome.Answered) r.outcome()).reply();
-      Provenance provenance = provenance(req, requestHash, reply);
+      Provenance provenance = provenance(req, requestHash, reply, prompt);
       int f = 0;
       List<Knowledge> items = r.parse().knowledge();
       for (int i = 0; i < items.size(); i++) {
@@ -503,7 +503,8 @@ public final class GenerationRun {
     failures.flush();
   }
 
-  private Provenance provenance(TeacherRequest req, String requestHash, TeacherReply reply) {
+  private Provenance provenance(TeacherRequest req, String requestHash, TeacherReply reply,
+      RenderedPrompt prompt) {
     return Provenance.builder()
         .runId(runId)
         .teacherProvider(teacherId.provider())
@@ -515,7 +516,23 @@ public final class GenerationRun {
         .requestHash(requestHash)
         .sampleIndex(req.sampleIndex())
         .createdAt(Instant.now())
+        .seedId(seedId(prompt))
         .build();
+  }
+
+  /**
+   * Names the question a prompt asks, the same for all its samples and for every teacher given
+   * the same seeds: the seed's {@code id} field, else its file name and line (not the path, which
+   * differs with the working directory), with the expansion entry when there are several.
+   */
+  private static String seedId(RenderedPrompt prompt) {
+    Seed seed = prompt.seed();
+    String id = seed.fields().get("id");
+    if (id == null || id.isBlank()) {
+      java.nio.file.Path name = seed.source().file().getFileName();
+      id = (name == null ? seed.source().file() : name) + ":" + seed.source().line();
+    }
+    return prompt.expansion() == 0 ? id : id + "#" + prompt.expansion();
   }
 
   /**

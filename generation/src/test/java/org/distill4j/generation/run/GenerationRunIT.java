@@ -99,6 +99,10 @@ class GenerationRunIT {
     assertThat(first.provenance().recipeId()).isEqualTo("test-commonsense");
     assertThat(first.provenance().requestHash()).hasSize(64);
     assertThat(first.provenance().teacherProvider()).isEqualTo("openai");
+    // Every sample of one seed and expansion entry names the same question, by file name:line.
+    assertThat(records).extracting(r -> r.provenance().seedId())
+        .allMatch(id -> id.matches("seeds\\.jsonl:[1-6](#1)?"))
+        .contains("seeds.jsonl:1", "seeds.jsonl:1#1");
     assertThat(records.stream().map(r -> ((CommonsenseTriple) r.knowledge()).tail()))
         .doesNotContain("\"to be common\"").contains("to be common");
 
