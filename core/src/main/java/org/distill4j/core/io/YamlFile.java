@@ -29,7 +29,7 @@ import java.util.Map;
  *
  * @param <T> the type read
  */
-public final class YamlFile<T> {
+public final class YamlFile<T> implements KeyLines {
   private final Path file;
   private final Map<String, Long> lines;
   private final T value;
@@ -89,6 +89,7 @@ public final class YamlFile<T> {
    * enclosing key that is present when this one is not (a missing key is reported at its
    * section), the file alone when none is.
    */
+  @Override
   public SourceLocation where(Object... keyPath) {
     for (int n = keyPath.length; n > 0; n--) {
       Long line = lines.get(pointer(List.of(keyPath).subList(0, n)));
