@@ -1,13 +1,11 @@
 package org.distill4j.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.generation.teacher.TeacherConfig;
 import org.distill4j.pipeline.report.ReportInputs;
@@ -110,17 +108,7 @@ public record PipelineConfig(
     if (!Files.isRegularFile(file)) {
       throw new InputException(new SourceLocation(file, 0), "pipeline file not found");
     }
-    PipelineConfig raw;
-    try {
-      raw = CorpusJson.yaml().readValue(file.toFile(), PipelineConfig.class);
-    } catch (JsonMappingException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      String problem = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage()
-          : e.getOriginalMessage();
-      throw new InputException(new SourceLocation(file, Math.max(0, line)), firstLine(problem), e);
-    } catch (IOException e) {
-      throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
-    }
+    PipelineConfig raw = YamlFile.read(file, PipelineConfig.class).value();
     if (raw == null) {
       throw new InputException(new SourceLocation(file, 0), "the pipeline file is empty");
     }
@@ -144,13 +132,5 @@ public record PipelineConfig(
     if (value == null) {
       throw new IllegalArgumentException("field \"" + field + "\" is missing");
     }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable pipeline file";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

@@ -66,7 +66,7 @@ public final class YamlFile<T> implements KeyLines {
       return new YamlFile<>(file, lines, value);
     } catch (JsonMappingException e) {
       List<JsonMappingException.Reference> path = e.getPath();
-      YamlProblem problem = YamlProblem.of(e, tree);
+      YamlProblem problem = YamlProblem.of(e, tree, mapper);
       long line = lineOf(lines, problem.keyPath() == null ? path : problem.keyPath());
       throw new InputException(new SourceLocation(file, line), problem.message(), e);
     } catch (IOException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,21 +37,25 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 record YamlProblem(String message, List<Object> keyPath) {
   private static final Pattern QUOTED_KEY = Pattern.compile("\"([A-Za-z0-9_.-]+)\"");
 
-  static YamlProblem of(JsonMappingException e, JsonNode tree) {
+  static YamlProblem of(JsonMappingException e, JsonNode tree, ObjectMapper mapper) {
     List<JsonMappingException.Reference> path = e.getPath();
     if (e instanceof PropertyBindingException u) {
       String known = u.getKnownPropertyIds() == null ? "" : "; expected one of "
           + new TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList())
               .stream().collect(Collectors.joining(", "));
       String section = dotted(path.subList(0, Math.max(0, path.size() - 1)));
+      String hint = snakeCaseHint(u.getPropertyName(), u.getKnownPropertyIds());
       return new YamlProblem("unknown key \"" + u.getPropertyName() + "\""
-          + (section.isEmpty() ? "" : " in " + section) + known, null);
+          + (section.isEmpty() ? "" : " in " + section) + hint + known, null);
     }
     if (e instanceof InvalidTypeIdException t) {
       return typeId(t, path);
     }
     if (e instanceof ValueInstantiationException v) {
-      return refused(v, path, tree);
+      // Jackson builds a record before it looks at unknown keys, so a typo'd key reaches the
+      // record as a missing value; the typo is what the user should hear about.
+      YamlProblem unknown = unknownKey(v, path, tree, mapper);
+      return unknown != null ? unknown : refused(v, path, tree);
     }
     String key = path.isEmpty() ? "the file" : "\"" + dotted(path) + "\"";
     if (e instanceof InvalidNullException) {
@@ -70,6 +77,49 @@ record YamlProblem(String message, List<Object> keyPath) {
     }
     String m = e.getOriginalMessage();
     return m == null ? "unreadable" : m.lines().findFirst().orElse(m);
+  }
+
+  private static YamlProblem unknownKey(ValueInstantiationException v,
+      List<JsonMappingException.Reference> path, JsonNode tree, ObjectMapper mapper) {
+    JsonNode node = at(tree, path);
+    if (v.getType() == null || !node.isObject()) {
+      return null;
+    }
+    Set<String> known = new TreeSet<>();
+    mapper.getDeserializationConfig().introspect(v.getType()).findProperties()
+        .forEach(p -> known.add(p.getName()));
+    for (Class<?> c = v.getType().getRawClass(); c != null; c = c.getSuperclass()) {
+      typeProperty(c, known);
+      for (Class<?> i : c.getInterfaces()) {
+        typeProperty(i, known);
+      }
+    }
+    for (var it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        String section = dotted(path);
+        List<Object> keyPath = new ArrayList<>(path);
+        keyPath.add(key);
+        return new YamlProblem("unknown key \"" + key + "\""
+            + (section.isEmpty() ? "" : " in " + section) + snakeCaseHint(key, known)
+            + "; expected one of " + String.join(", ", known), keyPath);
+      }
+    }
+    return null;
+  }
+
+  private static void typeProperty(Class<?> c, Set<String> known) {
+    JsonTypeInfo info = c.getAnnotation(JsonTypeInfo.class);
+    if (info != null) {
+      known.add(info.property().isEmpty() ? "@type" : info.property());
+    }
+  }
+
+  /** Keys were once camelCase; an old file should learn the spelling to use. */
+  private static String snakeCaseHint(String key, Collection<?> known) {
+    String snake = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    return !snake.equals(key) && known != null && known.contains(snake)
+        ? " (keys are snake_case: \"" + snake + "\")" : "";
   }
 
   private static YamlProblem typeId(InvalidTypeIdException t, List<JsonMappingException.Reference>
