@@ -259,7 +259,7 @@ public final class SeedReader implements Closeable {
     }
     MappingIterator<List<String>> it =
         csv.readerForListOf(String.class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
             .with(schema)
             .readValues(in);
     List<String> header;
@@ -356,7 +356,8 @@ public final class SeedReader implements Closeable {
     }
     try (DecodedTable first = new DecodedTable(new Utf8LineReader(Files.newInputStream(file)));
         MappingIterator<List<String>> it = new CsvMapper().readerForListOf(String.class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY).with(schema).readValues(first)) {
+            .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .with(schema).readValues(first)) {
       int columns = it.hasNext() ? it.next().size() : 0;
       List<String> names = new ArrayList<>();
       for (int i = 0; i < columns; i++) {
