@@ -69,6 +69,19 @@ public record PipelineConfig(
         throw new IllegalArgumentException("field \"generate.concurrency\" must be at least 1");
       }
       limit = limit == null ? 0L : limit;
+      // A negative limit would read as "no limit" downstream and send the whole run.
+      if (limit < 0) {
+        throw new IllegalArgumentException("field \"generate.limit\" must be 0 (all seeds) or"
+            + " more, found " + limit);
+      }
+      if (samples != null && samples < 1) {
+        throw new IllegalArgumentException("field \"generate.samples\" must be at least 1,"
+            + " found " + samples);
+      }
+      if (rpm != null && !(rpm >= 0 && Double.isFinite(rpm))) {
+        throw new IllegalArgumentException("field \"generate.rpm\" must be 0 (no limit) or"
+            + " more, found " + rpm);
+      }
     }
   }
 

@@ -61,6 +61,26 @@ public final class JsonLinesReader<T> implements Closeable {
     return new JsonLinesReader<>(file, mapper.readerFor(type));
   }
 
+  /**
+   * Refuses an input corpus with no records at all (empty, or blank lines only): a command given
+   * one would do nothing and say it succeeded. Reads only up to the first non-blank line.
+   */
+  public static void requireRecords(Path file) {
+    try (Utf8LineReader in = new Utf8LineReader(Files.newInputStream(file))) {
+      for (Utf8LineReader.Line line = in.next(); line != null; line = in.next()) {
+        if (line.undecodable() || !line.text().isBlank()) {
+          return;
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new InputException(new SourceLocation(file, 0), "file not found");
+    } catch (IOException e) {
+      throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
+    }
+    throw new InputException(new SourceLocation(file, 0), "no records in " + file
+        + "; the file is empty");
+  }
+
   /** The file being read. */
   public Path file() {
     return file;
