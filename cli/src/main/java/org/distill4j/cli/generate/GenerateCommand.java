@@ -180,6 +180,9 @@ public final class GenerateCommand implements Callable<Integer> {
     GenerationSettings settings = new GenerationSettings(loaded, seeds, FieldMapping.parse(fields),
         teacherConfig, runner, outDir, cache, limit,
         seedFormat == null ? null : SeedFormat.parse(seedFormat));
+    // The seed file is checked (exists, has rows, has the recipe's columns) before the teacher is
+    // probed or anything in --out is touched.
+    settings.openSeeds().close();
 
     if (dryRun) {
       return dryRun(settings, out);
