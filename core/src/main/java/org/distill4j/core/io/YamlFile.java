@@ -2,6 +2,7 @@ package org.distill4j.core.io;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +71,15 @@ public final class YamlFile<T> implements KeyLines {
       YamlProblem problem = YamlProblem.of(e, tree, mapper);
       long line = lineOf(lines, problem.keyPath() == null ? path : problem.keyPath());
       throw new InputException(new SourceLocation(file, line), problem.message(), e);
+    } catch (JsonProcessingException e) {
+      // A number too large for its key's type fails in the parser, not in binding: the parser's
+      // own context still says which key it was reading.
+      List<Object> keyPath = e.getProcessor() instanceof JsonParser p
+          ? keyPath(p.getParsingContext()) : List.of();
+      String key = keyPath.isEmpty() ? "a value" : "\"" + dotted(keyPath) + "\"";
+      String found = e.getProcessor() instanceof JsonParser p ? currentText(p) : null;
+      throw new InputException(new SourceLocation(file, lineOf(lines, keyPath)), key
+          + " is out of range" + (found == null ? "" : ", found " + found), e);
     } catch (IOException e) {
       throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
     }
@@ -154,6 +165,38 @@ public final class YamlFile<T> implements KeyLines {
           }
         }
       }
+    }
+  }
+
+  private static List<Object> keyPath(JsonStreamContext context) {
+    List<Object> path = new ArrayList<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inObject() && c.getCurrentName() != null) {
+        path.add(0, c.getCurrentName());
+      } else if (c.inArray()) {
+        path.add(0, c.getCurrentIndex());
+      }
+    }
+    return path;
+  }
+
+  private static String dotted(List<Object> keyPath) {
+    StringBuilder sb = new StringBuilder();
+    for (Object k : keyPath) {
+      if (k instanceof Integer i) {
+        sb.append('[').append(i).append(']');
+      } else {
+        sb.append(sb.length() > 0 ? "." : "").append(k);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String currentText(JsonParser p) {
+    try {
+      return p.getText();
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -3,6 +3,7 @@ package org.distill4j.core.io;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +65,9 @@ record YamlProblem(String message, List<Object> keyPath) {
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       return new YamlProblem(key + " must be " + expected(m.getTargetType()) + ", found "
           + found(at(tree, path)), null);
+    }
+    if (e.getCause() instanceof InputCoercionException) {
+      return new YamlProblem(key + " is out of range, found " + found(at(tree, path)), null);
     }
     return new YamlProblem(key + " has a value that cannot be read here: "
         + found(at(tree, path)), null);

@@ -108,6 +108,14 @@ class YamlFileTest {
   }
 
   @Test
+  void numbersOutOfRangeOrNotWholeAreAtTheirKeys() throws Exception {
+    assertThat(errorOf(VALID.replace("max_tokens: 256", "max_tokens: 99999999999")))
+        .isEqualTo("F:7: \"sampling.max_tokens\" is out of range, found 99999999999");
+    assertThat(errorOf(VALID.replace("n: 2", "n: 1.5")))
+        .isEqualTo("F:4: \"sampling.n\" must be an integer, found 1.5");
+  }
+
+  @Test
   void anUnknownOrMissingTypeAndARefusedValueAreAtTheirKeys() throws Exception {
     assertThat(errorOf(VALID.replace("type: dedup", "type: dedpu")))
         .startsWith("F:11: unknown type \"dedpu\" in steps[1]; expected one of length, dedup");
