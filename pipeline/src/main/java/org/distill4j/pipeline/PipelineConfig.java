@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.KeyLines;
 import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.generation.teacher.TeacherConfig;
@@ -121,9 +122,13 @@ public record PipelineConfig(
     if (!Files.isRegularFile(file)) {
       throw new InputException(new SourceLocation(file, 0), "pipeline file not found");
     }
-    PipelineConfig raw = YamlFile.read(file, PipelineConfig.class).value();
+    YamlFile<PipelineConfig> read = YamlFile.read(file, PipelineConfig.class);
+    PipelineConfig raw = read.value();
     if (raw == null) {
       throw new InputException(new SourceLocation(file, 0), "the pipeline file is empty");
+    }
+    if (raw.teacher() != null) {
+      checkTeacher(raw.teacher(), read);
     }
     Path base = file.toAbsolutePath().getParent();
     return new PipelineConfig(raw.name(), resolve(base, raw.runDir()), raw.teacher(),
@@ -135,6 +140,24 @@ public record PipelineConfig(
         raw.kb(),
         raw.train() == null ? null : new Train(resolve(base, raw.train().config())),
         raw.report());
+  }
+
+  /** The teacher is needed only at the generate stage; its settings are checked now. */
+  private static void checkTeacher(TeacherConfig teacher, KeyLines at) {
+    if (teacher.provider() == null) {
+      throw new InputException(at.where("teacher"), "field \"teacher.provider\" is missing;"
+          + " expected one of openai, ollama, anthropic, gemini");
+    }
+    try {
+      teacher.providerKind();
+    } catch (InputException e) {
+      throw new InputException(at.where("teacher", "provider"), "teacher.provider: "
+          + e.getMessage());
+    }
+    if (teacher.model() == null || teacher.model().isBlank()) {
+      throw new InputException(at.where("teacher", "model"), "field \"teacher.model\" is"
+          + " missing (e.g. llama3.2 or gpt-4o-mini)");
+    }
   }
 
   private static Path resolve(Path base, Path p) {

@@ -30,6 +30,9 @@ class PipelineConfigLinesTest {
             + " must be at least 1"),
         new Case("input_per_1k: 0.0", "input_per_1000: 0.0", ":28: unknown key"
             + " \"input_per_1000\" in report.prices; expected one of"),
+        new Case("  provider: ollama", "  provider: olama", ":12: teacher.provider: "),
+        new Case("  model: llama3.2\n", "", ":11: field \"teacher.model\" is missing"),
+        new Case("  provider: ollama\n", "", ":11: field \"teacher.provider\" is missing"),
         new Case("  vectors: false", "  vectors: [no]", ":24: \"kb.vectors\" must be true or"
             + " false, found a list"))) {
       String text = Files.readString(SHIPPED);
