@@ -66,7 +66,13 @@ public final class SeedReader implements Closeable {
           DecodedTable in = new DecodedTable(new Utf8LineReader(Files.newInputStream(file)));
           resource = in;
           boolean tabs = format == SeedFormat.TSV || format == SeedFormat.TSV_NO_HEADER;
-          rows = tableRows(in, tabs ? '\t' : ',', format.hasHeader());
+          try {
+            rows = tableRows(in, tabs ? '\t' : ',', format.hasHeader());
+          } catch (RuntimeException | IOException e) {
+            // A refused header: the file is not read further, so it is closed here.
+            in.close();
+            throw e;
+          }
         }
         default -> throw new IllegalStateException(format.name());
       }
