@@ -91,6 +91,9 @@ class YamlFileTest {
     // The last key of a section, where the parser has already read past the section's end.
     assertThat(errorOf(VALID.replace("max_tokens:", "max_toknes:")))
         .startsWith("F:7: unknown key \"max_toknes\" in sampling");
+    // The last key of the file: never a line past its end.
+    assertThat(errorOf(VALID.replace("tags:", "tagz:")))
+        .startsWith("F:13: unknown key \"tagz\"; expected one of name, sampling, steps, tags");
   }
 
   @Test
