@@ -268,21 +268,7 @@ public final class SeedReader implements Closeable {
             .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
             .with(schema)
             .readValues(in);
-    List<String> header;
-    if (hasHeader) {
-      if (!it.hasNext()) {
-        throw new InputException(new SourceLocation(file, 0), "no seeds in " + file
-            + "; the file is empty (a header row was expected)");
-      }
-      header = it.next().stream().map(String::strip).toList();
-      Map.Entry<Long, String> undecodable = in.undecodableBetween(1, lastLine(it));
-      if (undecodable != null) {
-        throw new InputException(new SourceLocation(file, undecodable.getKey()),
-            "the header row has " + undecodable.getValue());
-      }
-    } else {
-      header = numberedColumns(file, separator);
-    }
+    List<String> header = hasHeader ? header(it, in) : numberedColumns(file, separator);
     knownFields = new LinkedHashSet<>(mapping.isIdentity() ? header
         : mapping.sources().keySet());
     for (Map.Entry<String, String> e : mapping.sources().entrySet()) {
@@ -346,6 +332,21 @@ public final class SeedReader implements Closeable {
         return mapNamed(where, named, raw);
       }
     };
+  }
+
+  /** The header row's column names; refused when absent or not UTF-8. */
+  private List<String> header(MappingIterator<List<String>> it, DecodedTable in) {
+    if (!it.hasNext()) {
+      throw new InputException(new SourceLocation(file, 0), "no seeds in " + file
+          + "; the file is empty (a header row was expected)");
+    }
+    List<String> header = it.next().stream().map(String::strip).toList();
+    Map.Entry<Long, String> undecodable = in.undecodableBetween(1, lastLine(it));
+    if (undecodable != null) {
+      throw new InputException(new SourceLocation(file, undecodable.getKey()),
+          "the header row has " + undecodable.getValue());
+    }
+    return header;
   }
 
   /** The line the row just read ends on: the parser stands after its line break, if any. */
