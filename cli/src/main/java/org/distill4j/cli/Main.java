@@ -29,8 +29,20 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new DistillCommand());
     cl.setExecutionExceptionHandler(Main::handle);
+    cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
+  }
+
+  /** A bad flag or value: one line naming it and where to find the usage, not the whole help. */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("error: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("(run '" + cl.getCommandSpec().qualifiedName() + " --help' for the options)");
+    err.flush();
+    return BAD_INPUT;
   }
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

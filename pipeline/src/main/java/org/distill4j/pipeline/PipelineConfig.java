@@ -1,13 +1,12 @@
 package org.distill4j.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.KeyLines;
+import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.generation.teacher.TeacherConfig;
 import org.distill4j.pipeline.report.ReportInputs;
@@ -71,6 +70,19 @@ public record PipelineConfig(
         throw new IllegalArgumentException("field \"generate.concurrency\" must be at least 1");
       }
       limit = limit == null ? 0L : limit;
+      // A negative limit would read as "no limit" downstream and send the whole run.
+      if (limit < 0) {
+        throw new IllegalArgumentException("field \"generate.limit\" must be 0 (all seeds) or"
+            + " more, found " + limit);
+      }
+      if (samples != null && samples < 1) {
+        throw new IllegalArgumentException("field \"generate.samples\" must be at least 1,"
+            + " found " + samples);
+      }
+      if (rpm != null && !(rpm >= 0 && Double.isFinite(rpm))) {
+        throw new IllegalArgumentException("field \"generate.rpm\" must be 0 (no limit) or"
+            + " more, found " + rpm);
+      }
     }
   }
 
@@ -110,19 +122,13 @@ public record PipelineConfig(
     if (!Files.isRegularFile(file)) {
       throw new InputException(new SourceLocation(file, 0), "pipeline file not found");
     }
-    PipelineConfig raw;
-    try {
-      raw = CorpusJson.yaml().readValue(file.toFile(), PipelineConfig.class);
-    } catch (JsonMappingException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      String problem = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage()
-          : e.getOriginalMessage();
-      throw new InputException(new SourceLocation(file, Math.max(0, line)), firstLine(problem), e);
-    } catch (IOException e) {
-      throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
-    }
+    YamlFile<PipelineConfig> read = YamlFile.read(file, PipelineConfig.class);
+    PipelineConfig raw = read.value();
     if (raw == null) {
       throw new InputException(new SourceLocation(file, 0), "the pipeline file is empty");
+    }
+    if (raw.teacher() != null) {
+      checkTeacher(raw.teacher(), read);
     }
     Path base = file.toAbsolutePath().getParent();
     return new PipelineConfig(raw.name(), resolve(base, raw.runDir()), raw.teacher(),
@@ -136,6 +142,24 @@ public record PipelineConfig(
         raw.report());
   }
 
+  /** The teacher is needed only at the generate stage; its settings are checked now. */
+  private static void checkTeacher(TeacherConfig teacher, KeyLines at) {
+    if (teacher.provider() == null) {
+      throw new InputException(at.where("teacher"), "field \"teacher.provider\" is missing;"
+          + " expected one of openai, ollama, anthropic, gemini");
+    }
+    try {
+      teacher.providerKind();
+    } catch (InputException e) {
+      throw new InputException(at.where("teacher", "provider"), "teacher.provider: "
+          + e.getMessage());
+    }
+    if (teacher.model() == null || teacher.model().isBlank()) {
+      throw new InputException(at.where("teacher", "model"), "field \"teacher.model\" is"
+          + " missing (e.g. llama3.2 or gpt-4o-mini)");
+    }
+  }
+
   private static Path resolve(Path base, Path p) {
     return p == null || p.isAbsolute() ? p : base.resolve(p).normalize();
   }
@@ -144,13 +168,5 @@ public record PipelineConfig(
     if (value == null) {
       throw new IllegalArgumentException("field \"" + field + "\" is missing");
     }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable pipeline file";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

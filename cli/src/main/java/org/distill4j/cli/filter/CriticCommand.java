@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.CorpusJson;
@@ -74,30 +75,37 @@ public final class CriticCommand implements Runnable {
         description = "Scores used as numeric side features, e.g. teacher.nll.")
     List<String> side = new ArrayList<>();
 
-    @Option(names = "--hidden", defaultValue = "32", description = "Hidden units.")
+    @Option(names = "--hidden", defaultValue = "32", description = "Hidden units.",
+        converter = OptionRanges.AtLeastOne.class)
     int hidden;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data.")
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data.",
+        converter = OptionRanges.AtLeastOne.class)
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Examples per step.")
+    @Option(names = "--batch-size", defaultValue = "32", description = "Examples per step.",
+        converter = OptionRanges.AtLeastOne.class)
     int batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam step size.")
-    float learningRate;
+    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam step size.",
+        converter = OptionRanges.AboveZero.class)
+    double learningRate;
 
-    @Option(names = "--weight-decay", defaultValue = "0.01", description = "L2 penalty.")
-    float weightDecay;
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "L2 penalty.",
+        converter = OptionRanges.ZeroOrAbove.class)
+    double weightDecay;
 
     @Option(names = "--seed", defaultValue = "7", description = "Random seed (reproducible).")
     long seed;
 
     @Override
     public Integer call() {
+      JsonLinesReader.requireRecords(in);
       LabelledRecords data = LabelledRecords.read(in, label);
       CriticSettings settings;
       try {
-        settings = new CriticSettings(hidden, epochs, batchSize, learningRate, weightDecay, seed);
+        settings = new CriticSettings(hidden, epochs, batchSize, (float) learningRate,
+            (float) weightDecay, seed);
       } catch (IllegalArgumentException e) {
         throw new InputException(e.getMessage());
       }
@@ -146,11 +154,13 @@ public final class CriticCommand implements Runnable {
     @Option(names = "--score-name", defaultValue = "critic", description = "Score to set.")
     String scoreName;
 
-    @Option(names = "--batch-size", defaultValue = "256", description = "Records per batch.")
+    @Option(names = "--batch-size", defaultValue = "256", description = "Records per batch.",
+        converter = OptionRanges.AtLeastOne.class)
     int batchSize;
 
     @Override
     public Integer call() {
+      JsonLinesReader.requireRecords(in);
       long n = 0;
       try (ClassifierCritic critic = ClassifierCritic.load(model,
           new AllMiniLmL6V2EmbeddingModel());
@@ -200,10 +210,12 @@ public final class CriticCommand implements Runnable {
 
     static final class Target {
       @Option(names = "--target-precision", paramLabel = "P",
+          converter = OptionRanges.Fraction.class,
           description = "Keep as much as possible with at least this precision.")
       Double precision;
 
       @Option(names = "--target-recall", paramLabel = "R",
+          converter = OptionRanges.Fraction.class,
           description = "Keep as little as possible with at least this recall.")
       Double recall;
     }
@@ -217,6 +229,7 @@ public final class CriticCommand implements Runnable {
       if (t <= 0 || t > 1) {
         throw new InputException("the target must be in (0, 1], found " + t);
       }
+      JsonLinesReader.requireRecords(dev);
       LabelledRecords data = LabelledRecords.read(dev, label);
       PrintWriter w = spec.commandLine().getOut();
       try (ClassifierCritic critic = ClassifierCritic.load(model,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.CorpusJson;
@@ -72,12 +73,14 @@ public final class FilterCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--batch-size", paramLabel = "N",
+      converter = OptionRanges.AtLeastOne.class,
       description = "Records per batch; overrides the chain file's batch_size (default 256).")
   Integer batchSize;
 
   @Override
   public Integer call() throws Exception {
     ChainConfig config = ChainConfig.read(filters);
+    JsonLinesReader.requireRecords(in);
     int batch = batchSize != null ? batchSize : config.batchSizeOrDefault();
     if (batch < 1) {
       throw new InputException("--batch-size must be at least 1, found " + batch);

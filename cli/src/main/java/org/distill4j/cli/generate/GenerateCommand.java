@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.SeedFormat;
@@ -113,30 +114,37 @@ public final class GenerateCommand implements Callable<Integer> {
   Path cache;
 
   @Option(names = "--concurrency", defaultValue = "8", paramLabel = "N",
+      converter = OptionRanges.AtLeastOne.class,
       description = "Requests in flight at most.")
   int concurrency;
 
   @Option(names = "--samples", paramLabel = "N",
+      converter = OptionRanges.AtLeastOne.class,
       description = "Samples per prompt, overriding the recipe's sampling.n.")
   Integer samples;
 
   @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+      converter = OptionRanges.ZeroOrMore.class,
       description = "Use only the first N seed rows (0 = all).")
   long limit;
 
   @Option(names = "--rpm", defaultValue = "0", paramLabel = "N",
+      converter = OptionRanges.ZeroOrAbove.class,
       description = "Requests per minute at most (0 = no limit).")
   double rpm;
 
   @Option(names = "--tpm", defaultValue = "0", paramLabel = "N",
+      converter = OptionRanges.ZeroOrAbove.class,
       description = "Tokens per minute at most, prompt + reply (0 = no limit).")
   double tpm;
 
   @Option(names = "--timeout", paramLabel = "SECONDS",
+      converter = OptionRanges.AboveZero.class,
       description = "Per-request deadline in seconds (default 60, or the config's).")
   Double timeout;
 
   @Option(names = "--max-attempts", defaultValue = "6", paramLabel = "N",
+      converter = OptionRanges.AtLeastOne.class,
       description = "Attempts per request on 429, 5xx, timeouts and broken connections.")
   int maxAttempts;
 
@@ -172,6 +180,9 @@ public final class GenerateCommand implements Callable<Integer> {
     GenerationSettings settings = new GenerationSettings(loaded, seeds, FieldMapping.parse(fields),
         teacherConfig, runner, outDir, cache, limit,
         seedFormat == null ? null : SeedFormat.parse(seedFormat));
+    // The seed file is checked (exists, has rows, has the recipe's columns) before the teacher is
+    // probed or anything in --out is touched.
+    settings.openSeeds().close();
 
     if (dryRun) {
       return dryRun(settings, out);

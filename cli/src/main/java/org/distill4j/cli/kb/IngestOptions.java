@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.kb.ingest.IngestReport;
 import org.distill4j.kb.ingest.IngestSettings;
@@ -19,6 +20,7 @@ public final class IngestOptions {
   boolean noVectors;
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "5000",
+      converter = OptionRanges.AtLeastOne.class,
       description = "Records per write transaction and index commit.")
   int batch;
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.kb.importer.AtomicCsvImporter;
 import org.distill4j.kb.importer.WordNetImporter;
@@ -73,6 +74,7 @@ public final class KbImportCommand {
     @Mixin IngestOptions options;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+        converter = OptionRanges.ZeroOrMore.class,
         description = "Import at most N triples; 0 for all.")
     long limit;
 

@@ -3,6 +3,7 @@ package org.distill4j.cli.kb;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,7 @@ public final class KbIngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    files.forEach(JsonLinesReader::requireRecords);
     try (KnowledgeBase base = kb.open(true)) {
       options.run(kb.dir, s -> base.ingestFiles(files, s), spec.commandLine().getOut());
     }

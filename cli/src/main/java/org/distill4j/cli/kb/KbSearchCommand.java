@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.knowledge.KnowledgeKind;
@@ -43,7 +44,8 @@ public final class KbSearchCommand implements Callable<Integer> {
       description = "bm25, vector or hybrid (default: hybrid if vectors exist, else bm25).")
   SearchMode mode;
 
-  @Option(names = "-k", paramLabel = "N", defaultValue = "10", description = "Hits to return.")
+  @Option(names = "-k", paramLabel = "N", defaultValue = "10", description = "Hits to return.",
+      converter = OptionRanges.AtLeastOne.class)
   int k;
 
   @Option(names = "--kind", paramLabel = "KIND",
@@ -55,6 +57,7 @@ public final class KbSearchCommand implements Callable<Integer> {
   String relation;
 
   @Option(names = "--min-score", paramLabel = "X",
+      converter = OptionRanges.Finite.class,
       description = "Only records whose score --score-name is at least X.")
   Double minScore;
 

@@ -2,6 +2,7 @@ package org.distill4j.cli.kb;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.InputException;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.serve.KnowledgeServer;
@@ -50,6 +51,7 @@ public final class KbServeCommand implements Callable<Integer> {
   String host;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030",
+      converter = OptionRanges.Port.class,
       description = "The port; 0 picks a free one.")
   String port;
 
@@ -59,6 +61,7 @@ public final class KbServeCommand implements Callable<Integer> {
   String tokenEnv;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      converter = OptionRanges.AtLeastOne.class,
       description = "Cancel a SPARQL query after this many seconds.")
   String timeout;
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.jena.query.Query;
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.InputException;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.query.QueryGuard;
@@ -68,6 +69,7 @@ public final class KbSparqlCommand implements Callable<Integer> {
   SparqlFormat format;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+      converter = OptionRanges.AtLeastOne.class,
       description = "Cancel the query after this many seconds.")
   String timeout;
 

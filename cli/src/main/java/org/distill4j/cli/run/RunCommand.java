@@ -8,6 +8,7 @@ import org.distill4j.cli.generate.ProgressDisplay;
 import org.distill4j.generation.teacher.TeacherProbe;
 import org.distill4j.pipeline.Pipeline;
 import org.distill4j.pipeline.PipelineConfig;
+import org.distill4j.pipeline.PipelineInputs;
 import org.distill4j.pipeline.PipelineListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PipelineConfig config = PipelineConfig.read(pipelineFile);
+    PipelineInputs.check(config);
     ProgressDisplay display = ProgressDisplay.choose(progress, err);
     boolean[] displayClosed = {false};
     PipelineListener listener = new PipelineListener() {

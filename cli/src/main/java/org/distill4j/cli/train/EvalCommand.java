@@ -1,5 +1,6 @@
 package org.distill4j.cli.train;
 
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.pipeline.KnowledgeBaseRetrievers;
 
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ public final class EvalCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+      converter = OptionRanges.ZeroOrMore.class,
       description = "Decode at most N distinct inputs (generative); 0 for all.")
   int limit;
 
@@ -59,10 +61,12 @@ public final class EvalCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--temperature", paramLabel = "T", defaultValue = "0",
+      converter = OptionRanges.ZeroOrAbove.class,
       description = "Generative: 0 decodes greedily; above 0 samples from softmax(logits / T).")
   double temperature;
 
   @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
+      converter = OptionRanges.ZeroOrMore.class,
       description = "Generative, sampling: only the K most likely tokens are candidates; 0 for"
           + " all.")
   int topK;

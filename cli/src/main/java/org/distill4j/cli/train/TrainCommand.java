@@ -1,9 +1,10 @@
 package org.distill4j.cli.train;
 
-import org.distill4j.pipeline.KnowledgeBaseRetrievers;
-
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.distill4j.cli.OptionRanges;
+import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.pipeline.KnowledgeBaseRetrievers;
 import org.distill4j.training.train.GenerativeTraining;
 import org.distill4j.training.train.RunReport;
 import org.distill4j.training.train.ScorerTraining;
@@ -78,6 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--epochs", paramLabel = "N",
+      converter = OptionRanges.AtLeastOne.class,
       description = "Override the config's epochs (e.g. to continue a finished run further).")
   Integer epochs;
 
@@ -87,6 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (epochs != null) {
       c = c.withEpochs(epochs);
     }
+    JsonLinesReader.requireRecords(c.train());
     var out = spec.commandLine().getOut();
     try (KnowledgeBaseRetrievers retrievers = new KnowledgeBaseRetrievers()) {
       RunReport report = c.student().equals("scorer")

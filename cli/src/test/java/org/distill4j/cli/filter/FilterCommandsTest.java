@@ -58,7 +58,7 @@ class FilterCommandsTest {
     CommandRun run = CommandRun.of("filter", "--in", in.toString(), "--filters", chain.toString(),
         "--out", dir.resolve("out").toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("f.yaml:2").contains("known filter types");
+    assertThat(run.err()).contains("f.yaml:2: unknown type \"no-such-filter\" in filters[0]; expected one of schema,");
   }
 
   @Test
@@ -78,7 +78,7 @@ class FilterCommandsTest {
         chain.toString(), "--out", dir.resolve("out").toString());
     assertThat(old.exitCode()).isEqualTo(2);
     assertThat(old.err()).contains("f.yaml:").contains("\"maxWords\"")
-        .contains("known here: max_chars, max_words, min_chars, min_words, name");
+        .contains("expected one of max_chars, max_words, min_chars, min_words, name");
 
     assertThat(CommandRun.of("filter", "--help").out()).contains("max_words: 12")
         .contains("batch_size").doesNotContain("maxWords");

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class CorpusJson {
   private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
-  private static final ObjectMapper YAML = configure(YAMLMapper.builder().build());
+  // Settings are typed by hand: 1.5 where a count belongs is a mistake to report, not to round.
+  private static final ObjectMapper YAML = configure(YAMLMapper.builder().build())
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
   private CorpusJson() {}
 

@@ -3,11 +3,9 @@ package org.distill4j.core.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,9 +34,7 @@ import java.util.stream.StreamSupport;
 public final class JsonLinesReader<T> implements Closeable {
   private final Path file;
   private final ObjectReader reader;
-  private final BufferedReader in;
-  private final boolean endsWithNewline;
-  private long lineNumber;
+  private final Utf8LineReader in;
   private long good;
   private long bad;
   private boolean iterated;
@@ -47,8 +43,7 @@ public final class JsonLinesReader<T> implements Closeable {
     this.file = file;
     this.reader = reader;
     try {
-      this.endsWithNewline = endsWithNewline(file);
-      this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      this.in = new Utf8LineReader(Files.newInputStream(file));
     } catch (NoSuchFileException e) {
       throw new InputException(new SourceLocation(file, 0), "file not found");
     } catch (IOException e) {
@@ -64,6 +59,26 @@ public final class JsonLinesReader<T> implements Closeable {
   /** Opens {@code file} with a caller's mapper, for types that need their own configuration. */
   public static <T> JsonLinesReader<T> open(Path file, Class<T> type, ObjectMapper mapper) {
     return new JsonLinesReader<>(file, mapper.readerFor(type));
+  }
+
+  /**
+   * Refuses an input corpus with no records at all (empty, or blank lines only): a command given
+   * one would do nothing and say it succeeded. Reads only up to the first non-blank line.
+   */
+  public static void requireRecords(Path file) {
+    try (Utf8LineReader in = new Utf8LineReader(Files.newInputStream(file))) {
+      for (Utf8LineReader.Line line = in.next(); line != null; line = in.next()) {
+        if (line.undecodable() || !line.text().isBlank()) {
+          return;
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new InputException(new SourceLocation(file, 0), "file not found");
+    } catch (IOException e) {
+      throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
+    }
+    throw new InputException(new SourceLocation(file, 0), "no records in " + file
+        + "; the file is empty");
   }
 
   /** The file being read. */
@@ -141,52 +156,41 @@ public final class JsonLinesReader<T> implements Closeable {
     }
   }
 
-  private ParsedLine<T> parse(String line, boolean last) {
-    SourceLocation where = new SourceLocation(file, lineNumber);
+  private ParsedLine<T> parse(Utf8LineReader.Line line) {
+    SourceLocation where = new SourceLocation(file, line.number());
+    // Only the last line can lack its newline, and when it does the writer was cut off in it.
+    boolean torn = !line.terminated();
+    String cut = "last line is cut off (no newline at end of file: the writer was stopped"
+        + " mid-line); the records before it are complete. ";
+    if (line.undecodable()) {
+      bad++;
+      return new ParsedLine.Bad<>(where, (torn ? cut : "") + line.problem(), line.text(), torn);
+    }
     try {
-      T value = reader.readValue(line);
+      T value = reader.readValue(line.text());
       good++;
       return new ParsedLine.Good<>(where, value);
     } catch (JsonProcessingException e) {
       bad++;
-      boolean torn = last && !endsWithNewline;
-      String problem =
-          torn
-              ? "last line is cut off (no newline at end of file: the writer was stopped"
-                  + " mid-line); the records before it are complete. "
-                  + JacksonProblems.describe(e)
-              : JacksonProblems.describe(e);
-      return new ParsedLine.Bad<>(where, problem, line, torn);
+      String problem = torn ? cut + JacksonProblems.describe(e) : JacksonProblems.describe(e);
+      return new ParsedLine.Bad<>(where, problem, line.text(), torn);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static boolean endsWithNewline(Path file) throws IOException {
-    try (var channel = Files.newByteChannel(file)) {
-      long size = channel.size();
-      if (size == 0) {
-        return true;
-      }
-      var buf = java.nio.ByteBuffer.allocate(1);
-      channel.position(size - 1);
-      channel.read(buf);
-      return buf.get(0) == '\n';
-    }
-  }
-
   private final class LineIterator implements Iterator<ParsedLine<T>> {
-    private String pending = readLine();
     private ParsedLine<T> next;
+    private boolean done;
 
     @Override
     public boolean hasNext() {
-      while (next == null && pending != null) {
-        String line = pending;
-        pending = readLine();
-        lineNumber++;
-        if (!line.isBlank()) {
-          next = parse(line, pending == null);
+      while (next == null && !done) {
+        Utf8LineReader.Line line = readLine();
+        if (line == null) {
+          done = true;
+        } else if (line.undecodable() || !line.text().isBlank()) {
+          next = parse(line);
         }
       }
       return next != null;
@@ -202,12 +206,12 @@ public final class JsonLinesReader<T> implements Closeable {
       return line;
     }
 
-    private String readLine() {
+    private Utf8LineReader.Line readLine() {
       try {
-        return in.readLine();
+        return in.next();
       } catch (IOException e) {
         throw new InputException(
-            new SourceLocation(file, lineNumber + 1), "cannot read: " + e.getMessage(), e);
+            new SourceLocation(file, in.lineNumber() + 1), "cannot read: " + e.getMessage(), e);
       }
     }
   }

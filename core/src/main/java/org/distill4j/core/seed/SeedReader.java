@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
 import org.distill4j.core.io.SourceLocation;
+import org.distill4j.core.io.Utf8LineReader;
 
 /**
  * Streams seeds from a text, JSON Lines, CSV or TSV file, applying a {@link FieldMapping}. Bad
@@ -39,6 +41,8 @@ public final class SeedReader implements Closeable {
   private final FieldMapping mapping;
   private final Iterator<ParsedLine<Seed>> rows;
   private final Closeable resource;
+  /** The fields every seed has, when the format says so up front (not for JSON Lines). */
+  private Set<String> knownFields;
 
   private SeedReader(Path file, FieldMapping mapping, SeedFormat format) {
     this.file = file;
@@ -49,7 +53,7 @@ public final class SeedReader implements Closeable {
     try {
       switch (format) {
         case TEXT -> {
-          BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+          Utf8LineReader in = new Utf8LineReader(Files.newInputStream(file));
           resource = in;
           rows = textRows(in);
         }
@@ -59,10 +63,16 @@ public final class SeedReader implements Closeable {
           rows = jsonRows(in.lines());
         }
         case CSV, TSV, CSV_NO_HEADER, TSV_NO_HEADER -> {
-          BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+          DecodedTable in = new DecodedTable(new Utf8LineReader(Files.newInputStream(file)));
           resource = in;
           boolean tabs = format == SeedFormat.TSV || format == SeedFormat.TSV_NO_HEADER;
-          rows = tableRows(in, tabs ? '\t' : ',', format.hasHeader());
+          try {
+            rows = tableRows(in, tabs ? '\t' : ',', format.hasHeader());
+          } catch (RuntimeException | IOException e) {
+            // A refused header: the file is not read further, so it is closed here.
+            in.close();
+            throw e;
+          }
         }
         default -> throw new IllegalStateException(format.name());
       }
@@ -70,6 +80,11 @@ public final class SeedReader implements Closeable {
       throw new InputException(new SourceLocation(file, 0), "seed file not found");
     } catch (IOException e) {
       throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
+    }
+    if (!rows.hasNext()) {
+      close();
+      throw new InputException(new SourceLocation(file, 0), "no seeds in " + file
+          + "; the file has no rows" + (format.hasHeader() ? " after its header" : ""));
     }
   }
 
@@ -81,6 +96,24 @@ public final class SeedReader implements Closeable {
   /** Opens {@code file} in the given format. */
   public static SeedReader open(Path file, SeedFormat format, FieldMapping mapping) {
     return new SeedReader(file, mapping, format);
+  }
+
+  /**
+   * Refuses, before any row is used, a table or text file whose seeds cannot have every field in
+   * {@code needed} (the recipe's inputs): each of its rows would be a bad seed. JSON Lines rows
+   * each bring their own keys and are checked row by row instead.
+   */
+  public void requireFields(Collection<String> needed) {
+    if (knownFields == null) {
+      return;
+    }
+    for (String field : needed) {
+      if (!knownFields.contains(field)) {
+        throw new InputException(new SourceLocation(file, 1), "the recipe needs the seed field \""
+            + field + "\", but the seeds have " + knownFields + "; map a column to it with"
+            + " --field " + field + "=COLUMN");
+      }
+    }
   }
 
   /** Every row's outcome in file order; consume once. */
@@ -137,7 +170,7 @@ public final class SeedReader implements Closeable {
     }
   }
 
-  private Iterator<ParsedLine<Seed>> textRows(BufferedReader in) {
+  private Iterator<ParsedLine<Seed>> textRows(Utf8LineReader in) {
     for (String source : mapping.sources().values()) {
       if (FieldMapping.columnIndex(source) != 0) {
         throw new InputException(
@@ -146,24 +179,29 @@ public final class SeedReader implements Closeable {
                 + "\"");
       }
     }
+    knownFields = mapping.isIdentity() ? Set.of("text")
+        : new LinkedHashSet<>(mapping.sources().keySet());
     return new Iterator<>() {
-      private long line;
       private ParsedLine<Seed> next;
 
       @Override
       public boolean hasNext() {
         while (next == null) {
-          String text;
+          Utf8LineReader.Line read;
           try {
-            text = in.readLine();
+            read = in.next();
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          if (text == null) {
+          if (read == null) {
             return false;
           }
-          line++;
-          if (!text.isBlank()) {
+          long line = read.number();
+          String text = read.text();
+          if (read.undecodable()) {
+            next = new ParsedLine.Bad<>(new SourceLocation(file, line), read.problem(), text,
+                false);
+          } else if (!text.isBlank()) {
             Map<String, String> fields = new LinkedHashMap<>();
             if (mapping.isIdentity()) {
               fields.put("text", text.strip());
@@ -217,7 +255,7 @@ public final class SeedReader implements Closeable {
     };
   }
 
-  private Iterator<ParsedLine<Seed>> tableRows(BufferedReader in, char separator,
+  private Iterator<ParsedLine<Seed>> tableRows(DecodedTable in, char separator,
       boolean hasHeader) throws IOException {
     CsvMapper csv = new CsvMapper();
     CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
@@ -227,19 +265,12 @@ public final class SeedReader implements Closeable {
     }
     MappingIterator<List<String>> it =
         csv.readerForListOf(String.class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
             .with(schema)
             .readValues(in);
-    List<String> header;
-    if (hasHeader) {
-      if (!it.hasNext()) {
-        throw new InputException(new SourceLocation(file, 1), "expected a header row, the file"
-            + " is empty");
-      }
-      header = it.next().stream().map(String::strip).toList();
-    } else {
-      header = numberedColumns(file, separator);
-    }
+    List<String> header = hasHeader ? header(it, in) : numberedColumns(file, separator);
+    knownFields = new LinkedHashSet<>(mapping.isIdentity() ? header
+        : mapping.sources().keySet());
     for (Map.Entry<String, String> e : mapping.sources().entrySet()) {
       int idx = FieldMapping.columnIndex(e.getValue());
       if (idx < 0 ? !header.contains(e.getValue()) : idx >= header.size()) {
@@ -277,6 +308,11 @@ public final class SeedReader implements Closeable {
         }
         SourceLocation where = new SourceLocation(file, Math.max(line, hasHeader ? 2 : 1));
         String raw = String.join(String.valueOf(separator), row);
+        Map.Entry<Long, String> undecodable = in.undecodableBetween(where.line(), lastLine(it));
+        if (undecodable != null) {
+          return new ParsedLine.Bad<>(new SourceLocation(file, undecodable.getKey()),
+              undecodable.getValue(), raw, false);
+        }
         if (row.size() != header.size()) {
           return new ParsedLine.Bad<>(where, "expected " + header.size() + " columns as in the"
               + (hasHeader ? " header" : " first row") + ", found " + row.size(), raw, false);
@@ -298,15 +334,37 @@ public final class SeedReader implements Closeable {
     };
   }
 
+  /** The header row's column names; refused when absent or not UTF-8. */
+  private List<String> header(MappingIterator<List<String>> it, DecodedTable in) {
+    if (!it.hasNext()) {
+      throw new InputException(new SourceLocation(file, 0), "no seeds in " + file
+          + "; the file is empty (a header row was expected)");
+    }
+    List<String> header = it.next().stream().map(String::strip).toList();
+    Map.Entry<Long, String> undecodable = in.undecodableBetween(1, lastLine(it));
+    if (undecodable != null) {
+      throw new InputException(new SourceLocation(file, undecodable.getKey()),
+          "the header row has " + undecodable.getValue());
+    }
+    return header;
+  }
+
+  /** The line the row just read ends on: the parser stands after its line break, if any. */
+  private static long lastLine(MappingIterator<List<String>> it) {
+    var at = it.getCurrentLocation();
+    return at.getColumnNr() <= 1 ? Math.max(1, at.getLineNr() - 1) : at.getLineNr();
+  }
+
   /** Names 0..n-1 for a file without a header, n being the first row's column count. */
   private static List<String> numberedColumns(Path file, char separator) throws IOException {
     CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
     if (separator == '\t') {
       schema = schema.withoutQuoteChar().withoutEscapeChar();
     }
-    try (BufferedReader first = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    try (DecodedTable first = new DecodedTable(new Utf8LineReader(Files.newInputStream(file)));
         MappingIterator<List<String>> it = new CsvMapper().readerForListOf(String.class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY).with(schema).readValues(first)) {
+            .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .with(schema).readValues(first)) {
       int columns = it.hasNext() ? it.next().size() : 0;
       List<String> names = new ArrayList<>();
       for (int i = 0; i < columns; i++) {

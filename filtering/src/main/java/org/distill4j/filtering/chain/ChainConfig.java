@@ -1,22 +1,17 @@
 package org.distill4j.filtering.chain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.filtering.comparative.ComparativeConsistencyCritic;
 import org.distill4j.filtering.critic.ClassifierCritic;
@@ -62,43 +57,17 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
 
   /** Reads and checks a chain file; problems are {@link InputException}s with file:line. */
   public static ChainConfig read(Path file) {
-    ChainConfig c;
-    try {
-      c = CorpusJson.yaml().readValue(file.toFile(), ChainConfig.class);
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      throw new InputException(new SourceLocation(file, 0), "filter chain file not found");
-    } catch (JsonProcessingException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      String msg = e instanceof JsonMappingException m ? m.getOriginalMessage() : e.getMessage();
-      if (e instanceof UnrecognizedPropertyException u) {
-        throw new InputException(new SourceLocation(file, line), msg.split("\n")[0]
-            + "; " + knownKeys(u), e);
-      }
-      throw new InputException(new SourceLocation(file, line), msg.split("\n")[0]
-          + "; known filter types: schema, length, blocklist, copy, kind, exact-dedup, near-dedup,"
-          + " semantic-dedup, classifier, rationale-split, answer-check, self-consistency,"
-          + " comparative-consistency, judge", e);
-    } catch (IOException e) {
-      throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
-    }
+    YamlFile<ChainConfig> read = YamlFile.read(file, ChainConfig.class);
+    ChainConfig c = read.value();
     if (c == null || c.filters() == null || c.filters().isEmpty()) {
-      throw new InputException(new SourceLocation(file, 1),
+      throw new InputException(read.where("filters"),
           "a chain needs a \"filters\" list with at least one filter");
     }
     if (c.batchSize() != null && c.batchSize() < 1) {
-      throw new InputException(new SourceLocation(file, 0),
+      throw new InputException(read.where("batch_size"),
           "\"batch_size\" must be at least 1, found " + c.batchSize());
     }
     return c;
-  }
-
-  /**
-   * The keys allowed where an unknown one was found: keys used to be camelCase, so an old file
-   * fails here and the message should show the spelling to use.
-   */
-  public static String knownKeys(UnrecognizedPropertyException e) {
-    return "keys are snake_case; known here: " + e.getKnownPropertyIds().stream()
-        .map(String::valueOf).sorted().collect(Collectors.joining(", "));
   }
 
   /** Records per batch. */

@@ -1,20 +1,16 @@
 package org.distill4j.filtering.judge;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.langchain4j.model.input.PromptTemplate;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.distill4j.core.corpus.Sampling;
-import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.core.knowledge.Knowledge;
-import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.rules.Generated;
 import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.teacher.ChatTurn;
@@ -56,19 +52,11 @@ public record JudgeRubric(String id, String version, Scale scale, Recipe.Samplin
 
   /** Reads a rubric file; problems name the file and line. */
   public static JudgeRubric read(Path file) {
-    try {
-      return CorpusJson.yaml().readValue(file.toFile(), JudgeRubric.class);
-    } catch (JsonProcessingException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      String msg = e.getOriginalMessage();
-      if (e instanceof UnrecognizedPropertyException u) {
-        msg += "; " + ChainConfig.knownKeys(u);
-      }
-      throw new InputException(new SourceLocation(file, line), msg, e);
-    } catch (IOException e) {
-      throw new InputException(new SourceLocation(file, 0), "cannot read rubric: "
-          + e.getMessage(), e);
+    JudgeRubric rubric = YamlFile.read(file, JudgeRubric.class).value();
+    if (rubric == null) {
+      throw new InputException(new SourceLocation(file, 0), "the rubric file is empty");
     }
+    return rubric;
   }
 
   /** The chat messages that ask the judge about {@code k}. */

@@ -1,11 +1,8 @@
 package org.distill4j.generation.recipe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +11,8 @@ import java.util.Set;
 import org.distill4j.core.hash.Sha256;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.KeyLines;
+import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.core.knowledge.KnowledgeKind;
 
@@ -32,28 +31,12 @@ public final class RecipeLoader {
   public record LoadedRecipe(Recipe recipe, String hash, Path file) {}
 
   public static LoadedRecipe load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new InputException(new SourceLocation(file, 0), "cannot read recipe: " + e.getMessage(), e);
-    }
-    Recipe recipe;
-    try {
-      recipe = CorpusJson.yaml().readValue(text, Recipe.class);
-    } catch (DatabindException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(new SourceLocation(file, Math.max(0, line)), e.getOriginalMessage(), e);
-    } catch (JsonProcessingException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(new SourceLocation(file, Math.max(0, line)), e.getOriginalMessage(), e);
-    } catch (RuntimeException e) {
-      throw new InputException(new SourceLocation(file, 0), rootMessage(e), e);
-    }
+    YamlFile<Recipe> read = YamlFile.read(file, Recipe.class);
+    Recipe recipe = read.value();
     if (recipe == null) {
       throw new InputException(new SourceLocation(file, 0), "recipe file is empty");
     }
-    check(recipe, new SourceLocation(file, 0));
+    check(recipe, read);
     return new LoadedRecipe(recipe, hash(recipe), file);
   }
 
@@ -64,7 +47,7 @@ public final class RecipeLoader {
     Recipe changed = new Recipe(r.id(), r.version(), r.kind(), r.description(), r.inputs(),
         r.expand(), r.system(), r.user(), r.examples(),
         new Recipe.SamplingSpec(n, s.temperature(), s.topP(), s.maxTokens(), s.seed()), r.output());
-    check(changed, new SourceLocation(loaded.file(), 0));
+    check(changed, KeyLines.fileOnly(loaded.file()));
     return new LoadedRecipe(changed, hash(changed), loaded.file());
   }
 
@@ -77,70 +60,78 @@ public final class RecipeLoader {
     }
   }
 
-  static void check(Recipe r, SourceLocation where) {
-    require(r.id(), "id", where);
-    require(r.version(), "version", where);
-    require(r.kind(), "kind", where);
-    require(r.user(), "user", where);
+  static void check(Recipe r, KeyLines at) {
+    SourceLocation where = at.where();
+    require(r.id(), "id", at);
+    require(r.version(), "version", at);
+    require(r.kind(), "kind", at);
+    require(r.user(), "user", at);
     try {
       r.knowledgeKind();
     } catch (IllegalArgumentException e) {
-      throw new InputException(where, "field \"kind\": " + e.getMessage());
+      throw new InputException(at.where("kind"), "field \"kind\": " + e.getMessage());
     }
     try {
       r.samplingParameters();
     } catch (IllegalArgumentException e) {
-      throw new InputException(where, "sampling: " + e.getMessage());
+      throw new InputException(at.where("sampling"), "sampling: " + e.getMessage());
     }
     if (r.output() == null) {
       throw new InputException(where, "field \"output\" is missing; it needs format and fields");
     }
     String format = r.output().format();
     if (!"json".equals(format) && !"lines".equals(format)) {
-      throw new InputException(where,
+      throw new InputException(at.where("output", "format"),
           "field \"output.format\" must be json or lines, found \"" + format + "\"");
     }
     if (r.output().reasks() < 0) {
-      throw new InputException(where, "field \"output.max_reasks\" must be 0 or more");
+      throw new InputException(at.where("output", "max_reasks"),
+          "field \"output.max_reasks\" must be 0 or more");
     }
     if (r.output().schema() != null) {
       if (!"json".equals(format)) {
-        throw new InputException(where,
+        throw new InputException(at.where("output", "schema"),
             "field \"output.schema\" describes JSON items; it needs output.format json, found " + format);
       }
       try {
         r.replySchema();
       } catch (IllegalArgumentException e) {
-        throw new InputException(where, "output.schema: " + e.getMessage());
+        throw new InputException(at.where("output", "schema"),
+            "output.schema: " + e.getMessage());
       }
     }
     Set<String> known = r.promptVariables();
-    checkTemplate(r.system(), "system", known, where);
-    checkTemplate(r.user(), "user", known, where);
+    checkTemplate(r.system(), "system", known, at.where("system"));
+    checkTemplate(r.user(), "user", known, at.where("user"));
     Set<String> keys = new HashSet<>(r.expand().isEmpty() ? Set.of() : r.expand().get(0).keySet());
     for (int i = 0; i < r.expand().size(); i++) {
       if (!r.expand().get(i).keySet().equals(keys)) {
-        throw new InputException(where, "expand[" + i + "] has keys " + r.expand().get(i).keySet()
+        throw new InputException(at.where("expand", i), "expand[" + i + "] has keys "
+            + r.expand().get(i).keySet()
             + " but expand[0] has " + keys + "; every entry needs the same keys");
+      }
+    }
+    // An unknown field first: a typo'd one is then named at its line, not as a missing one.
+    for (Map.Entry<String, String> e : r.output().fields().entrySet()) {
+      if (!allFields(r.knowledgeKind()).contains(e.getKey())) {
+        throw new InputException(at.where("output", "fields", e.getKey()),
+            "output.fields." + e.getKey() + " is not a field of kind "
+            + r.kind() + "; expected some of " + allFields(r.knowledgeKind()));
       }
     }
     List<String> required = requiredFields(r.knowledgeKind());
     for (String f : required) {
       if (!r.output().fields().containsKey(f)) {
-        throw new InputException(where, "output.fields needs \"" + f + "\" for kind "
+        throw new InputException(at.where("output", "fields"),
+            "output.fields needs \"" + f + "\" for kind "
             + r.kind() + " (fields: " + required + ")");
-      }
-    }
-    for (Map.Entry<String, String> e : r.output().fields().entrySet()) {
-      if (!allFields(r.knowledgeKind()).contains(e.getKey())) {
-        throw new InputException(where, "output.fields." + e.getKey() + " is not a field of kind "
-            + r.kind() + "; expected some of " + allFields(r.knowledgeKind()));
       }
     }
     for (int i = 0; i < r.examples().size(); i++) {
       Recipe.Example ex = r.examples().get(i);
       if (ex.user() == null || ex.assistant() == null) {
-        throw new InputException(where, "examples[" + i + "] needs both user and assistant");
+        throw new InputException(at.where("examples", i),
+            "examples[" + i + "] needs both user and assistant");
       }
     }
   }
@@ -174,17 +165,10 @@ public final class RecipeLoader {
     }
   }
 
-  private static void require(String value, String field, SourceLocation where) {
+  private static void require(String value, String field, KeyLines at) {
     if (value == null || value.isBlank()) {
-      throw new InputException(where, "field \"" + field + "\" is missing");
+      throw new InputException(at.where(field), "field \"" + field + "\" is missing");
     }
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
-  }
 }

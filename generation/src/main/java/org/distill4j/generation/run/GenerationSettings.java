@@ -43,9 +43,19 @@ public record GenerationSettings(
     this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, null);
   }
 
-  /** Opens the seed file with the configured format and field mapping. */
+  /**
+   * Opens the seed file with the configured format and field mapping; a table whose columns
+   * lack one of the recipe's inputs is refused here, before any request is sent.
+   */
   public SeedReader openSeeds() {
-    return seedFormat == null ? SeedReader.open(seeds, fieldMapping)
+    SeedReader reader = seedFormat == null ? SeedReader.open(seeds, fieldMapping)
         : SeedReader.open(seeds, seedFormat, fieldMapping);
+    try {
+      reader.requireFields(recipe.recipe().inputs());
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+    return reader;
   }
 }

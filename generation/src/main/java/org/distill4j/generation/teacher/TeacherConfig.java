@@ -2,13 +2,10 @@ package org.distill4j.generation.teacher;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DatabindException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 
 /**
@@ -49,15 +46,12 @@ public record TeacherConfig(
 
   /** Reads a teacher config file; problems name the file. */
   public static TeacherConfig load(Path file) {
-    try {
-      return CorpusJson.yaml().readValue(Files.readString(file), TeacherConfig.class);
-    } catch (DatabindException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(new SourceLocation(file, Math.max(0, line)),
-          e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new InputException(new SourceLocation(file, 0), "cannot read: " + e.getMessage(), e);
+    TeacherConfig config = YamlFile.read(file, TeacherConfig.class).value();
+    if (config == null) {
+      throw new InputException(new SourceLocation(file, 0), "the teacher config file is empty;"
+          + " it needs at least provider and model");
     }
+    return config;
   }
 
   /** Each non-null argument replaces the configured value, as command-line flags do. */

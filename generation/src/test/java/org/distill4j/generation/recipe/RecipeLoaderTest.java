@@ -126,4 +126,50 @@ class RecipeLoaderTest {
           fields: {head: "{{event}}", relation: xWant, tail: "%s"}
         """.formatted(tail);
   }
+
+  /**
+   * Copies {@code source} with the first {@code key:} at line {@code line} (1-based) renamed to
+   * {@code typo}; the error must name that line, whatever the depth of the key.
+   */
+  private Path withTypo(Path source, int line, String key, String typo) throws IOException {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(source));
+    String original = lines.get(line - 1);
+    assertThat(original).contains(key + ":");
+    lines.set(line - 1, original.replaceFirst(java.util.regex.Pattern.quote(key + ":"), typo + ":"));
+    Path f = dir.resolve("typo.yaml");
+    Files.write(f, lines);
+    return f;
+  }
+
+  @Test
+  void aTypoedKeyIsReportedAtItsOwnLineAndInTheUsersSpelling() throws IOException {
+    Path atomic = PROMPTS.resolve("commonsense-atomic.yaml");
+    record Case(int line, String key, String typo, String section) {}
+    for (Case c : List.of(new Case(2, "id", "ids", ""), new Case(34, "temperature", "temprature",
+        " in sampling"), new Case(34, "seed", "sed", " in sampling"), new Case(37, "max_reasks",
+        "max_reask", " in output"), new Case(28, "assistant", "asistant", " in examples[0]"),
+        new Case(41, "tail", "tial", ""))) {
+      Path f = withTypo(atomic, c.line(), c.key(), c.typo());
+      String expected = c.key().equals("tail")
+          ? f + ":41: output.fields.tial is not a field of kind triple"
+          : f + ":" + c.line() + ": unknown key \"" + c.typo() + "\"" + c.section()
+              + "; expected one of ";
+      assertThatThrownBy(() -> RecipeLoader.load(f)).isInstanceOf(InputException.class)
+          .message().startsWith(expected).doesNotContain("java.", "Recipe$", "`");
+    }
+  }
+
+  @Test
+  void aWrongTypeNamesTheKeyAsWrittenAndItsLine() throws IOException {
+    String text = Files.readString(PROMPTS.resolve("commonsense-atomic.yaml"))
+        .replace("max_tokens: 200", "max_tokens: abc");
+    Path f = dir.resolve("type.yaml");
+    Files.writeString(f, text);
+    assertThatThrownBy(() -> RecipeLoader.load(f)).isInstanceOf(InputException.class)
+        .hasMessage(f + ":34: \"sampling.max_tokens\" must be an integer, found \"abc\"");
+    Files.writeString(f, text.replace("max_tokens: abc", "max_tokens: 200")
+        .replace("format: lines", "format: csv"));
+    assertThatThrownBy(() -> RecipeLoader.load(f)).isInstanceOf(InputException.class)
+        .message().startsWith(f + ":36: field \"output.format\" must be json or lines");
+  }
 }

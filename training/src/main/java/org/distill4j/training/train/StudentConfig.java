@@ -1,12 +1,10 @@
 package org.distill4j.training.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.training.loss.Divergence;
 import org.distill4j.training.loss.TokenDistillation;
@@ -108,39 +106,11 @@ public record StudentConfig(
     if (!Files.isRegularFile(file)) {
       throw new InputException(new SourceLocation(file, 0), "config file not found");
     }
-    StudentConfig raw;
-    try {
-      raw = CorpusJson.yaml().readValue(file.toFile(), StudentConfig.class);
-    } catch (JsonMappingException e) {
-      long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-      if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
-        // The YAML parser reports the position after the field; find the field's own line.
-        line = lineOf(file, u.getPropertyName(), line);
-      }
-      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      throw new InputException(new SourceLocation(file, line), cause == e
-          ? e.getOriginalMessage() : cause.getMessage(), e);
-    } catch (IOException e) {
-      throw new InputException(new SourceLocation(file, 0), e.getMessage(), e);
-    }
+    StudentConfig raw = YamlFile.read(file, StudentConfig.class).value();
     if (raw == null) {
       throw new InputException(new SourceLocation(file, 0), "config is empty");
     }
     return raw.resolvedAgainst(file.toAbsolutePath().getParent());
-  }
-
-  private static long lineOf(Path file, String field, long fallback) {
-    try {
-      java.util.List<String> lines = Files.readAllLines(file);
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).strip().startsWith(field + ":")) {
-          return i + 1;
-        }
-      }
-    } catch (IOException ignored) {
-      // The fallback position is still a useful pointer.
-    }
-    return fallback;
   }
 
   private StudentConfig resolvedAgainst(Path base) {
