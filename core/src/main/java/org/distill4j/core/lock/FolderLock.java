@@ -2,20 +2,19 @@ package org.distill4j.core.lock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Keeps every other process out of a folder while a command writes it: {@code FileChannel.tryLock}
- * on {@code DIR/.distill.lock}, which also holds the holder's PID, command and start time.
+ * on {@code DIR/.distill.lock}. A refused process names the holder's PID and command line, read
+ * from the kernel's lock table.
  *
  * <p>The lock is the kernel's, not the file's existence: a process killed with {@code kill -9}
  * loses it with its file descriptors, so a lock left by a dead process is simply taken. The file
@@ -51,17 +50,17 @@ public final class FolderLock implements AutoCloseable {
   }
 
   /**
-   * Locks {@code dir} (creating it when missing) for {@code command}, or throws
+   * Locks {@code dir} (creating it when missing), or throws
    * {@link FolderLockedException} naming the live holder. Never waits.
    */
-  public static FolderLock acquire(Path dir, String command) {
+  public static FolderLock acquire(Path dir) {
     try {
       Files.createDirectories(dir);
       Path key = dir.toRealPath();
       synchronized (HELD) {
         Held held = HELD.get(key);
         if (held == null) {
-          held = lock(key, command);
+          held = lock(key);
           HELD.put(key, held);
         }
         held.handles++;
@@ -73,10 +72,9 @@ public final class FolderLock implements AutoCloseable {
     }
   }
 
-  private static Held lock(Path dir, String command) throws IOException {
+  private static Held lock(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = ch.tryLock();
@@ -85,47 +83,49 @@ public final class FolderLock implements AutoCloseable {
       throw e;
     }
     if (lock == null) {
-      // Read through the channel we already have: opening and closing another one is harmless
-      // here (we hold no lock), but one channel is simpler to reason about.
-      String holder = describe(read(ch));
       ch.close();
-      throw new FolderLockedException(dir, holder);
+      throw new FolderLockedException(dir, describe(holderOf(file)));
     }
-    ch.truncate(0);
-    String text = "pid=" + ProcessHandle.current().pid() + "\ncommand=" + command + "\nsince="
-        + Instant.now() + "\n";
-    ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-    while (b.hasRemaining()) {
-      ch.write(b, b.position());
-    }
-    ch.force(false);
     return new Held(ch, lock);
   }
 
-  private static String read(FileChannel ch) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate((int) Math.min(ch.size(), 4096));
-    while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
-      // keep reading
+  /**
+   * The PID holding the lock, from the kernel's own table ({@code /proc/locks}, Linux), or -1.
+   * Asking the kernel instead of writing our PID into the file keeps the file's bytes unchanged
+   * by every command after the first, so a command refused for bad input leaves the folder
+   * byte-identical even when it has taken the lock.
+   */
+  static long holderOf(Path file) {
+    Path table = Path.of("/proc/locks");
+    try {
+      if (!Files.isReadable(table)) {
+        return -1;
+      }
+      long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+      for (String line : Files.readAllLines(table, StandardCharsets.US_ASCII)) {
+        // "1: POSIX  ADVISORY  WRITE 4242 fd:01:1234567 0 EOF"
+        String[] f = line.trim().split("\\s+");
+        if (f.length >= 6 && f[5].endsWith(":" + inode) && !f[4].equals("-1")) {
+          return Long.parseLong(f[4]);
+        }
+      }
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      // Not Linux, or the table changed shape: the message says the PID is unknown.
     }
-    return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+    return -1;
   }
 
-  /** {@code PID 4242, generate, since 2026-...} from the lock file's lines. */
-  static String describe(String text) {
-    Map<String, String> fields = new HashMap<>();
-    for (String line : text.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        fields.put(line.substring(0, eq), line.substring(eq + 1).strip());
-      }
+  /** {@code PID 4242 (java ... generate ...)}, or a hint when the PID is unknown. */
+  static String describe(long pid) {
+    if (pid < 0) {
+      return "PID unknown; look for a running distill command";
     }
-    String pid = fields.get("pid");
-    if (pid == null) {
-      // The holder has the lock but has not written its details yet.
-      return "PID unknown";
+    String cmd = ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("");
+    if (cmd.length() > 200) {
+      // The end names the command and its folder; the start is the JVM and its class path.
+      cmd = "..." + cmd.substring(cmd.length() - 200);
     }
-    return "PID " + pid + (fields.containsKey("command") ? ", " + fields.get("command") : "")
-        + (fields.containsKey("since") ? ", since " + fields.get("since") : "");
+    return "PID " + pid + (cmd.isEmpty() ? "" : ": " + cmd);
   }
 
   /** The locked folder. */

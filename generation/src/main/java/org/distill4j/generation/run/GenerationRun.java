@@ -182,7 +182,7 @@ public final class GenerationRun {
     redactor = teacher == null ? SecretRedactor.patternsOnly() : teacher.redactor();
     String identity = identity();
     totalRequests = estimateRequests();
-    try (FolderLock lock = FolderLock.acquire(folder.dir(), "generate")) {
+    try (FolderLock lock = FolderLock.acquire(folder.dir())) {
       return runLocked(started, identity, true);
     }
   }
