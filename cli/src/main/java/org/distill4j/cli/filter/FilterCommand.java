@@ -9,6 +9,7 @@ import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.core.lock.FolderLock;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.chain.FilterRun;
 import org.distill4j.filtering.chain.Funnel;
@@ -74,9 +75,14 @@ public final class FilterCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new InputException("--batch-size must be at least 1, found " + batch);
     }
+    if (!java.nio.file.Files.isRegularFile(in) || !java.nio.file.Files.isReadable(in)) {
+      throw new InputException("--in " + in + ": no readable file there; check the path");
+    }
     Path base = filters.toAbsolutePath().getParent();
     Funnel funnel;
-    try (ChainConfig.Chain chain = config.stages(base)) {
+    // Taken after the inputs are checked: a second process on --out exits 1 naming this one.
+    try (FolderLock lock = FolderLock.acquire(out);
+        ChainConfig.Chain chain = config.stages(base)) {
       funnel = new FilterRun(chain.stages(), batch).run(in, out);
     }
     DiversityReport diversity;

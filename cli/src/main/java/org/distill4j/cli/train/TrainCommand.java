@@ -3,6 +3,7 @@ package org.distill4j.cli.train;
 import org.distill4j.pipeline.KnowledgeBaseRetrievers;
 
 import java.nio.file.Path;
+import org.distill4j.core.lock.FolderLock;
 import java.util.concurrent.Callable;
 import org.distill4j.training.train.GenerativeTraining;
 import org.distill4j.training.train.RunReport;
@@ -88,7 +89,9 @@ public final class TrainCommand implements Callable<Integer> {
       c = c.withEpochs(epochs);
     }
     var out = spec.commandLine().getOut();
-    try (KnowledgeBaseRetrievers retrievers = new KnowledgeBaseRetrievers()) {
+    // One trainer per run folder: two would write the same checkpoints.
+    try (FolderLock lock = FolderLock.acquire(c.out());
+        KnowledgeBaseRetrievers retrievers = new KnowledgeBaseRetrievers()) {
       RunReport report = c.student().equals("scorer")
           ? ScorerTraining.run(c, retrievers, line -> out.println(line))
           : GenerativeTraining.run(c, retrievers, line -> out.println(line));
