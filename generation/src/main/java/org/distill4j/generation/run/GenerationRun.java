@@ -66,8 +66,6 @@ import org.distill4j.generation.teacher.TeacherRequest;
 public final class GenerationRun {
   private static final long REPORT_EVERY_NANOS = 200_000_000L;
   private static final long MARK_EVERY_NANOS = 50_000_000L;
-  /** How often the ledger gets a checkpoint: the spend a {@code kill -9} can lose at most. */
-  private static final long LEDGER_EVERY_NANOS = 1_000_000_000L;
 
   private final GenerationSettings settings;
   private final Teacher teacher;
@@ -85,7 +83,6 @@ public final class GenerationRun {
   private final java.util.concurrent.ConcurrentLinkedQueue<FinishedGroup> finishedGroups =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicLong lastReport = new AtomicLong();
-  private final AtomicLong lastLedger = new AtomicLong();
   private final RunLedger ledger;
   private final List<String> notes = new ArrayList<>();
   private SecretRedactor redactor = SecretRedactor.patternsOnly();
@@ -227,9 +224,9 @@ public final class GenerationRun {
   private RunnerStats execute(String identity, Instant started) {
     Map<String, CompletedLog.Entry> done = new HashMap<>();
     RunnerStats stats = null;
-    Thread onSignal = null;
     try (ReplyCache cache = ReplyCache.open(settings.cacheDir());
         BatchRunner r = new BatchRunner(teacher, teacherId, cache, settings.runner());
+        LedgerCheckpoints checkpoints = openLedger(r.stats());
         JsonLinesWriter<CorpusRecord> gen = JsonLinesWriter.append(folder.generated());
         JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
         CompletedLog log = CompletedLog.open(folder.completed(), done);
@@ -242,7 +239,6 @@ public final class GenerationRun {
       this.failures = fail.flushBarrier(r::awaitStored);
       this.completed = log;
       stats = r.stats();
-      onSignal = openLedger(stats);
       feed(done);
       report(true);
     } catch (RuntimeException e) {
@@ -251,8 +247,6 @@ public final class GenerationRun {
       folder.writeManifest(manifest("failed", identity, started, Instant.now(), stats,
           shown.toString()));
       throw shown;
-    } finally {
-      dropHook(onSignal);
     }
     return stats;
   }
@@ -274,31 +268,12 @@ public final class GenerationRun {
     }
   }
 
-  /**
-   * Starts this pass's ledger entry and a hook that writes it when the process is stopped
-   * (Ctrl-C, SIGTERM); returns the hook. A {@code kill -9} runs no hook: the periodic
-   * checkpoints in {@link #report} bound what it loses.
-   */
-  private Thread openLedger(RunnerStats stats) {
+  /** Starts this pass's ledger entry and its checkpoints. */
+  private LedgerCheckpoints openLedger(RunnerStats stats) {
     invocation = UUID.randomUUID().toString();
     invocationStarted = Instant.now();
-    lastLedger.set(System.nanoTime());
     ledger.append(ledgerEntry("running", stats));
-    Thread hook = new Thread(() -> ledger.append(ledgerEntry("stopped", stats)),
-        "distill4j-ledger-on-exit");
-    Runtime.getRuntime().addShutdownHook(hook);
-    return hook;
-  }
-
-  private static void dropHook(Thread hook) {
-    if (hook == null) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running or about to: it writes the entry itself.
-    }
+    return new LedgerCheckpoints(ledger, status -> ledgerEntry(status, stats));
   }
 
   private void closeLedger(String status, RunnerStats stats) {
@@ -779,11 +754,6 @@ public final class GenerationRun {
 
   private void report(boolean force) {
     long now = System.nanoTime();
-    long ledgerAt = lastLedger.get();
-    if (runner != null && invocation != null && now - ledgerAt >= LEDGER_EVERY_NANOS
-        && lastLedger.compareAndSet(ledgerAt, now)) {
-      ledger.append(ledgerEntry("running", runner.stats()));
-    }
     long last = lastReport.get();
     if (!force && (now - last < REPORT_EVERY_NANOS || !lastReport.compareAndSet(last, now))) {
       return;

@@ -126,7 +126,8 @@ public final class RunLedger {
     return sum(invocations());
   }
 
-  static Totals sum(List<Entry> entries) {
+  /** The sum over the given invocations. */
+  public static Totals sum(List<Entry> entries) {
     long sent = 0;
     long retries = 0;
     long hits = 0;
