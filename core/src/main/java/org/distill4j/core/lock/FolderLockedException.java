@@ -21,7 +21,7 @@ public final class FolderLockedException extends RuntimeException {
     return folder;
   }
 
-  /** What the lock file says about the holder, e.g. {@code PID 4242, generate, since ...}. */
+  /** The holder as the kernel names it, e.g. {@code PID 4242: java ... generate --out runs/a}. */
   public String holder() {
     return holder;
   }
