@@ -14,6 +14,8 @@ import java.util.function.Function;
 final class LedgerCheckpoints implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Thread onExit;
+  /** Written only by the timer thread. */
+  private RunLedger.Entry last;
 
   LedgerCheckpoints(RunLedger ledger, Function<String, RunLedger.Entry> entry) {
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -21,11 +23,24 @@ final class LedgerCheckpoints implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(() -> ledger.append(entry.apply("running")), 1, 1,
-        TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(() -> {
+      RunLedger.Entry e = entry.apply("running");
+      // A run waiting on its teacher adds no line per second, only lines that say something new.
+      if (!sameCounts(e, last)) {
+        ledger.append(e);
+        last = e;
+      }
+    }, 1, 1, TimeUnit.SECONDS);
     this.onExit = new Thread(() -> ledger.append(entry.apply("stopped")),
         "distill4j-ledger-on-exit");
     Runtime.getRuntime().addShutdownHook(onExit);
+  }
+
+  private static boolean sameCounts(RunLedger.Entry a, RunLedger.Entry b) {
+    return b != null && a.requestsSent() == b.requestsSent() && a.retries() == b.retries()
+        && a.cacheHits() == b.cacheHits() && a.inputTokens() == b.inputTokens()
+        && a.outputTokens() == b.outputTokens() && a.repliesWithUsage() == b.repliesWithUsage()
+        && a.repliesWithoutUsage() == b.repliesWithoutUsage();
   }
 
   @Override
