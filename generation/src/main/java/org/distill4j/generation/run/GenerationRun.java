@@ -367,7 +367,7 @@ public final class GenerationRun {
             samples.add(sample(req, prompt.variables(), 0, 0));
           }
           CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new))
-              .thenRun(() -> writeGroup(groupKey, prompt, samples.stream().map(CompletableFuture::join).toList()))
+              .thenRun(() -> writeUnlessRefused(groupKey, prompt, samples.stream().map(CompletableFuture::join).toList()))
               .whenComplete((v, err) -> {
                 if (err != null) {
                   writeError.compareAndSet(null, err);
@@ -440,6 +440,17 @@ public final class GenerationRun {
     }
   }
 
+  /**
+   * Writes the group unless the teacher refused the key for one of its samples: that is no
+   * failure of the prompt, so the group stays unwritten and a resume sends it again.
+   */
+  private void writeUnlessRefused(String groupKey, RenderedPrompt prompt,
+      List<SampleResult> results) {
+    if (results.stream().noneMatch(GenerationRun::refused)) {
+      writeGroup(groupKey, prompt, results);
+    }
+  }
+
   private static boolean refused(SampleResult r) {
     return r.outcome() instanceof Outcome.Failed f && f.kind() == FailureKind.AUTH;
   }
@@ -462,10 +473,6 @@ public final class GenerationRun {
    * and a flush hands over everything buffered so far, this group's lines included.
    */
   private void writeGroup(String groupKey, RenderedPrompt prompt, List<SampleResult> results) {
-    if (results.stream().anyMatch(GenerationRun::refused)) {
-      // Not a failure of the prompt but of the key: left unwritten, so a resume sends it again.
-      return;
-    }
     loadWrittenKeysIfResuming();
     Set<String> ids = new HashSet<>();
     int ok = 0;
