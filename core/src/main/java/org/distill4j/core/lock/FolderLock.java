@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.distill4j.core.io.InputException;
 
 /**
  * Keeps every other process out of a folder while a command writes it: {@code FileChannel.tryLock}
@@ -54,6 +55,10 @@ public final class FolderLock implements AutoCloseable {
    * {@link FolderLockedException} naming the live holder. Never waits.
    */
   public static FolderLock acquire(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new InputException(dir + " is a file, not a folder; give the path of a folder"
+          + " (it is created when missing)");
+    }
     try {
       Files.createDirectories(dir);
       Path key = dir.toRealPath();

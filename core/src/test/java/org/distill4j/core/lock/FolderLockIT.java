@@ -72,4 +72,12 @@ class FolderLockIT {
     again.destroyForcibly();
     again.waitFor(30, TimeUnit.SECONDS);
   }
+
+  @Test
+  void aFileWhereTheFolderShouldBeIsBadInput() throws Exception {
+    Path file = Files.writeString(dir.resolve("out"), "x");
+    assertThatThrownBy(() -> FolderLock.acquire(file))
+        .isInstanceOf(org.distill4j.core.io.InputException.class)
+        .hasMessageContaining("is a file, not a folder");
+  }
 }

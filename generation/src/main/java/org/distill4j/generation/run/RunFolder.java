@@ -21,7 +21,8 @@ import org.distill4j.core.io.SourceLocation;
 
 /**
  * The files of a run: {@code generated.jsonl}, {@code failures.jsonl}, {@code manifest.json},
- * {@code completed.txt} and (by default) {@code cache/}.
+ * {@code completed.txt}, {@code ledger.jsonl}, {@code .distill.lock} (see {@code FolderLock}) and
+ * (by default) {@code cache/}.
  */
 public final class RunFolder {
   public static final String GENERATED = "generated.jsonl";
