@@ -297,8 +297,9 @@ public final class GenerationRun {
     if (message == null || message.equals(masked)) {
       return e;
     }
-    // The cause keeps the original text, so it is not attached.
-    return new IllegalStateException(masked);
+    // The cause keeps the original text, so it is not attached; bad input stays bad input.
+    return e instanceof InputException ? new InputException(masked)
+        : new IllegalStateException(masked);
   }
 
   private void resetForRebuild() {
