@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
           + " near-dedup, semantic-dedup, classifier, answer-check, self-consistency,"
           + " comparative-consistency, judge. self-consistency and comparative-consistency see the"
           + " whole corpus before judging (the run spools records to disk for them); the others"
-          + " stream."
+          + " stream.",
+      "",
+      "One process per --out folder: a second command on it exits 1 at once, naming the first"
+          + " one's PID."
     },
     footer = {"", "Example chain (filters.yaml):",
       "  filters:",

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "metrics.jsonl (one line per epoch: loss, dev loss, exact match or accuracy, tokens/s),",
       "report.json (the final report). Run the same command again after a kill: it resumes",
       "from the last checkpoint (parameters, Adam state, epoch, early-stopping counters) and",
-      "repeats the losses of an uninterrupted run.",
+      "repeats the losses of an uninterrupted run. One process per run folder: a second",
+      "command on it exits 1 at once, naming the first one's PID.",
       ""
     },
     footer = {
