@@ -89,10 +89,12 @@ class OneProcessPerFolderIT {
         .redirectOutput(dir.resolve("child.log").toFile()).start();
     try {
       // The child sends only after it holds the folder; its requests hang until released.
-      while (requests.get() == 0 && child.isAlive()) {
+      long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (requests.get() == 0 && child.isAlive() && System.nanoTime() < giveUp) {
         Thread.sleep(20);
       }
       assertThat(child.isAlive()).as(Files.readString(dir.resolve("child.log"))).isTrue();
+      assertThat(requests.get()).isPositive();
       String pid = "PID " + child.pid();
 
       CommandRun second = CommandRun.of(generate(seeds, out));
