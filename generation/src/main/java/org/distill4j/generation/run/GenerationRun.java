@@ -61,7 +61,13 @@ import org.distill4j.generation.teacher.TeacherRequest;
  * writes no line twice. Memory is bounded by the number of groups in flight, not the corpus.
  *
  * <p>At the end every expanded request is accounted for: {@code requests == ok + failed}, and
- * the line counts of both files must match the tallies; otherwise the run fails.
+ * the line counts of both files must match the tallies. Where they do not on a resume (files left
+ * by an older or interrupted version), the outputs are set aside and rebuilt from the cache once;
+ * otherwise the run fails.
+ *
+ * <p>The run holds the folder's {@link FolderLock} throughout and appends what it spends to
+ * {@code ledger.jsonl} (see {@link RunLedger}); credentials a server echoes are masked before
+ * anything is written.
  */
 public final class GenerationRun {
   private static final long REPORT_EVERY_NANOS = 200_000_000L;
