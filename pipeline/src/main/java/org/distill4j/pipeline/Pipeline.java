@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.distill4j.core.lock.FolderLock;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.generation.run.ProgressListener;
 import org.distill4j.pipeline.report.ReportInputs;
@@ -83,6 +84,14 @@ public final class Pipeline {
   /** Runs every stage not yet done, then writes the report; returns the run folder. */
   public RunLayout run() {
     RunLayout run = new RunLayout(config.runDir());
+    // The whole run folder for the whole run: a second `distill run` on it exits at once. The
+    // generate stage locks the same folder again, which a process may (the lock is re-entrant).
+    try (FolderLock lock = FolderLock.acquire(run.dir())) {
+      return runLocked(run);
+    }
+  }
+
+  private RunLayout runLocked(RunLayout run) {
     PipelineState state = PipelineState.load(run.dir());
     // Each fingerprint covers the stages before it: a changed recipe reruns filter, kb, train.
     String upstream = "";

@@ -12,6 +12,7 @@ import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.lock.FolderLock;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.filtering.critic.Calibration;
@@ -123,7 +124,9 @@ public final class CriticCommand implements Runnable {
         }
         examples.add(new CriticExample(r.knowledge().text(), s, data.labels()[i]));
       }
-      try (ClassifierCritic critic = ClassifierCritic.train(examples, side, settings,
+      // Locked for training and saving: two trainers would interleave their saved files.
+      try (FolderLock lock = FolderLock.acquire(out);
+          ClassifierCritic critic = ClassifierCritic.train(examples, side, settings,
           new AllMiniLmL6V2EmbeddingModel())) {
         critic.save(out);
       }

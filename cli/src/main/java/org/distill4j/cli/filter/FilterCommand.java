@@ -14,6 +14,7 @@ import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.SourceLocation;
+import org.distill4j.core.lock.FolderLock;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.chain.FilterRun;
 import org.distill4j.filtering.chain.Funnel;
@@ -43,7 +44,10 @@ import picocli.CommandLine.Spec;
           + " teacher text (a worked solution ending in #### 42, A: 42, Answer: (B), \\boxed{42},"
           + " the answer is 42) into steps and a final answer, so put it before answer-check and"
           + " self-consistency. self-consistency and comparative-consistency see the whole corpus"
-          + " before judging (the run spools records to disk for them); the others stream."
+          + " before judging (the run spools records to disk for them); the others stream.",
+      "",
+      "One process per --out folder: a second command on it exits 1 at once, naming the first"
+          + " one's PID."
     },
     footer = {"", "Example chain (filters.yaml):",
       "  filters:",
@@ -91,7 +95,9 @@ public final class FilterCommand implements Callable<Integer> {
     DiversityReport diversity;
     // Everything is written beside the old outputs and swapped in at the end: a run that fails
     // (bad input, a critic error, a kill) leaves the earlier results byte-identical.
-    try (ChainConfig.Chain chain = config.stages(base);
+    // Taken after the inputs are checked: a second process on --out exits 1 naming this one.
+    try (FolderLock lock = FolderLock.acquire(out);
+        ChainConfig.Chain chain = config.stages(base);
         StagedOutput staged = StagedOutput.beside(out)) {
       funnel = new FilterRun(chain.stages(), batch).writeInto(in, staged.dir());
       diversity = writeDiversity(staged.dir());

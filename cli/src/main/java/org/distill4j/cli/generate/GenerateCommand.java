@@ -16,6 +16,7 @@ import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.generation.recipe.RenderedPrompt;
 import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;
+import org.distill4j.generation.run.RunLedger;
 import org.distill4j.generation.run.RunManifest;
 import org.distill4j.generation.teacher.ChatModelFactory;
 import org.distill4j.generation.teacher.ChatTurn;
@@ -45,7 +46,18 @@ import picocli.CommandLine.Spec;
       "",
       "Running the same command again resumes: finished work is skipped, cached replies are"
           + " re-used, nothing is sent or written twice. Changing the recipe's parsing or raising"
-          + " max_tokens re-parses cached replies and re-sends only replies that were cut off."
+          + " max_tokens re-parses cached replies and re-sends only replies that were cut off.",
+      "",
+      "OUT/ledger.jsonl keeps what every invocation sent and the tokens it used (checkpointed"
+          + " every second, so a kill -9 loses at most a second of it); manifest.json shows this"
+          + " invocation and the totals.",
+      "",
+      "One process per run folder: a second command on the same --out exits 1 at once, naming"
+          + " the first one's PID; a folder left by a killed process is simply taken over. The"
+          + " seeds, recipe and teacher settings are checked before anything in --out is created"
+          + " or moved. A teacher that refuses the key (401/403) stops the run (exit 1) after the"
+          + " requests in flight; the run resumes once the key is fixed. The key is masked in"
+          + " everything written or printed, even where the server echoes it."
     },
     footer = {
       "",
@@ -207,6 +219,17 @@ public final class GenerateCommand implements Callable<Integer> {
         calls.requestsSent(), calls.retries(), calls.cacheHits(),
         m.tokens().input() == null ? "unknown" : m.tokens().input(),
         m.tokens().output() == null ? "unknown" : m.tokens().output());
+    RunLedger.Totals all = m.allInvocations();
+    if (all != null && all.invocations() > 1) {
+      out.printf("all %d invocations of this run: %d requests sent, %d retries; tokens in/out"
+              + " %s/%s (see %s)%n", all.invocations(), all.requestsSent(), all.retries(),
+          all.inputTokens() == null ? "unknown" : all.inputTokens(),
+          all.outputTokens() == null ? "unknown" : all.outputTokens(),
+          outDir.resolve(RunLedger.FILE));
+    }
+    if (m.notes() != null) {
+      m.notes().forEach(note -> err.println("note: " + note));
+    }
     if (!m.failuresByCategory().isEmpty()) {
       out.println("failures by category: " + m.failuresByCategory() + " (see "
           + outDir.resolve("failures.jsonl") + ")");

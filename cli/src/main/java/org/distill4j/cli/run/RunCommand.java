@@ -28,7 +28,11 @@ import picocli.CommandLine.Spec;
       "",
       "Outputs (RUN is the pipeline's run_dir, runs/NAME by default): manifest.json,"
           + " generated.jsonl, failures.jsonl, cache/, filtered/{kept,rejected}.jsonl and"
-          + " funnel.json, kb/, train/ (checkpoints, metrics.jsonl), report.html."
+          + " funnel.json, kb/, train/ (checkpoints, metrics.jsonl), report.html.",
+      "",
+      "One process per run folder: a second command on it exits 1 at once, naming the first"
+          + " one's PID. The report's token cost adds up every invocation of the run"
+          + " (RUN/ledger.jsonl), resumes included."
     },
     footer = {
       "",

@@ -1,6 +1,7 @@
 package org.distill4j.cli.train;
 
 import java.nio.file.Path;
+import org.distill4j.core.lock.FolderLock;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.JsonLinesReader;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
       "metrics.jsonl (one line per epoch: loss, dev loss, exact match or accuracy, tokens/s),",
       "report.json (the final report). Run the same command again after a kill: it resumes",
       "from the last checkpoint (parameters, Adam state, epoch, early-stopping counters) and",
-      "repeats the losses of an uninterrupted run.",
+      "repeats the losses of an uninterrupted run. One process per run folder: a second",
+      "command on it exits 1 at once, naming the first one's PID.",
       ""
     },
     footer = {
@@ -91,7 +93,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     JsonLinesReader.requireRecords(c.train());
     var out = spec.commandLine().getOut();
-    try (KnowledgeBaseRetrievers retrievers = new KnowledgeBaseRetrievers()) {
+    // One trainer per run folder: two would write the same checkpoints.
+    try (FolderLock lock = FolderLock.acquire(c.out());
+        KnowledgeBaseRetrievers retrievers = new KnowledgeBaseRetrievers()) {
       RunReport report = c.student().equals("scorer")
           ? ScorerTraining.run(c, retrievers, line -> out.println(line))
           : GenerativeTraining.run(c, retrievers, line -> out.println(line));

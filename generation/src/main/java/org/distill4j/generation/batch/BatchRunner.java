@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.distill4j.generation.cache.CacheKey;
 import org.distill4j.generation.cache.ReplyCache;
 import org.distill4j.generation.teacher.ChatModelFactory;
+import org.distill4j.generation.teacher.SecretRedactor;
 import org.distill4j.generation.teacher.Teacher;
 import org.distill4j.generation.teacher.TeacherConfig;
 import org.distill4j.generation.teacher.TeacherId;
@@ -49,6 +50,7 @@ public final class BatchRunner implements AutoCloseable {
   private final ExecutorService workers;
   private final RunnerStats stats = new RunnerStats();
   private boolean ownsCache;
+  private volatile String halted;
 
   /**
    * @param teacher who answers
@@ -121,6 +123,15 @@ public final class BatchRunner implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Sends nothing more: every request not yet sent ends as {@link FailureKind#AUTH} with this
+   * reason. For when the teacher refused the key, so that a run stops after the requests
+   * already in flight instead of after every queued one.
+   */
+  public void halt(String reason) {
+    halted = reason;
+  }
+
   /** Waits until every reply this runner has received so far is committed to the cache. */
   public void awaitStored() {
     cache.awaitStored(cache.lastQueued());
@@ -141,6 +152,11 @@ public final class BatchRunner implements AutoCloseable {
     }
     int attempt = 0;
     while (true) {
+      String stop = halted;
+      if (stop != null) {
+        // Queued behind a refused key: sending it would only be refused too.
+        return failed(request, key, FailureKind.AUTH, "not sent: " + stop, attempt);
+      }
       attempt++;
       int reserved;
       try {
@@ -161,9 +177,14 @@ public final class BatchRunner implements AutoCloseable {
         stats.leave();
         FailureKind kind = RetryPolicy.classify(e);
         stats.error(kind);
+        if (kind == FailureKind.AUTH) {
+          // Right here, not when the outcome is processed: every worker would otherwise take
+          // its next queued request and have it refused meanwhile.
+          halt("the teacher refused the key");
+        }
         Optional<Duration> wait = settings.retry().delayAfter(e, attempt);
         if (wait.isEmpty()) {
-          return failed(request, key, kind, describe(e), attempt);
+          return failed(request, key, kind, describe(e, teacher.redactor()), attempt);
         }
         LOG.log(System.Logger.Level.DEBUG, "attempt {0} failed ({1}); retrying in {2}",
             attempt, kind, wait.get());
@@ -171,7 +192,7 @@ public final class BatchRunner implements AutoCloseable {
           Thread.sleep(wait.get().toMillis());
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          return failed(request, key, kind, describe(e), attempt);
+          return failed(request, key, kind, describe(e, teacher.redactor()), attempt);
         }
         continue;
       }
@@ -202,11 +223,16 @@ public final class BatchRunner implements AutoCloseable {
 
   /** The error's class and message, first line only; errors never carry the API key. */
   static String describe(Throwable e) {
+    return describe(e, SecretRedactor.patternsOnly());
+  }
+
+  /** The error in one line, credentials masked before it is cut (a cut key would not match). */
+  static String describe(Throwable e, SecretRedactor redactor) {
     String msg = e.getMessage();
     if (msg == null && e.getCause() != null) {
       msg = e.getCause().toString();
     }
-    String text = e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    String text = redactor.redact(e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg));
     int nl = text.indexOf('\n');
     text = nl < 0 ? text : text.substring(0, nl);
     return text.length() > 500 ? text.substring(0, 500) + "…" : text;

@@ -10,6 +10,11 @@ public enum FailureKind {
   TIMEOUT(true),
   /** Connection refused, reset or closed early: retry. */
   CONNECTION(true),
+  /**
+   * HTTP 401 or 403: the server refused the credentials. Not retried, and a run stops on it,
+   * since every other request would be refused too.
+   */
+  AUTH(false),
   /** Another HTTP 4xx (bad request, auth, unknown model): retrying cannot help. */
   CLIENT_ERROR(false),
   /** A reply the client could not read (malformed body) or any other error: not retried. */

@@ -37,6 +37,15 @@ public record RetryPolicy(
 
   /** Classifies an error thrown by a teacher. */
   public static FailureKind classify(Throwable error) {
+    // The status decides before the exception's class: LangChain4j maps 403 to more than one
+    // class depending on the provider, and wraps the HttpException that carries the status.
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof dev.langchain4j.exception.AuthenticationException
+          || t instanceof HttpException http && (http.statusCode() == 401
+              || http.statusCode() == 403)) {
+        return FailureKind.AUTH;
+      }
+    }
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof RateLimitException) {
         return FailureKind.RATE_LIMITED;

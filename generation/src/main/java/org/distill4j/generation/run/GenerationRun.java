@@ -1,6 +1,7 @@
 package org.distill4j.generation.run;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,11 @@ import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.corpus.Sampling;
 import org.distill4j.core.hash.Sha256;
+import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.core.io.ParsedLine;
 import org.distill4j.core.knowledge.Knowledge;
+import org.distill4j.core.lock.FolderLock;
 import org.distill4j.core.seed.Seed;
 import org.distill4j.core.seed.SeedReader;
 import org.distill4j.generation.batch.BatchRunner;
@@ -42,6 +45,7 @@ import org.distill4j.generation.recipe.PromptRenderer;
 import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.recipe.RenderedPrompt;
 import org.distill4j.generation.teacher.ReplySchema;
+import org.distill4j.generation.teacher.SecretRedactor;
 import org.distill4j.generation.teacher.Teacher;
 import org.distill4j.generation.teacher.TeacherId;
 import org.distill4j.generation.teacher.TeacherReply;
@@ -57,7 +61,13 @@ import org.distill4j.generation.teacher.TeacherRequest;
  * writes no line twice. Memory is bounded by the number of groups in flight, not the corpus.
  *
  * <p>At the end every expanded request is accounted for: {@code requests == ok + failed}, and
- * the line counts of both files must match the tallies; otherwise the run fails.
+ * the line counts of both files must match the tallies. Where they do not on a resume (files left
+ * by an older or interrupted version), the outputs are set aside and rebuilt from the cache once;
+ * otherwise the run fails.
+ *
+ * <p>The run holds the folder's {@link FolderLock} throughout and appends what it spends to
+ * {@code ledger.jsonl} (see {@link RunLedger}); credentials a server echoes are masked before
+ * anything is written.
  */
 public final class GenerationRun {
   private static final long REPORT_EVERY_NANOS = 200_000_000L;
@@ -72,13 +82,18 @@ public final class GenerationRun {
   private final ReplySchema replySchema;
   private TeacherId teacherId;
   private final RunFolder folder;
-  private final RunTally tally = new RunTally();
+  private RunTally tally = new RunTally();
   private final Object writeLock = new Object();
   private final java.util.concurrent.locks.ReentrantLock flushLock =
       new java.util.concurrent.locks.ReentrantLock();
   private final java.util.concurrent.ConcurrentLinkedQueue<FinishedGroup> finishedGroups =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicLong lastReport = new AtomicLong();
+  private final RunLedger ledger;
+  private final List<String> notes = new ArrayList<>();
+  private SecretRedactor redactor = SecretRedactor.patternsOnly();
+  private String invocation;
+  private Instant invocationStarted;
   private final AtomicReference<Throwable> writeError = new AtomicReference<>();
   /** Parses replies and writes groups: one thread per core, however many requests are in flight. */
   private ExecutorService processing;
@@ -103,6 +118,7 @@ public final class GenerationRun {
     this.parser = new RecipeParser(recipe);
     this.replySchema = recipe.replySchema();
     this.folder = new RunFolder(settings.outDir());
+    this.ledger = new RunLedger(folder.ledger());
   }
 
   /** What {@code --dry-run} shows: the first prompts and how many requests a run would send. */
@@ -157,13 +173,25 @@ public final class GenerationRun {
     return rows * renderer.promptsPerSeed() * recipe.samplingParameters().samples();
   }
 
-  /** Runs (or resumes) the generation; returns the final manifest. */
+  /**
+   * Runs (or resumes) the generation; returns the final manifest. Every input is read before
+   * anything in the run folder is created, moved or locked, so bad seeds end the command with the
+   * folder exactly as it was; then the folder is locked against other processes for the run.
+   */
   public RunManifest run() {
     Instant started = Instant.now();
     startNanos = System.nanoTime();
     teacherId = settings.teacher().id();
+    redactor = teacher == null ? SecretRedactor.patternsOnly() : teacher.redactor();
     String identity = identity();
-    Optional<RunManifest> previous = folder.readManifest();
+    totalRequests = estimateRequests();
+    try (FolderLock lock = FolderLock.acquire(folder.dir())) {
+      return runLocked(started, identity, true);
+    }
+  }
+
+  private RunManifest runLocked(Instant started, String identity, boolean mayRepair) {
+    Optional<RunManifest> previous = readPrevious();
     if (previous.isPresent() && identity.equals(previous.get().identity())) {
       runId = previous.get().runId();
     } else {
@@ -175,13 +203,36 @@ public final class GenerationRun {
     resuming = nonEmpty(folder.generated()) || nonEmpty(folder.failures());
     RunManifest verified = previous.filter(p -> identity.equals(p.identity())
         && "complete".equals(p.status()) && p.outputs() != null).orElse(null);
-    // A finished run of the same identity knows its size; otherwise count the seeds.
-    totalRequests = verified != null ? verified.counts().requests() : estimateRequests();
     folder.writeManifest(manifest("running", identity, started, null, null, null));
+    RunnerStats stats = execute(identity, started);
+    String mismatch = checkAccounts(verified);
+    if (mismatch != null && mayRepair && resuming) {
+      // Files an earlier (older or interrupted) invocation left disagreeing with each other:
+      // rebuild them from the reply cache instead of failing the same way on every rerun.
+      closeLedger("rebuilt", stats);
+      Path aside = folder.setAsideDamaged();
+      notes.add("the earlier outputs did not add up (" + mismatch + "); moved them to " + aside
+          + " and rebuilt them from the reply cache");
+      resetForRebuild();
+      return runLocked(started, identity, false);
+    }
+    String status = mismatch == null ? "complete" : "failed";
+    closeLedger(status, stats);
+    RunManifest end = manifest(status, identity, started, Instant.now(), stats, mismatch);
+    folder.writeManifest(end);
+    if (mismatch != null) {
+      throw new IllegalStateException("run accounting does not add up: " + mismatch);
+    }
+    return end;
+  }
+
+  /** Sends and writes everything not yet done; returns this pass's traffic. */
+  private RunnerStats execute(String identity, Instant started) {
     Map<String, CompletedLog.Entry> done = new HashMap<>();
     RunnerStats stats = null;
     try (ReplyCache cache = ReplyCache.open(settings.cacheDir());
         BatchRunner r = new BatchRunner(teacher, teacherId, cache, settings.runner());
+        LedgerCheckpoints checkpoints = openLedger(r.stats());
         JsonLinesWriter<CorpusRecord> gen = JsonLinesWriter.append(folder.generated());
         JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
         CompletedLog log = CompletedLog.open(folder.completed(), done);
@@ -197,17 +248,71 @@ public final class GenerationRun {
       feed(done);
       report(true);
     } catch (RuntimeException e) {
-      folder.writeManifest(manifest("failed", identity, started, Instant.now(), stats, e.toString()));
-      throw e;
+      RuntimeException shown = redacted(e);
+      closeLedger("failed", stats);
+      folder.writeManifest(manifest("failed", identity, started, Instant.now(), stats,
+          shown.toString()));
+      throw shown;
     }
-    String mismatch = checkAccounts(verified);
-    RunManifest end = manifest(mismatch == null ? "complete" : "failed", identity, started,
-        Instant.now(), stats, mismatch);
-    folder.writeManifest(end);
-    if (mismatch != null) {
-      throw new IllegalStateException("run accounting does not add up: " + mismatch);
+    return stats;
+  }
+
+  /**
+   * The earlier manifest, or empty when there is none. One that cannot be read (torn, or written
+   * by a version with other fields) says nothing reliable about the outputs beside it, so they
+   * are moved to {@code previous/} and the run starts over, from the cache for what it had.
+   */
+  private Optional<RunManifest> readPrevious() {
+    try {
+      return folder.readManifest();
+    } catch (InputException unreadable) {
+      Path aside = folder.rotate();
+      notes.add("manifest.json was unreadable (" + unreadable.getMessage().lines().findFirst()
+          .orElse("") + "); moved the earlier outputs to " + aside + " and started over from"
+          + " the reply cache");
+      return Optional.empty();
     }
-    return end;
+  }
+
+  /** Starts this pass's ledger entry and its checkpoints. */
+  private LedgerCheckpoints openLedger(RunnerStats stats) {
+    invocation = UUID.randomUUID().toString();
+    invocationStarted = Instant.now();
+    ledger.append(ledgerEntry("running", stats));
+    return new LedgerCheckpoints(ledger, status -> ledgerEntry(status, stats));
+  }
+
+  private void closeLedger(String status, RunnerStats stats) {
+    if (invocation != null && stats != null) {
+      ledger.append(ledgerEntry(status, stats));
+    }
+  }
+
+  private RunLedger.Entry ledgerEntry(String status, RunnerStats stats) {
+    RunnerStats.Snapshot s = stats.snapshot();
+    long fresh = s.answered() - s.cacheHits();
+    return new RunLedger.Entry(invocation, runId, status, invocationStarted, Instant.now(),
+        s.requestsSent(), s.retries(), s.cacheHits(), s.inputTokens(), s.outputTokens(),
+        Math.max(0, fresh - s.unknownUsage()), s.unknownUsage());
+  }
+
+  /** The exception as the user may see it: with every credential masked. */
+  private RuntimeException redacted(RuntimeException e) {
+    String message = e.getMessage();
+    String masked = redactor.redact(message);
+    if (message == null || message.equals(masked)) {
+      return e;
+    }
+    // The cause keeps the original text, so it is not attached; bad input stays bad input.
+    return e instanceof InputException ? new InputException(masked)
+        : new IllegalStateException(masked);
+  }
+
+  private void resetForRebuild() {
+    tally = new RunTally();
+    writtenKeys = null;
+    finishedGroups.clear();
+    lastMark = 0;
   }
 
   private void feed(Map<String, CompletedLog.Entry> done) {
@@ -269,7 +374,7 @@ public final class GenerationRun {
             samples.add(sample(req, prompt.variables(), 0, 0));
           }
           CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new))
-              .thenRun(() -> writeGroup(groupKey, prompt, samples.stream().map(CompletableFuture::join).toList()))
+              .thenRun(() -> writeUnlessRefused(groupKey, prompt, samples.stream().map(CompletableFuture::join).toList()))
               .whenComplete((v, err) -> {
                 if (err != null) {
                   writeError.compareAndSet(null, err);
@@ -311,10 +416,13 @@ public final class GenerationRun {
       TeacherRequest request, Map<String, String> vars, int reasks, int attemptsSoFar) {
     return runner.submit(request).thenComposeAsync(outcome -> {
       int attempts = attemptsSoFar + attemptsOf(outcome);
+      if (outcome instanceof Outcome.Failed f && f.kind() == FailureKind.AUTH) {
+        refuseKey(f);
+      }
       if (outcome instanceof Outcome.Failed) {
         return CompletableFuture.completedFuture(new SampleResult(outcome, null, attempts, reasks));
       }
-      TeacherReply reply = ((Outcome.Answered) outcome).reply();
+      TeacherReply reply = withoutKey(((Outcome.Answered) outcome).reply());
       ParseResult parsed = parser.parse(reply, vars);
       // A cut reply is not re-asked: the same limit would cut it again. Raise max_tokens instead.
       if (!parsed.usable() && !reply.truncated() && reasks < recipe.output().reasks()) {
@@ -322,6 +430,43 @@ public final class GenerationRun {
       }
       return CompletableFuture.completedFuture(new SampleResult(outcome, parsed, attempts, reasks));
     }, processing);
+  }
+
+  /** Stops the run after the first refused key: every other request would be refused too. */
+  private void refuseKey(Outcome.Failed f) {
+    String env = settings.teacher().effectiveKeyEnv();
+    String reason = f.reason() == null || f.reason().startsWith("not sent: ") ? "HTTP 401/403"
+        : redactor.redact(f.reason());
+    String message = "the teacher at " + settings.teacher().effectiveBaseUrl() + " refused "
+        + (env == null ? "the request's credentials" : "the API key in " + env)
+        + " (" + (reason.length() > 200 ? reason.substring(0, 200) + "..." : reason) + "); set"
+        + " a valid key" + (env == null ? " (name its variable with --api-key-env)" : "")
+        + " and run the same command again: finished work is kept and nothing is sent twice";
+    if (writeError.compareAndSet(null, new TeacherKeyRefusedException(message))) {
+      runner.halt("the teacher refused the key");
+    }
+  }
+
+  /**
+   * Writes the group unless the teacher refused the key for one of its samples: that is no
+   * failure of the prompt, so the group stays unwritten and a resume sends it again.
+   */
+  private void writeUnlessRefused(String groupKey, RenderedPrompt prompt,
+      List<SampleResult> results) {
+    if (results.stream().noneMatch(GenerationRun::refused)) {
+      writeGroup(groupKey, prompt, results);
+    }
+  }
+
+  private static boolean refused(SampleResult r) {
+    return r.outcome() instanceof Outcome.Failed f && f.kind() == FailureKind.AUTH;
+  }
+
+  /** The reply with the key masked, when a teacher wrote it into its answer; records follow. */
+  private TeacherReply withoutKey(TeacherReply reply) {
+    String text = redactor.redactValues(reply.text());
+    return java.util.Objects.equals(text, reply.text()) ? reply : new TeacherReply(text,
+        reply.finish(), reply.inputTokens(), reply.outputTokens(), reply.model());
   }
 
   private static int attemptsOf(Outcome o) {
@@ -484,14 +629,25 @@ public final class GenerationRun {
 
   private void addFailure(List<FailureLine> out, FailureLine line) {
     if (notYetWritten(line.key())) {
-      out.add(line);
+      out.add(redacted(line));
     }
   }
 
   private void writeFailure(FailureLine line) {
     if (notYetWritten(line.key())) {
-      failures.write(line);
+      failures.write(redacted(line));
     }
+  }
+
+  /** The line with credentials masked in the texts a server may have echoed them into. */
+  private FailureLine redacted(FailureLine l) {
+    String reason = redactor.redact(l.reason());
+    String raw = redactor.redact(l.raw());
+    if (java.util.Objects.equals(reason, l.reason()) && java.util.Objects.equals(raw, l.raw())) {
+      return l;
+    }
+    return new FailureLine(l.type(), l.key(), l.seed(), l.fields(), l.sampleIndex(),
+        l.requestHash(), l.category(), reason, raw, l.attempts(), l.reasks(), l.at());
   }
 
   private void seedFailure(String where, Map<String, String> fields, String reason, String raw) {
@@ -611,7 +767,8 @@ public final class GenerationRun {
         s == null ? null : new RunManifest.Calls(s.requestsSent(), s.retries(), s.cacheHits(), errors),
         s == null ? null : new RunManifest.Tokens(anyUsage ? s.inputTokens() : null,
             anyUsage ? s.outputTokens() : null, s.unknownUsage()),
-        tally.categories(), error, finished == null ? null : sizes());
+        tally.categories(), redactor.redact(error), finished == null ? null : sizes(),
+        ledger.totals(), notes.isEmpty() ? null : List.copyOf(notes));
   }
 
   private RunManifest.Outputs sizes() {
@@ -641,6 +798,9 @@ public final class GenerationRun {
 
   private void failIfWriteBroke() {
     Throwable t = writeError.get();
+    if (t instanceof TeacherKeyRefusedException refused) {
+      throw refused;
+    }
     if (t != null) {
       // The futures wrap what went wrong; the user wants the cause, not "CompletionException: …".
       Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null

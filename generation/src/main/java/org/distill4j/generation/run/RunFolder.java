@@ -21,13 +21,15 @@ import org.distill4j.core.io.SourceLocation;
 
 /**
  * The files of a run: {@code generated.jsonl}, {@code failures.jsonl}, {@code manifest.json},
- * {@code completed.txt} and (by default) {@code cache/}.
+ * {@code completed.txt}, {@code ledger.jsonl}, {@code .distill.lock} (see {@code FolderLock}) and
+ * (by default) {@code cache/}.
  */
 public final class RunFolder {
   public static final String GENERATED = "generated.jsonl";
   public static final String FAILURES = "failures.jsonl";
   public static final String MANIFEST = "manifest.json";
   public static final String COMPLETED = "completed.txt";
+  public static final String LEDGER = RunLedger.FILE;
 
   private final Path dir;
 
@@ -53,6 +55,10 @@ public final class RunFolder {
 
   public Path completed() {
     return dir.resolve(COMPLETED);
+  }
+
+  public Path ledger() {
+    return dir.resolve(LEDGER);
   }
 
   /** The manifest of an earlier run in this folder, if any. */
@@ -87,12 +93,25 @@ public final class RunFolder {
    * mixed with the new ones; the cache stays, so unchanged prompts cost nothing.
    */
   public Path rotate() {
+    return moveAside("", List.of(GENERATED, FAILURES, MANIFEST, COMPLETED, LEDGER));
+  }
+
+  /**
+   * Moves the line files of this same run to {@code previous/<time>-damaged/}, keeping the
+   * manifest and the ledger (the spend was real): the run is then rebuilt from the reply cache.
+   * For a folder whose files no longer agree with each other, e.g. after an older version.
+   */
+  public Path setAsideDamaged() {
+    return moveAside("-damaged", List.of(GENERATED, FAILURES, COMPLETED));
+  }
+
+  private Path moveAside(String suffix, List<String> names) {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC)
         .format(Instant.now());
-    Path target = dir.resolve("previous").resolve(stamp);
+    Path target = dir.resolve("previous").resolve(stamp + suffix);
     try {
       Files.createDirectories(target);
-      for (String name : List.of(GENERATED, FAILURES, MANIFEST, COMPLETED)) {
+      for (String name : names) {
         Path f = dir.resolve(name);
         if (Files.exists(f)) {
           Files.move(f, target.resolve(name));

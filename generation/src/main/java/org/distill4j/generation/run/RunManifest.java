@@ -14,6 +14,11 @@ import org.distill4j.generation.teacher.TeacherConfig;
  * @param status {@code running}, {@code complete} or {@code failed}
  * @param identity hash of what decides the output (recipe hash, teacher, seeds); a resume with
  *     another identity starts over, keeping the old outputs under {@code previous/}
+ * @param teacherCalls traffic of this invocation only
+ * @param tokens tokens of this invocation only
+ * @param allInvocations every invocation of this run together, from {@code ledger.jsonl}: what
+ *     the run cost so far, resumes included
+ * @param notes repairs made to the folder before this invocation ran, in words
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunManifest(
@@ -33,7 +38,9 @@ public record RunManifest(
     Tokens tokens,
     Map<String, Long> failuresByCategory,
     String error,
-    Outputs outputs) {
+    Outputs outputs,
+    RunLedger.Totals allInvocations,
+    java.util.List<String> notes) {
 
   /**
    * Sizes of the output files when the run ended and its counts were checked against them; a

@@ -19,7 +19,8 @@ import org.distill4j.core.io.InputException;
  * deadline, and the {@link TeacherHttpClient} so that {@code Retry-After} survives.
  *
  * <p>The API key is read from the environment variable the config names at build time and is
- * handed only to the client; it is never stored in a field of ours, a log or a message.
+ * handed to the client and to the teacher's {@link SecretRedactor}, which masks it wherever a
+ * server echoes it; it is never written to a file, a log or a message.
  */
 public final class ChatModelFactory {
   private final UnaryOperator<String> environment;
@@ -36,7 +37,10 @@ public final class ChatModelFactory {
 
   /** The teacher for a config. */
   public Teacher teacher(TeacherConfig config) {
-    return new ChatModelTeacher(chatModel(config), parameters(config.providerKind()));
+    String env = config.effectiveKeyEnv();
+    String key = env == null ? null : environment.apply(env);
+    return new ChatModelTeacher(chatModel(config), parameters(config.providerKind()),
+        SecretRedactor.of(key == null ? java.util.List.of() : java.util.List.of(key)));
   }
 
   /** The bare LangChain4j model for a config. */

@@ -22,6 +22,7 @@ import java.util.function.Function;
 public final class ChatModelTeacher implements Teacher {
   private final ChatModel model;
   private final Function<TeacherRequest, ChatRequestParameters> parameters;
+  private final SecretRedactor redactor;
 
   /**
    * @param model the LangChain4j model
@@ -30,8 +31,20 @@ public final class ChatModelTeacher implements Teacher {
    */
   public ChatModelTeacher(
       ChatModel model, Function<TeacherRequest, ChatRequestParameters> parameters) {
+    this(model, parameters, SecretRedactor.patternsOnly());
+  }
+
+  /** As above, with a redactor that knows the key the model sends. */
+  public ChatModelTeacher(ChatModel model,
+      Function<TeacherRequest, ChatRequestParameters> parameters, SecretRedactor redactor) {
     this.model = model;
     this.parameters = parameters;
+    this.redactor = redactor;
+  }
+
+  @Override
+  public SecretRedactor redactor() {
+    return redactor;
   }
 
   @Override

@@ -14,4 +14,12 @@ public interface Teacher {
 
   /** Sends one request and returns the reply; throws on any failure. */
   TeacherReply ask(TeacherRequest request);
+
+  /**
+   * Masks this teacher's credentials in text that is about to be written or printed (servers
+   * echo keys in error bodies). The default knows no key value, only header-like patterns.
+   */
+  default SecretRedactor redactor() {
+    return SecretRedactor.patternsOnly();
+  }
 }

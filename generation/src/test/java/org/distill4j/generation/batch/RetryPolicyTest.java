@@ -31,6 +31,20 @@ class RetryPolicyTest {
     assertThat(RetryPolicy.classify(new IllegalStateException("?"))).isEqualTo(FailureKind.OTHER);
   }
 
+  @Test
+  void aRefusedKeyIsAuthWhicheverClassCarriesIt() {
+    assertThat(RetryPolicy.classify(new dev.langchain4j.exception.AuthenticationException("no")))
+        .isEqualTo(FailureKind.AUTH);
+    // A 403 wrapped as an invalid request: the status decides, not the wrapper.
+    assertThat(RetryPolicy.classify(new InvalidRequestException(
+        new RetryAfterHttpException(403, "forbidden", null)))).isEqualTo(FailureKind.AUTH);
+    assertThat(RetryPolicy.classify(new RuntimeException(new RetryAfterHttpException(401, "", null))))
+        .isEqualTo(FailureKind.AUTH);
+    assertThat(FailureKind.AUTH.retriable()).isFalse();
+    assertThat(RetryPolicy.classify(new RuntimeException(new RetryAfterHttpException(404, "", null))))
+        .isEqualTo(FailureKind.CLIENT_ERROR);
+  }
+
   @RepeatedTest(20)
   void backoffGrowsWithJitterAndIsCapped() {
     RuntimeException e = new RuntimeException(new RetryAfterHttpException(500, "", null));

@@ -1,0 +1,151 @@
+package org.distill4j.generation.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.distill4j.core.io.CorpusJson;
+
+/**
+ * {@code ledger.jsonl}: what every invocation of a run spent, so that resumes add up. Each
+ * invocation appends a line with its running totals now and then, and a last one when it ends;
+ * the latest line per invocation counts. A {@code kill -9} therefore loses at most the spend since
+ * the last checkpoint, never the whole invocation, and a torn last line is ignored.
+ */
+public final class RunLedger {
+  /** The file's name in the run folder. */
+  public static final String FILE = "ledger.jsonl";
+
+  /**
+   * One invocation's spend so far.
+   *
+   * @param invocation unique per process run of the command
+   * @param runId the run it belongs to
+   * @param status {@code running} at checkpoints, then {@code complete}, {@code failed} or
+   *     {@code stopped}
+   * @param requestsSent HTTP requests sent, retries included
+   * @param retries of which retries
+   * @param cacheHits requests answered from the reply cache (cost nothing)
+   * @param inputTokens prompt tokens the server reported
+   * @param outputTokens completion tokens the server reported
+   * @param repliesWithUsage fresh replies that reported tokens
+   * @param repliesWithoutUsage fresh replies that did not (their tokens are unknown)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Entry(String invocation, String runId, String status, Instant startedAt,
+      Instant at, long requestsSent, long retries, long cacheHits, long inputTokens,
+      long outputTokens, long repliesWithUsage, long repliesWithoutUsage) {}
+
+  /**
+   * Every invocation of a run together.
+   *
+   * @param inputTokens null when no reply of any invocation reported usage (unknown, not 0)
+   */
+  public record Totals(int invocations, long requestsSent, long retries, long cacheHits,
+      Long inputTokens, Long outputTokens, long repliesWithoutUsage) {}
+
+  private final Path file;
+
+  public RunLedger(Path file) {
+    this.file = file;
+  }
+
+  /** Appends one line in a single write, so that lines of one process never interleave. */
+  public synchronized void append(Entry e) {
+    try {
+      byte[] line = (CorpusJson.json().writeValueAsString(e) + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+      Files.createDirectories(file.getParent());
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+          StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        // Not APPEND (it cannot be combined with READ): the folder lock makes this process the
+        // only writer, and this method is synchronized.
+        repairTornEnd(ch);
+        ch.position(ch.size());
+        ByteBuffer b = ByteBuffer.wrap(line);
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+    }
+  }
+
+  /** A line torn by a kill gets its newline, so the next line starts on a line of its own. */
+  private static void repairTornEnd(FileChannel ch) throws IOException {
+    long size = ch.size();
+    if (size == 0) {
+      return;
+    }
+    ByteBuffer last = ByteBuffer.allocate(1);
+    ch.read(last, size - 1);
+    if (last.get(0) != '\n') {
+      ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+    }
+  }
+
+  /** The latest line of each invocation, in the order invocations began. */
+  public List<Entry> invocations() {
+    Map<String, Entry> latest = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        Entry e;
+        try {
+          e = CorpusJson.json().readValue(line, Entry.class);
+        } catch (IOException torn) {
+          // Only a kill mid-write leaves such a line; the checkpoint before it still counts.
+          continue;
+        }
+        latest.put(e.invocation(), e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return new ArrayList<>(latest.values());
+  }
+
+  /** The sum over every invocation. */
+  public Totals totals() {
+    return sum(invocations());
+  }
+
+  /** The sum over the given invocations. */
+  public static Totals sum(List<Entry> entries) {
+    long sent = 0;
+    long retries = 0;
+    long hits = 0;
+    long in = 0;
+    long out = 0;
+    long with = 0;
+    long without = 0;
+    for (Entry e : entries) {
+      sent += e.requestsSent();
+      retries += e.retries();
+      hits += e.cacheHits();
+      in += e.inputTokens();
+      out += e.outputTokens();
+      with += e.repliesWithUsage();
+      without += e.repliesWithoutUsage();
+    }
+    boolean known = with > 0 || without == 0;
+    return new Totals(entries.size(), sent, retries, hits, known ? in : null, known ? out : null,
+        without);
+  }
+}
