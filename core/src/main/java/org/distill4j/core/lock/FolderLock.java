@@ -18,8 +18,12 @@ import org.distill4j.core.io.InputException;
  * from the kernel's lock table.
  *
  * <p>The lock is the kernel's, not the file's existence: a process killed with {@code kill -9}
- * loses it with its file descriptors, so a lock left by a dead process is simply taken. The file
- * itself is never deleted (deleting it would let two processes lock two different inodes).
+ * loses it with its file descriptors, so a lock left by a dead process is simply taken. A file this
+ * process created is deleted when it lets go, so a command refused for bad input leaves the folder
+ * as it found it. Deleting a lock file invites the classic race (a second process opened the old
+ * inode and locks it after the unlink, while a third creates and locks a new one), so a lock
+ * counts only once the kernel's lock table shows this process holding the inode now at the path;
+ * otherwise the file is opened again. Where the table cannot be read (not Linux) the file is kept.
  *
  * <p>Within one process the lock is re-entrant: a pipeline that holds its run folder may run a
  * generation that locks the same folder. That is also required for correctness, because POSIX
@@ -35,11 +39,16 @@ public final class FolderLock implements AutoCloseable {
   private static final class Held {
     final FileChannel channel;
     final FileLock lock;
+    final Path file;
+    /** Created by this process and checked against the kernel's table: deleted on release. */
+    final boolean deleteOnRelease;
     int handles;
 
-    Held(FileChannel channel, FileLock lock) {
+    Held(FileChannel channel, FileLock lock, Path file, boolean deleteOnRelease) {
       this.channel = channel;
       this.lock = lock;
+      this.file = file;
+      this.deleteOnRelease = deleteOnRelease;
     }
   }
 
@@ -79,19 +88,53 @@ public final class FolderLock implements AutoCloseable {
 
   private static Held lock(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+    // A holder that lets go deletes the file; a few retries cover racing with that unlink.
+    for (int attempt = 0; ; attempt++) {
+      boolean created = true;
+      FileChannel ch;
+      try {
+        ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        created = false;
+        try {
+          ch = FileChannel.open(file, StandardOpenOption.WRITE);
+        } catch (java.nio.file.NoSuchFileException gone) {
+          continue; // unlinked by a holder letting go: open again
+        }
+      }
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      if (lock == null) {
+        ch.close();
+        throw new FolderLockedException(dir, describe(holderOf(file)));
+      }
+      Boolean current = holdsInodeAtPath(file);
+      if (Boolean.FALSE.equals(current) && attempt < 100) {
+        ch.close(); // we locked an inode that has since been unlinked: not the folder's lock
+        continue;
+      }
+      return new Held(ch, lock, file, created && Boolean.TRUE.equals(current));
+    }
+  }
+
+  /**
+   * Whether the kernel's table shows this process locking the inode now at {@code file}; null
+   * when the table cannot be read.
+   */
+  private static Boolean holdsInodeAtPath(Path file) {
+    if (!Files.isReadable(Path.of("/proc/locks"))) {
+      return null;
+    }
     try {
-      lock = ch.tryLock();
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
+      return holderOf(file) == ProcessHandle.current().pid();
+    } catch (RuntimeException e) {
+      return null;
     }
-    if (lock == null) {
-      ch.close();
-      throw new FolderLockedException(dir, describe(holderOf(file)));
-    }
-    return new Held(ch, lock);
   }
 
   /**
@@ -103,7 +146,7 @@ public final class FolderLock implements AutoCloseable {
   static long holderOf(Path file) {
     Path table = Path.of("/proc/locks");
     try {
-      if (!Files.isReadable(table)) {
+      if (!Files.isReadable(table) || !Files.exists(file)) {
         return -1;
       }
       long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
@@ -150,6 +193,9 @@ public final class FolderLock implements AutoCloseable {
       if (held != null && --held.handles == 0) {
         HELD.remove(key);
         try {
+          if (held.deleteOnRelease) {
+            Files.deleteIfExists(held.file); // while still locked: see the class comment
+          }
           held.lock.release();
           held.channel.close();
         } catch (IOException e) {

@@ -46,6 +46,21 @@ class FolderLockIT {
       // Nothing is written into it: taking the lock leaves the folder's bytes as they were.
       assertThat(Files.size(folder.resolve(FolderLock.FILE))).isZero();
     }
+    // A file this process did not create is left where it was found.
+    assertThat(folder.resolve(FolderLock.FILE)).exists();
+  }
+
+  @Test
+  void aLockFileThisProcessCreatedIsGoneAfterRelease() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("out"));
+    try (FolderLock lock = FolderLock.acquire(folder)) {
+      assertThat(folder.resolve(FolderLock.FILE)).exists();
+    }
+    assertThat(folder).isEmptyDirectory();
+    // And the folder can be locked again, by another process too.
+    Process p = holder(folder);
+    p.destroyForcibly();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test

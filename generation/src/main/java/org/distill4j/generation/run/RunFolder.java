@@ -21,7 +21,7 @@ import org.distill4j.core.io.SourceLocation;
 
 /**
  * The files of a run: {@code generated.jsonl}, {@code failures.jsonl}, {@code manifest.json},
- * {@code completed.txt}, {@code ledger.jsonl}, {@code .distill.lock} (see {@code FolderLock}) and
+ * {@code completed.txt}, {@code ledger.jsonl}, {@code .distill.lock} while a command holds it (see {@code FolderLock}) and
  * (by default) {@code cache/}.
  */
 public final class RunFolder {
