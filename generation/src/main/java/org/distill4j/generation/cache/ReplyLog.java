@@ -1,0 +1,284 @@
+package org.distill4j.generation.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.distill4j.generation.teacher.TeacherReply;
+
+/**
+ * The cache's write-ahead log: each reply is appended as one JSON line with one {@code write()}
+ * before {@link ReplyCache#store} returns, and the SQLite commits follow in batches behind it. A
+ * byte handed to the OS survives the death of the process ({@code kill -9}), though not a power
+ * cut, so a reply is safe from a kill before its worker takes the next request, at the cost of a
+ * system call rather than a commit.
+ *
+ * <p>Each open cache writes segments of its own ({@code replies-PID-RANDOM-N.log}) and holds an
+ * exclusive lock on the one it appends to; the OS drops the lock when the process dies. Opening a
+ * cache replays every segment nobody holds (a killed writer's) into the database and deletes it;
+ * a last line without its newline was cut by the kill, was never acknowledged to anyone, and is
+ * dropped. A segment whose every line is committed is deleted by its writer.
+ */
+final class ReplyLog implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ReplyLog.class.getName());
+  private static final String PREFIX = "replies-";
+  private static final String SUFFIX = ".log";
+  /** A segment is closed at this size; it is deleted once its last line is committed. */
+  private static final long SEGMENT_BYTES = 16L << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final byte[] NEWLINE = {'\n'};
+  /**
+   * Segments this JVM appends to. A replay here never opens them: closing a second channel on a
+   * file drops every lock this process holds on it (POSIX record locks).
+   */
+  private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
+
+  /** One logged reply, as the line holds it. */
+  record Entry(String key, int slot, Integer maxTokens, String text, String finish,
+      Integer inputTokens, Integer outputTokens, String model, String storedAt) {
+    static Entry of(ReplyTable.Row r) {
+      TeacherReply reply = r.cached().reply();
+      return new Entry(r.key(), r.slot(), r.cached().maxTokens(), reply.text(),
+          reply.finish().name(), reply.inputTokens(), reply.outputTokens(), reply.model(),
+          r.cached().storedAt().toString());
+    }
+
+    /** The row; throws when the line holds no valid key or finish reason. */
+    ReplyTable.Row row() {
+      TeacherReply reply = new TeacherReply(text, TeacherReply.Finish.valueOf(finish),
+          inputTokens, outputTokens, model);
+      return new ReplyTable.Row(new CacheKey(key).hex(), slot,
+          new CachedReply(reply, maxTokens, java.time.Instant.parse(storedAt)));
+    }
+  }
+
+  /** A segment file, open with its lock held. */
+  private static final class Segment {
+    final Path path;
+    final FileChannel channel;
+    final FileLock lock;
+    long bytes;
+    long lastSeq;
+
+    Segment(Path path, FileChannel channel, FileLock lock) {
+      this.path = path;
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    void delete() throws IOException {
+      try {
+        Files.deleteIfExists(path);
+      } finally {
+        OWNED.remove(path);
+        channel.close(); // releases the lock
+      }
+    }
+  }
+
+  private final Path folder;
+  private final String stem;
+  private int segments;
+  private Segment current;
+  /** Closed segments waiting for their last line's commit. */
+  private final ArrayDeque<Segment> closed = new ArrayDeque<>();
+
+  private ReplyLog(Path folder) {
+    this.folder = folder.toAbsolutePath().normalize();
+    this.stem = PREFIX + ProcessHandle.current().pid() + "-"
+        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "-";
+  }
+
+  /** A new log in {@code folder}; its first segment is created with the first append. */
+  static ReplyLog create(Path folder) {
+    return new ReplyLog(folder);
+  }
+
+  /** The line of one reply, built outside any lock. */
+  static byte[] encode(ReplyTable.Row r) {
+    try {
+      return JSON.writeValueAsBytes(Entry.of(r));
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Appends a line (one system call); {@code seq} is the cache's ticket for it. */
+  synchronized void append(byte[] line, long seq) throws IOException {
+    if (current == null || current.bytes >= SEGMENT_BYTES) {
+      rotate();
+    }
+    ByteBuffer[] bufs = {ByteBuffer.wrap(line), ByteBuffer.wrap(NEWLINE)};
+    long want = line.length + 1L;
+    long written = 0;
+    while (written < want) {
+      written += current.channel.write(bufs);
+    }
+    current.bytes += want;
+    current.lastSeq = seq;
+  }
+
+  private void rotate() throws IOException {
+    if (current != null) {
+      closed.add(current);
+    }
+    Path path = folder.resolve(stem + (++segments) + SUFFIX);
+    OWNED.add(path);
+    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    // Locked before its first line: a replay in another process skips empty segments.
+    current = new Segment(path, ch, ch.lock());
+  }
+
+  /** Every line up to ticket {@code seq} is committed: deletes the closed segments it covers. */
+  synchronized void committed(long seq) {
+    while (!closed.isEmpty() && closed.peek().lastSeq <= seq) {
+      Segment s = closed.poll();
+      try {
+        s.delete();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot delete committed reply log " + s.path, e);
+      }
+    }
+  }
+
+  /** Closes the log; deletes its segments when {@code allCommitted}, else leaves them to replay. */
+  synchronized void close(boolean allCommitted) throws IOException {
+    if (current != null) {
+      closed.add(current);
+      current = null;
+    }
+    IOException first = null;
+    for (Segment s : closed) {
+      try {
+        if (allCommitted) {
+          s.delete();
+        } else {
+          OWNED.remove(s.path);
+          s.channel.close();
+        }
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    closed.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    close(false);
+  }
+
+  /** Segments left by dead writers, claimed (locked) for replay. */
+  record Recovered(List<ReplyTable.Row> rows, int dropped, List<FileChannel> claimed, List<Path> paths) {
+    /** After the entries are committed: deletes the segments and lets go of them. */
+    void discard() throws IOException {
+      for (int i = 0; i < paths.size(); i++) {
+        Files.deleteIfExists(paths.get(i));
+        claimed.get(i).close();
+      }
+    }
+
+    /** When the entries could not be committed: keeps the segments for the next open. */
+    void release() {
+      for (FileChannel c : claimed) {
+        try {
+          c.close();
+        } catch (IOException ignored) {
+          // Closing only releases the lock; the file stays for the next replay either way.
+        }
+      }
+    }
+  }
+
+  /** Reads every segment in {@code folder} that no live writer holds. */
+  static Recovered recover(Path folder) throws IOException {
+    List<ReplyTable.Row> rows = new ArrayList<>();
+    List<FileChannel> claimed = new ArrayList<>();
+    List<Path> paths = new ArrayList<>();
+    int dropped = 0;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, PREFIX + "*" + SUFFIX)) {
+      for (Path p : ds) {
+        if (OWNED.contains(p.toAbsolutePath().normalize())) {
+          continue;
+        }
+        FileChannel ch = claim(p);
+        if (ch == null) {
+          continue;
+        }
+        claimed.add(ch);
+        paths.add(p);
+        dropped += read(Files.readAllBytes(p), rows, p);
+      }
+    } catch (IOException | RuntimeException e) {
+      new Recovered(rows, dropped, claimed, paths).release();
+      throw e;
+    }
+    return new Recovered(rows, dropped, claimed, paths);
+  }
+
+  /** The segment, locked, when no live process holds it and it has lines; else null. */
+  private static FileChannel claim(Path p) throws IOException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      return null; // replayed by another process meanwhile
+    }
+    try {
+      FileLock lock = ch.tryLock();
+      // Empty: maybe created by a live writer that has not locked it yet; nothing to replay.
+      if (lock != null && ch.size() > 0) {
+        return ch;
+      }
+    } catch (OverlappingFileLockException e) {
+      // Held by another cache in this JVM.
+    }
+    ch.close();
+    return null;
+  }
+
+  /** Parses the lines of one segment into {@code out}; returns how many were dropped. */
+  private static int read(byte[] bytes, List<ReplyTable.Row> out, Path file) {
+    int dropped = 0;
+    int start = 0;
+    int line = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] != '\n') {
+        continue;
+      }
+      line++;
+      try {
+        out.add(JSON.readValue(bytes, start, i - start, Entry.class).row());
+      } catch (IOException | RuntimeException ex) {
+        dropped++;
+        LOG.log(System.Logger.Level.WARNING,
+            file + ":" + line + ": unreadable reply log line dropped: " + ex.getMessage());
+      }
+      start = i + 1;
+    }
+    if (start < bytes.length) {
+      // The kill came in the middle of this append: its store never returned.
+      dropped++;
+    }
+    return dropped;
+  }
+}
