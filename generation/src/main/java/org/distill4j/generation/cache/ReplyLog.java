@@ -1,9 +1,10 @@
 package org.distill4j.generation.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -41,7 +42,6 @@ final class ReplyLog implements AutoCloseable {
   /** A segment is closed at this size; it is deleted once its last line is committed. */
   private static final long SEGMENT_BYTES = 16L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final byte[] NEWLINE = {'\n'};
   /**
    * Segments this JVM appends to. A replay here never opens them: closing a second channel on a
    * file drops every lock this process holds on it (POSIX record locks).
@@ -70,14 +70,15 @@ final class ReplyLog implements AutoCloseable {
   /** A segment file, open with its lock held. */
   private static final class Segment {
     final Path path;
-    final FileChannel channel;
+    /** A plain stream: one write(2) per line, without a channel's locking around it. */
+    final FileOutputStream out;
     final FileLock lock;
     long bytes;
     long lastSeq;
 
-    Segment(Path path, FileChannel channel, FileLock lock) {
+    Segment(Path path, FileOutputStream out, FileLock lock) {
       this.path = path;
-      this.channel = channel;
+      this.out = out;
       this.lock = lock;
     }
 
@@ -86,7 +87,7 @@ final class ReplyLog implements AutoCloseable {
         Files.deleteIfExists(path);
       } finally {
         OWNED.remove(path);
-        channel.close(); // releases the lock
+        out.close(); // releases the lock
       }
     }
   }
@@ -109,10 +110,14 @@ final class ReplyLog implements AutoCloseable {
     return new ReplyLog(folder);
   }
 
-  /** The line of one reply, built outside any lock. */
+  /** The line of one reply, newline included, built outside any lock. */
   static byte[] encode(ReplyTable.Row r) {
     try {
-      return JSON.writeValueAsBytes(Entry.of(r));
+      ByteArrayOutputStream b = new ByteArrayOutputStream(
+          256 + (r.cached().reply().text() == null ? 0 : r.cached().reply().text().length()));
+      JSON.writeValue(b, Entry.of(r));
+      b.write('\n');
+      return b.toByteArray();
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
@@ -123,13 +128,8 @@ final class ReplyLog implements AutoCloseable {
     if (current == null || current.bytes >= SEGMENT_BYTES) {
       rotate();
     }
-    ByteBuffer[] bufs = {ByteBuffer.wrap(line), ByteBuffer.wrap(NEWLINE)};
-    long want = line.length + 1L;
-    long written = 0;
-    while (written < want) {
-      written += current.channel.write(bufs);
-    }
-    current.bytes += want;
+    current.out.write(line);
+    current.bytes += line.length;
     current.lastSeq = seq;
   }
 
@@ -139,10 +139,12 @@ final class ReplyLog implements AutoCloseable {
     }
     Path path = folder.resolve(stem + (++segments) + SUFFIX);
     OWNED.add(path);
-    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    if (Files.exists(path)) {
+      throw new IOException("reply log " + path + " exists already");
+    }
+    FileOutputStream out = new FileOutputStream(path.toFile(), true);
     // Locked before its first line: a replay in another process skips empty segments.
-    current = new Segment(path, ch, ch.lock());
+    current = new Segment(path, out, out.getChannel().lock());
   }
 
   /** Every line up to ticket {@code seq} is committed: deletes the closed segments it covers. */
@@ -170,7 +172,7 @@ final class ReplyLog implements AutoCloseable {
           s.delete();
         } else {
           OWNED.remove(s.path);
-          s.channel.close();
+          s.out.close();
         }
       } catch (IOException e) {
         first = first == null ? e : first;
