@@ -26,8 +26,8 @@ import org.distill4j.generation.teacher.TeacherRequest;
  * one of {@code concurrency} workers (so no more are ever in flight), retried per the {@link
  * RetryPolicy}, and its reply is stored in the cache (logged, so a kill of the process cannot lose
  * it; visible to lookups; committed within milliseconds) before its worker takes the next request
- * and before anyone sees it. After a {@code kill -9} at most the requests in flight, never more than
- * {@code concurrency}, are sent again.
+ * and before anyone sees it. After a {@code kill -9} at most the requests in flight, never more
+ * than {@code concurrency}, are sent again.
  *
  * <p>Use it for any batch of prompts, e.g. a judge's rubric prompts:
  *

@@ -80,7 +80,8 @@ final class CacheSchema {
       st.execute("CREATE TABLE replies_v2 (key TEXT NOT NULL, slot INTEGER NOT NULL," + COLUMNS);
       st.execute("INSERT INTO replies_v2 SELECT key, CASE WHEN finish IN ('LENGTH', 'UNKNOWN')"
           + " THEN COALESCE(max_tokens, " + UNLIMITED + ") ELSE " + COMPLETE + " END,"
-          + " text, finish, input_tokens, output_tokens, model, max_tokens, stored_at FROM replies");
+          + " text, finish, input_tokens, output_tokens, model, max_tokens, stored_at"
+          + " FROM replies");
       st.execute("DROP TABLE replies");
       st.execute("ALTER TABLE replies_v2 RENAME TO replies");
     } else {

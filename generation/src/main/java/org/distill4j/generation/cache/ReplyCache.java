@@ -91,7 +91,7 @@ public final class ReplyCache implements AutoCloseable {
     }
   }
 
-  private ReplyCache(Path folder) throws SQLException, IOException {
+  private ReplyCache(Path folder, long segmentBytes) throws SQLException, IOException {
     this.file = folder.resolve(FILE_NAME);
     this.table = new ReplyTable(file);
     try {
@@ -100,7 +100,7 @@ public final class ReplyCache implements AutoCloseable {
       table.close();
       throw e;
     }
-    this.log = ReplyLog.create(folder);
+    this.log = ReplyLog.create(folder, segmentBytes);
     this.writer = new Thread(this::writeLoop, "distill4j-reply-cache");
     writer.setDaemon(true);
     writer.start();
@@ -108,11 +108,17 @@ public final class ReplyCache implements AutoCloseable {
 
   /** Opens (creating when missing) the cache in {@code folder}, replaying a killed run's log. */
   public static ReplyCache open(Path folder) {
+    return open(folder, ReplyLog.SEGMENT_BYTES);
+  }
+
+  /** As {@link #open(Path)}, with log segments closed at {@code segmentBytes}. */
+  static ReplyCache open(Path folder, long segmentBytes) {
     try {
       Files.createDirectories(folder);
-      return new ReplyCache(folder);
+      return new ReplyCache(folder, segmentBytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open cache folder " + folder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open cache folder " + folder + ": " + e.getMessage(), e);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open reply cache " + folder + ": " + e.getMessage()
           + busyHint(e), e);
@@ -148,15 +154,21 @@ public final class ReplyCache implements AutoCloseable {
     if (done != null && done.row().cached().servesLimit(maxTokens)) {
       return Optional.of(done.row().cached().reply());
     }
+    Optional<CachedReply> committed = Optional.empty();
+    if (table.mightContain(key.hex())) {
+      committed = table.best(key.hex(), maxTokens);
+    } else {
+      lookupsSkipped.incrementAndGet();
+    }
+    if (committed.isPresent() && !committed.get().limitBound()) {
+      return committed.map(CachedReply::reply);
+    }
+    // A complete reply, wherever it is, is better than one cut at this limit.
     Pending cut = uncommitted.get(new Slot(key.hex(), ReplyTable.cutSlot(maxTokens)));
     if (cut != null) {
       return Optional.of(cut.row().cached().reply());
     }
-    if (!table.mightContain(key.hex())) {
-      lookupsSkipped.incrementAndGet();
-      return Optional.empty();
-    }
-    return table.best(key.hex(), maxTokens);
+    return committed.map(CachedReply::reply);
   }
 
   /**
@@ -300,7 +312,6 @@ public final class ReplyCache implements AutoCloseable {
         // Only the newest stored reply of a slot stays visible through the map.
         uncommitted.remove(p.slot(), p);
       }
-      log.committed(lastCommitted);
       lastCommit = System.nanoTime();
     }
   }
@@ -310,6 +321,8 @@ public final class ReplyCache implements AutoCloseable {
     SQLException error = null;
     try {
       commit(batch);
+      // Before the commit is announced: whoever awaits it finds the covered segments gone.
+      log.committed(batch.get(batch.size() - 1).seq());
     } catch (SQLException e) {
       error = e;
     }
@@ -415,7 +428,8 @@ public final class ReplyCache implements AutoCloseable {
       log.close(allCommitted);
       table.close();
     } catch (SQLException | IOException e) {
-      throw new IllegalStateException("cannot close reply cache " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot close reply cache " + file + ": " + e.getMessage(), e);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

@@ -40,7 +40,7 @@ final class ReplyLog implements AutoCloseable {
   private static final String PREFIX = "replies-";
   private static final String SUFFIX = ".log";
   /** A segment is closed at this size; it is deleted once its last line is committed. */
-  private static final long SEGMENT_BYTES = 16L << 20;
+  static final long SEGMENT_BYTES = 16L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
    * Segments this JVM appends to. A replay here never opens them: closing a second channel on a
@@ -94,20 +94,25 @@ final class ReplyLog implements AutoCloseable {
 
   private final Path folder;
   private final String stem;
+  private final long segmentBytes;
   private int segments;
   private Segment current;
   /** Closed segments waiting for their last line's commit. */
   private final ArrayDeque<Segment> closed = new ArrayDeque<>();
 
-  private ReplyLog(Path folder) {
+  private ReplyLog(Path folder, long segmentBytes) {
     this.folder = folder.toAbsolutePath().normalize();
+    this.segmentBytes = segmentBytes;
     this.stem = PREFIX + ProcessHandle.current().pid() + "-"
         + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "-";
   }
 
-  /** A new log in {@code folder}; its first segment is created with the first append. */
-  static ReplyLog create(Path folder) {
-    return new ReplyLog(folder);
+  /**
+   * A new log in {@code folder}, closing segments at {@code segmentBytes}; its first segment is
+   * created with the first append.
+   */
+  static ReplyLog create(Path folder, long segmentBytes) {
+    return new ReplyLog(folder, segmentBytes);
   }
 
   /** The line of one reply, newline included, built outside any lock. */
@@ -125,7 +130,7 @@ final class ReplyLog implements AutoCloseable {
 
   /** Appends a line (one system call); {@code seq} is the cache's ticket for it. */
   synchronized void append(byte[] line, long seq) throws IOException {
-    if (current == null || current.bytes >= SEGMENT_BYTES) {
+    if (current == null || current.bytes >= segmentBytes) {
       rotate();
     }
     current.out.write(line);
@@ -134,17 +139,23 @@ final class ReplyLog implements AutoCloseable {
   }
 
   private void rotate() throws IOException {
+    // The name holds this process's id and a random part: no other writer uses it.
+    Path path = folder.resolve(stem + (++segments) + SUFFIX);
+    OWNED.add(path);
+    FileOutputStream out = new FileOutputStream(path.toFile(), true);
+    Segment next;
+    try {
+      // Locked before its first line: a replay in another process skips empty segments.
+      next = new Segment(path, out, out.getChannel().lock());
+    } catch (IOException | RuntimeException e) {
+      out.close();
+      OWNED.remove(path);
+      throw e;
+    }
     if (current != null) {
       closed.add(current);
     }
-    Path path = folder.resolve(stem + (++segments) + SUFFIX);
-    OWNED.add(path);
-    if (Files.exists(path)) {
-      throw new IOException("reply log " + path + " exists already");
-    }
-    FileOutputStream out = new FileOutputStream(path.toFile(), true);
-    // Locked before its first line: a replay in another process skips empty segments.
-    current = new Segment(path, out, out.getChannel().lock());
+    current = next;
   }
 
   /** Every line up to ticket {@code seq} is committed: deletes the closed segments it covers. */
@@ -190,7 +201,8 @@ final class ReplyLog implements AutoCloseable {
   }
 
   /** Segments left by dead writers, claimed (locked) for replay. */
-  record Recovered(List<ReplyTable.Row> rows, int dropped, List<FileChannel> claimed, List<Path> paths) {
+  record Recovered(
+      List<ReplyTable.Row> rows, int dropped, List<FileChannel> claimed, List<Path> paths) {
     /** After the entries are committed: deletes the segments and lets go of them. */
     void discard() throws IOException {
       for (int i = 0; i < paths.size(); i++) {

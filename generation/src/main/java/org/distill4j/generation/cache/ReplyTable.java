@@ -118,10 +118,10 @@ final class ReplyTable implements AutoCloseable {
   }
 
   /** The best committed reply of the key for this limit: the complete one first. */
-  synchronized Optional<TeacherReply> best(String key, Integer maxTokens) {
+  synchronized Optional<CachedReply> best(String key, Integer maxTokens) {
     try {
       select.setString(1, key);
-      TeacherReply cut = null;
+      CachedReply cut = null;
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           TeacherReply reply = new TeacherReply(rs.getString(2),
@@ -133,9 +133,9 @@ final class ReplyTable implements AutoCloseable {
             continue;
           }
           if (rs.getInt(1) == CacheSchema.COMPLETE) {
-            return Optional.of(reply);
+            return Optional.of(c);
           }
-          cut = reply;
+          cut = c;
         }
       }
       return Optional.ofNullable(cut);

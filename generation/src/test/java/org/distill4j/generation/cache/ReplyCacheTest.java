@@ -222,4 +222,30 @@ class ReplyCacheTest {
       assertThat(c.find(key(4), 100)).contains(r1);
     }
   }
+
+  @Test
+  void fullLogSegmentsAreDeletedOnceCommittedAndACleanCloseLeavesNoLog() throws Exception {
+    int n = 300;
+    try (ReplyCache c = ReplyCache.open(dir, 2_000)) { // a few replies per segment
+      long last = 0;
+      for (int i = 0; i < n; i++) {
+        last = c.store(key(i), 100, new TeacherReply("reply " + i, TeacherReply.Finish.STOP, 1, 2, "m"));
+      }
+      c.awaitCommitted(last);
+      assertThat(logs()).as("only the segment being written is left").hasSize(1);
+    }
+    assertThat(logs()).isEmpty();
+    try (ReplyCache c = ReplyCache.open(dir)) {
+      assertThat(c.replayedAtOpen()).isZero();
+      for (int i = 0; i < n; i++) {
+        assertThat(c.find(key(i), 100)).as("reply %d", i).isPresent();
+      }
+    }
+  }
+
+  private List<String> logs() throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log")).toList();
+    }
+  }
 }
