@@ -84,8 +84,8 @@ public final class ReplyCache implements AutoCloseable {
   /** Where a reply lives: its key and its slot (complete, or the limit it was cut at). */
   private record Slot(String key, int slot) {}
 
-  /** A reply waiting for the writer. */
-  private record Pending(long seq, ReplyTable.Row row) {
+  /** A reply waiting for the writer, and the log segment that holds it. */
+  private record Pending(long seq, ReplyTable.Row row, ReplyLog.Segment segment) {
     Slot slot() {
       return new Slot(row.key(), row.slot());
     }
@@ -188,26 +188,34 @@ public final class ReplyCache implements AutoCloseable {
         queueLock.notifyAll();
         waitInterruptibly();
       }
-      throwIfFailed();
-      if (closing) {
-        throw new IllegalStateException("reply cache " + file + " is closed");
-      }
-      long seq = lastQueued + 1;
-      try {
-        log.append(line, seq);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the reply log in " + file.getParent() + ": "
-            + e.getMessage() + "; free some disk space and run again (stored replies are kept)", e);
-      }
-      Pending p = new Pending(seq, row);
-      lastQueued = seq;
+      throwIfUnusable();
+    }
+    // Outside the queue's lock: workers append side by side, each with one system call.
+    ReplyLog.Segment segment;
+    try {
+      segment = log.append(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the reply log in " + file.getParent() + ": "
+          + e.getMessage() + "; check that the folder is writable and the disk has room, then run"
+          + " again (stored replies are kept)", e);
+    }
+    synchronized (queueLock) {
+      throwIfUnusable();
+      Pending p = new Pending(++lastQueued, row, segment);
       uncommitted.put(p.slot(), p);
       queue.add(p);
       // A busy writer comes back for the queue by itself; only an idle one needs waking.
       if (writerIdle || queue.size() >= MAX_BATCH) {
         queueLock.notifyAll();
       }
-      return seq;
+      return p.seq();
+    }
+  }
+
+  private void throwIfUnusable() {
+    throwIfFailed();
+    if (closing) {
+      throw new IllegalStateException("reply cache " + file + " is closed");
     }
   }
 
@@ -322,7 +330,7 @@ public final class ReplyCache implements AutoCloseable {
     try {
       commit(batch);
       // Before the commit is announced: whoever awaits it finds the covered segments gone.
-      log.committed(batch.get(batch.size() - 1).seq());
+      log.committed(batch.stream().map(Pending::segment).toList());
     } catch (SQLException e) {
       error = e;
     }

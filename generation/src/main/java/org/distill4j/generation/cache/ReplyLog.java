@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.distill4j.generation.teacher.TeacherReply;
 
 /**
@@ -68,13 +71,17 @@ final class ReplyLog implements AutoCloseable {
   }
 
   /** A segment file, open with its lock held. */
-  private static final class Segment {
+  static final class Segment {
     final Path path;
-    /** A plain stream: one write(2) per line, without a channel's locking around it. */
+    /**
+     * A plain stream in append mode: one write(2) per line, and the kernel keeps concurrent
+     * appends whole, so appenders share the file without a Java lock.
+     */
     final FileOutputStream out;
     final FileLock lock;
-    long bytes;
-    long lastSeq;
+    final AtomicLong bytes = new AtomicLong();
+    /** Lines appended whose commit has not been reported yet. */
+    final AtomicInteger uncommitted = new AtomicInteger();
 
     Segment(Path path, FileOutputStream out, FileLock lock) {
       this.path = path;
@@ -96,8 +103,11 @@ final class ReplyLog implements AutoCloseable {
   private final String stem;
   private final long segmentBytes;
   private int segments;
-  private Segment current;
-  /** Closed segments waiting for their last line's commit. */
+  private volatile Segment current;
+  private boolean shut;
+  /** Appends share it; a rotation takes it alone, so no line goes to a segment being closed. */
+  private final ReentrantReadWriteLock rotation = new ReentrantReadWriteLock();
+  /** Closed segments waiting for their lines' commits. */
   private final ArrayDeque<Segment> closed = new ArrayDeque<>();
 
   private ReplyLog(Path folder, long segmentBytes) {
@@ -128,17 +138,40 @@ final class ReplyLog implements AutoCloseable {
     }
   }
 
-  /** Appends a line (one system call); {@code seq} is the cache's ticket for it. */
-  synchronized void append(byte[] line, long seq) throws IOException {
-    if (current == null || current.bytes >= segmentBytes) {
-      rotate();
+  /**
+   * Appends a line with one system call, concurrently with other appends; report its commit to
+   * {@link #committed} with the segment returned.
+   */
+  Segment append(byte[] line) throws IOException {
+    while (true) {
+      rotation.readLock().lock();
+      try {
+        Segment s = current;
+        if (s != null && s.bytes.get() < segmentBytes) {
+          s.uncommitted.incrementAndGet();
+          s.out.write(line);
+          s.bytes.addAndGet(line.length);
+          return s;
+        }
+      } finally {
+        rotation.readLock().unlock();
+      }
+      rotation.writeLock().lock();
+      try {
+        Segment s = current;
+        if (s == null || s.bytes.get() >= segmentBytes) {
+          rotate();
+        }
+      } finally {
+        rotation.writeLock().unlock();
+      }
     }
-    current.out.write(line);
-    current.bytes += line.length;
-    current.lastSeq = seq;
   }
 
-  private void rotate() throws IOException {
+  private synchronized void rotate() throws IOException {
+    if (shut) {
+      throw new IOException("reply log in " + folder + " is closed");
+    }
     // The name holds this process's id and a random part: no other writer uses it.
     Path path = folder.resolve(stem + (++segments) + SUFFIX);
     OWNED.add(path);
@@ -158,20 +191,39 @@ final class ReplyLog implements AutoCloseable {
     current = next;
   }
 
-  /** Every line up to ticket {@code seq} is committed: deletes the closed segments it covers. */
-  synchronized void committed(long seq) {
-    while (!closed.isEmpty() && closed.peek().lastSeq <= seq) {
-      Segment s = closed.poll();
-      try {
-        s.delete();
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "cannot delete committed reply log " + s.path, e);
+  /** The lines appended to these segments are committed: deletes closed segments left empty. */
+  void committed(List<Segment> segmentsOfLines) {
+    for (Segment s : segmentsOfLines) {
+      s.uncommitted.decrementAndGet();
+    }
+    synchronized (this) {
+      for (var it = closed.iterator(); it.hasNext(); ) {
+        Segment s = it.next();
+        // A closed segment takes no more lines: none uncommitted means all committed.
+        if (s.uncommitted.get() == 0) {
+          it.remove();
+          try {
+            s.delete();
+          } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete committed reply log " + s.path, e);
+          }
+        }
       }
     }
   }
 
   /** Closes the log; deletes its segments when {@code allCommitted}, else leaves them to replay. */
-  synchronized void close(boolean allCommitted) throws IOException {
+  void close(boolean allCommitted) throws IOException {
+    rotation.writeLock().lock();
+    try {
+      closeSegments(allCommitted);
+    } finally {
+      rotation.writeLock().unlock();
+    }
+  }
+
+  private synchronized void closeSegments(boolean allCommitted) throws IOException {
+    shut = true;
     if (current != null) {
       closed.add(current);
       current = null;

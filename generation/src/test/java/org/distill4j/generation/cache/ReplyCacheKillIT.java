@@ -27,7 +27,7 @@ class ReplyCacheKillIT {
 
   @Test
   void everyStoredReplySurvivesAKillBeforeItsCommit() throws Exception {
-    int n = 300;
+    int n = 2_000;
     ReplyCache.open(dir).close();
     String line;
     try (Connection other = DriverManager.getConnection(
@@ -60,7 +60,9 @@ class ReplyCacheKillIT {
     try (ReplyCache c = ReplyCache.open(dir)) {
       assertThat(c.replayedAtOpen()).isEqualTo(n);
       for (int i = 0; i < n; i++) {
-        assertThat(c.find(key(i), 100)).as("reply %d", i).isPresent();
+        String prefix = "reply " + i + " ";
+        assertThat(c.find(key(i), 100)).as("reply %d", i).get()
+            .satisfies(r -> assertThat(r.text()).startsWith(prefix));
       }
       assertThat(c.size()).isEqualTo(n);
     }
