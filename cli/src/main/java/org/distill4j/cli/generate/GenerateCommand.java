@@ -45,8 +45,11 @@ import picocli.CommandLine.Spec;
           + " OUT/cache/ (every reply, stored before parsing).",
       "",
       "Running the same command again resumes: finished work is skipped, cached replies are"
-          + " re-used, nothing is sent or written twice. Changing the recipe's parsing or raising"
-          + " max_tokens re-parses cached replies and re-sends only replies that were cut off.",
+          + " re-used, nothing is written twice, and nothing is sent twice but, after a kill, the"
+          + " requests that were in flight (at most --concurrency). Changing the recipe's parsing"
+          + " re-parses cached replies; raising max_tokens re-sends only replies cut at the old"
+          + " limit, lowering it only complete replies longer than the new one, and restoring it"
+          + " re-sends nothing.",
       "",
       "OUT/ledger.jsonl keeps what every invocation sent and the tokens it used (checkpointed"
           + " every second, so a kill -9 loses at most a second of it); manifest.json shows this"

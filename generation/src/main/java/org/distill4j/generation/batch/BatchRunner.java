@@ -25,8 +25,10 @@ import org.distill4j.generation.teacher.TeacherRequest;
  * Sends teacher requests as fast as the teacher allows and never pays twice: each request is
  * looked up in the {@link ReplyCache} first; otherwise it waits for the rate limiter, is sent on
  * one of {@code concurrency} workers (so no more are ever in flight), retried per the {@link
- * RetryPolicy}, and its reply is queued in the cache (visible to lookups, committed within
- * milliseconds) before anyone sees it.
+ * RetryPolicy}, and its reply is stored in the cache (logged, so a kill of the process cannot lose
+ * it; visible to lookups; committed within milliseconds) before its worker takes the next request
+ * and before anyone sees it. After a {@code kill -9} at most the requests in flight, never more
+ * than {@code concurrency}, are sent again.
  *
  * <p>Use it for any batch of prompts, e.g. a judge's rubric prompts:
  *
@@ -97,9 +99,9 @@ public final class BatchRunner implements AutoCloseable {
 
   /**
    * Starts a request; the future completes with its outcome and never exceptionally. A fresh
-   * reply is queued in the cache before the future completes, and committed within milliseconds:
-   * call {@link #awaitStored()} before making anything derived from outcomes durable (records in
-   * a file, a "done" mark), so that a crash never leaves such a thing without its stored reply.
+   * reply is stored in the cache, safe from a process kill, before the future completes; call
+   * {@link #awaitStored()} before making anything derived from outcomes durable (records in a
+   * file, a "done" mark): it reports a cache that could not be written.
    */
   public CompletableFuture<Outcome> submit(TeacherRequest request) {
     CacheKey key = keyOf(request);
@@ -119,7 +121,7 @@ public final class BatchRunner implements AutoCloseable {
     for (CompletableFuture<Outcome> f : futures) {
       out.add(f.join());
     }
-    awaitStored();
+    cache.awaitCommitted(cache.lastQueued());
     return out;
   }
 
@@ -132,7 +134,10 @@ public final class BatchRunner implements AutoCloseable {
     halted = reason;
   }
 
-  /** Waits until every reply this runner has received so far is committed to the cache. */
+  /**
+   * Makes sure every reply this runner has received so far survives a process kill (they were
+   * logged as they came, so this does not wait); throws when the cache could not be written.
+   */
   public void awaitStored() {
     cache.awaitStored(cache.lastQueued());
   }
@@ -207,8 +212,8 @@ public final class BatchRunner implements AutoCloseable {
       if (reply.outputTokens() != null) {
         stats.outputTokens.addAndGet(reply.outputTokens());
       }
-      // Queued before anyone parses it: a parser bug never costs a second request, and the
-      // records made from it wait for its commit (awaitStored) before they reach the disk.
+      // Stored (logged) before anyone parses it and before this worker takes another request: a
+      // parser bug or a kill never costs a second request.
       cache.store(key, maxTokens, reply);
       stats.answered.incrementAndGet();
       return new Outcome.Answered(request, key, reply, false, attempt);

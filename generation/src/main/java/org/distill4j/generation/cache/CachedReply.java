@@ -13,6 +13,15 @@ import org.distill4j.generation.teacher.TeacherReply;
 public record CachedReply(TeacherReply reply, Integer maxTokens, Instant storedAt) {
 
   /**
+   * True when the reply stopped at, or maybe at, the limit it was asked under (cut, or the server
+   * did not say why it stopped): it answers only a request with the very same limit.
+   */
+  public boolean limitBound() {
+    return reply.finish() == TeacherReply.Finish.LENGTH
+        || reply.finish() == TeacherReply.Finish.UNKNOWN;
+  }
+
+  /**
    * True when this reply answers a request asking for {@code requestedMax} tokens: always under
    * the same limit; under another limit only when the reply ended by itself (not cut at the
    * limit) and would fit the new one. So raising max_tokens re-sends only the cut replies.
@@ -21,8 +30,7 @@ public record CachedReply(TeacherReply reply, Integer maxTokens, Instant storedA
     if (java.util.Objects.equals(maxTokens, requestedMax)) {
       return true;
     }
-    TeacherReply.Finish f = reply.finish();
-    if (f == TeacherReply.Finish.LENGTH || f == TeacherReply.Finish.UNKNOWN) {
+    if (limitBound()) {
       return false;
     }
     if (requestedMax == null) {

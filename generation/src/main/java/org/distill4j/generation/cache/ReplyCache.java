@@ -1,18 +1,10 @@
 package org.distill4j.generation.cache;
 
-import com.google.common.hash.BloomFilter;
-import com.google.common.hash.Funnels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,22 +12,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.distill4j.generation.teacher.TeacherReply;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Teacher replies on disk, keyed by {@link CacheKey}: an SQLite database in WAL mode, written by
- * one thread of its own. WAL with {@code synchronous=NORMAL} loses nothing committed to a process
- * crash, only possibly the last commits to a power cut.
+ * one thread of its own, behind a write-ahead log of its own ({@link ReplyLog}).
  *
  * <p>Replies are stored raw, before parsing: a changed parser re-reads them without a request.
- * {@link #store} queues a reply and returns at once; the cache's writer commits what has queued,
- * many replies per transaction (one commit costs about as much as the rows in it, whatever their
- * number), within ten milliseconds, or at once when someone awaits them. A queued reply is already visible to lookups. Whoever makes
- * something durable that was derived from replies (records in a file, a "done" mark) first calls
- * {@link #awaitStored(long)}, so a crash can never leave a record whose reply would be asked for,
- * and paid for, again. {@link #put} does both at once.
+ * {@link #store} appends the reply to the log (one {@code write()}, so it survives a kill of the
+ * process from the moment {@code store} returns), makes it visible to lookups and queues it; the
+ * cache's writer commits what has queued, many replies per transaction (one commit costs about as
+ * much as the rows in it, whatever their number), within ten milliseconds. Opening a cache
+ * replays whatever a killed process had logged but not committed. So a reply that reached the
+ * process is never asked for again after a {@code kill -9}; only a power cut can lose the last
+ * ones (as it can lose SQLite's last commits with {@code synchronous=NORMAL}).
+ *
+ * <p>A key holds the complete reply (one that ended by itself) apart from the replies cut at a
+ * limit, one per limit: a reply cut under a lowered {@code max_tokens} never replaces the
+ * complete one, which answers again once the limit is restored (see {@link
+ * CachedReply#servesLimit}).
  *
  * <p>A Bloom filter of every stored key (built from the table on the first lookup, then kept up
  * to date by every commit) answers most lookups of keys never stored without touching the
@@ -46,6 +41,7 @@ import org.sqlite.SQLiteConfig;
  * <p>Thread-safe.
  */
 public final class ReplyCache implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ReplyCache.class.getName());
   /** The database file inside a cache folder. */
   public static final String FILE_NAME = "replies.sqlite";
 
@@ -60,14 +56,11 @@ public final class ReplyCache implements AutoCloseable {
    * teacher holds the runner back instead of filling the heap.
    */
   private static final int MAX_QUEUED = 4 * MAX_BATCH;
-  /** Keys the filter is sized for at least; a larger cache sizes it for twice its rows. */
-  private static final int MIN_FILTER_KEYS = 1 << 20;
 
   private final Path file;
-  private final Connection db;
-  private final Connection reader;
-  private final PreparedStatement select;
-  private final PreparedStatement upsert;
+  private final ReplyTable table;
+  private final ReplyLog log;
+  private final int replayed;
 
   /** Guards the queue, the sequence numbers, the writer's state and the error. */
   private final Object queueLock = new Object();
@@ -75,123 +68,141 @@ public final class ReplyCache implements AutoCloseable {
   private long lastQueued;
   private volatile long lastCommitted;
   private boolean writerIdle;
-  /** Threads in {@link #awaitStored}: the writer stops lingering for them. */
+  /** Threads in {@link #awaitCommitted}: the writer stops lingering for them. */
   private int awaiting;
   private boolean closing;
   private SQLException failure;
-  /** Queued replies not committed yet, so a lookup finds a reply from the moment it is queued. */
-  private final ConcurrentHashMap<String, Pending> uncommitted = new ConcurrentHashMap<>();
+  /** Logged replies not committed yet, so a lookup finds a reply from the moment it is stored. */
+  private final ConcurrentHashMap<Slot, Pending> uncommitted = new ConcurrentHashMap<>();
   private final Thread writer;
-
-  /** Held while a batch is written and while the filter is built, so neither misses the other. */
-  private final ReentrantLock commitLock = new ReentrantLock();
-  private volatile BloomFilter<Long> stored;
 
   private final AtomicLong lookups = new AtomicLong();
   private final AtomicLong lookupsSkipped = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong rowsCommitted = new AtomicLong();
 
-  /** A reply waiting for the writer. */
-  private record Pending(long seq, String key, Integer maxTokens, TeacherReply reply, Instant at) {}
+  /** Where a reply lives: its key and its slot (complete, or the limit it was cut at). */
+  private record Slot(String key, int slot) {}
 
-  private ReplyCache(Path file) throws SQLException {
-    this.file = file;
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setBusyTimeout(10_000);
-    // The driver otherwise runs a second query after every insert to fetch a row id nobody reads.
-    config.setGetGeneratedKeys(false);
-    this.db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement st = db.createStatement()) {
-      st.execute(
-          "CREATE TABLE IF NOT EXISTS replies ("
-              + " key TEXT PRIMARY KEY,"
-              + " text TEXT,"
-              + " finish TEXT NOT NULL,"
-              + " input_tokens INTEGER,"
-              + " output_tokens INTEGER,"
-              + " model TEXT,"
-              + " max_tokens INTEGER,"
-              + " stored_at TEXT NOT NULL)");
+  /** A reply waiting for the writer, and the log segment that holds it. */
+  private record Pending(long seq, ReplyTable.Row row, ReplyLog.Segment segment) {
+    Slot slot() {
+      return new Slot(row.key(), row.slot());
     }
-    // Lookups go through their own connection: in WAL mode readers never wait for the writer.
-    this.reader = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement st = reader.createStatement()) {
-      st.execute("PRAGMA busy_timeout=10000");
+  }
+
+  private ReplyCache(Path folder, long segmentBytes) throws SQLException, IOException {
+    this.file = folder.resolve(FILE_NAME);
+    this.table = new ReplyTable(file);
+    try {
+      this.replayed = replay(table, folder);
+    } catch (IOException | SQLException | RuntimeException e) {
+      table.close();
+      throw e;
     }
-    this.select = reader.prepareStatement(
-        "SELECT text, finish, input_tokens, output_tokens, model, max_tokens, stored_at"
-            + " FROM replies WHERE key = ?");
-    // The writer stays out of auto-commit: each batch is one explicit commit, and the driver does
-    // not toggle the mode (two more BEGIN/COMMIT statements) around every batch.
-    db.setAutoCommit(false);
-    this.upsert = db.prepareStatement(
-        "INSERT OR REPLACE INTO replies"
-            + " (key, text, finish, input_tokens, output_tokens, model, max_tokens, stored_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    this.log = ReplyLog.create(folder, segmentBytes);
     this.writer = new Thread(this::writeLoop, "distill4j-reply-cache");
     writer.setDaemon(true);
     writer.start();
   }
 
-  /** Opens (creating when missing) the cache in {@code folder}. */
+  /** Opens (creating when missing) the cache in {@code folder}, replaying a killed run's log. */
   public static ReplyCache open(Path folder) {
+    return open(folder, ReplyLog.SEGMENT_BYTES);
+  }
+
+  /** As {@link #open(Path)}, with log segments closed at {@code segmentBytes}. */
+  static ReplyCache open(Path folder, long segmentBytes) {
     try {
       Files.createDirectories(folder);
-      return new ReplyCache(folder.resolve(FILE_NAME));
+      return new ReplyCache(folder, segmentBytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create cache folder " + folder, e);
+      throw new UncheckedIOException(
+          "cannot open cache folder " + folder + ": " + e.getMessage(), e);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot open reply cache " + folder + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot open reply cache " + folder + ": " + e.getMessage()
+          + busyHint(e), e);
     }
   }
 
-  /** The stored (or queued) reply for {@code key}, whatever limit it was asked under. */
-  public Optional<CachedReply> get(CacheKey key) {
-    lookups.incrementAndGet();
-    Pending queued = uncommitted.get(key.hex());
-    if (queued != null) {
-      return Optional.of(new CachedReply(queued.reply(), queued.maxTokens(), queued.at()));
+  /** Commits the replies a killed process logged but never committed; returns how many. */
+  private static int replay(ReplyTable table, Path folder) throws IOException, SQLException {
+    ReplyLog.Recovered r = ReplyLog.recover(folder);
+    if (r.paths().isEmpty()) {
+      return 0;
     }
-    BloomFilter<Long> filter = stored != null ? stored : buildFilter();
-    if (!filter.mightContain(filterKey(key.hex()))) {
-      lookupsSkipped.incrementAndGet();
-      return Optional.empty();
+    try {
+      table.commit(r.rows());
+    } catch (SQLException | RuntimeException e) {
+      r.release();
+      throw e;
     }
-    return read(key);
-  }
-
-  /** The stored reply for {@code key} when it serves a request with this token limit. */
-  public Optional<TeacherReply> find(CacheKey key, Integer maxTokens) {
-    return get(key).filter(c -> c.servesLimit(maxTokens)).map(CachedReply::reply);
+    r.discard();
+    LOG.log(System.Logger.Level.INFO, "reply cache " + folder + ": committed " + r.rows().size()
+        + " replies an interrupted run had logged" + (r.dropped() > 0
+            ? "; dropped " + r.dropped() + " line(s) cut short by the interruption" : ""));
+    return r.rows().size();
   }
 
   /**
-   * Queues a reply for storing (replacing an older one under the key) and returns at once (unless
-   * the queue is full); the writer commits it within milliseconds. Lookups see it from now on.
+   * The stored reply for {@code key} that serves a request with this token limit: the complete
+   * one when it fits the limit, else one cut at exactly this limit.
+   */
+  public Optional<TeacherReply> find(CacheKey key, Integer maxTokens) {
+    lookups.incrementAndGet();
+    Pending done = uncommitted.get(new Slot(key.hex(), CacheSchema.COMPLETE));
+    if (done != null && done.row().cached().servesLimit(maxTokens)) {
+      return Optional.of(done.row().cached().reply());
+    }
+    Optional<CachedReply> committed = Optional.empty();
+    if (table.mightContain(key.hex())) {
+      committed = table.best(key.hex(), maxTokens);
+    } else {
+      lookupsSkipped.incrementAndGet();
+    }
+    if (committed.isPresent() && !committed.get().limitBound()) {
+      return committed.map(CachedReply::reply);
+    }
+    // A complete reply, wherever it is, is better than one cut at this limit.
+    Pending cut = uncommitted.get(new Slot(key.hex(), ReplyTable.cutSlot(maxTokens)));
+    if (cut != null) {
+      return Optional.of(cut.row().cached().reply());
+    }
+    return committed.map(CachedReply::reply);
+  }
+
+  /**
+   * Stores a reply: appends it to the log (after which a process kill cannot lose it), makes it
+   * visible to lookups and queues it for the writer, which commits it within milliseconds. It
+   * replaces an older reply only in its own slot: a cut reply never replaces a complete one.
    *
-   * @return its ticket for {@link #awaitStored(long)}
+   * @return its ticket for {@link #awaitCommitted(long)}
+   * @throws UncheckedIOException when the log cannot be written (e.g. the disk is full)
    */
   public long store(CacheKey key, Integer maxTokens, TeacherReply reply) {
+    ReplyTable.Row row = ReplyTable.Row.of(key.hex(), maxTokens, reply, Instant.now());
+    byte[] line = ReplyLog.encode(row);
     synchronized (queueLock) {
       throwIfFailed();
       while (queue.size() >= MAX_QUEUED && failure == null && !closing) {
         queueLock.notifyAll();
-        try {
-          queueLock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while storing a reply in " + file, e);
-        }
+        waitInterruptibly();
       }
-      throwIfFailed();
-      if (closing) {
-        throw new IllegalStateException("reply cache " + file + " is closed");
-      }
-      Pending p = new Pending(++lastQueued, key.hex(), maxTokens, reply, Instant.now());
-      uncommitted.put(p.key(), p);
+      throwIfUnusable();
+    }
+    // Outside the queue's lock: workers append side by side, each with one system call.
+    ReplyLog.Segment segment;
+    try {
+      segment = log.append(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the reply log in " + file.getParent() + ": "
+          + e.getMessage() + "; check that the folder is writable and the disk has room, then run"
+          + " again (stored replies are kept)", e);
+    }
+    synchronized (queueLock) {
+      throwIfUnusable();
+      Pending p = new Pending(++lastQueued, row, segment);
+      uncommitted.put(p.slot(), p);
       queue.add(p);
       // A busy writer comes back for the queue by itself; only an idle one needs waking.
       if (writerIdle || queue.size() >= MAX_BATCH) {
@@ -201,12 +212,28 @@ public final class ReplyCache implements AutoCloseable {
     }
   }
 
-  /** Stores a reply and waits until it is committed. */
-  public void put(CacheKey key, Integer maxTokens, TeacherReply reply) {
-    awaitStored(store(key, maxTokens, reply));
+  private void throwIfUnusable() {
+    throwIfFailed();
+    if (closing) {
+      throw new IllegalStateException("reply cache " + file + " is closed");
+    }
   }
 
-  /** The ticket of the reply queued last; awaiting it awaits everything queued so far. */
+  private void waitInterruptibly() {
+    try {
+      queueLock.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while storing a reply in " + file, e);
+    }
+  }
+
+  /** Stores a reply and waits until it is committed to the database. */
+  public void put(CacheKey key, Integer maxTokens, TeacherReply reply) {
+    awaitCommitted(store(key, maxTokens, reply));
+  }
+
+  /** The ticket of the reply stored last; awaiting it awaits everything stored so far. */
   public long lastQueued() {
     synchronized (queueLock) {
       return lastQueued;
@@ -214,11 +241,28 @@ public final class ReplyCache implements AutoCloseable {
   }
 
   /**
-   * Waits until the reply with this ticket, and every one queued before it, is committed.
+   * Makes sure the reply with this ticket, and every one before it, survives a process kill, so
+   * that whatever is derived from them may be made durable. {@link #store} logged them before it
+   * returned, so this does not wait; it reports a cache whose database could not be written.
    *
    * @throws IllegalStateException when the cache could not be written
    */
   public void awaitStored(long ticket) {
+    synchronized (queueLock) {
+      throwIfFailed();
+      if (ticket > lastQueued) {
+        throw new IllegalArgumentException("ticket " + ticket + " was never issued");
+      }
+    }
+  }
+
+  /**
+   * Waits until the reply with this ticket, and every one stored before it, is committed to the
+   * database (where another process, or a copy of the file, sees it).
+   *
+   * @throws IllegalStateException when the cache could not be written
+   */
+  public void awaitCommitted(long ticket) {
     if (lastCommitted >= ticket) {
       return;
     }
@@ -231,12 +275,7 @@ public final class ReplyCache implements AutoCloseable {
           if (!writer.isAlive()) {
             throw new IllegalStateException("reply cache " + file + " stopped writing");
           }
-          try {
-            queueLock.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing replies in " + file, e);
-          }
+          waitInterruptibly();
         }
       } finally {
         awaiting--;
@@ -255,15 +294,13 @@ public final class ReplyCache implements AutoCloseable {
           waitQuietly(0);
           writerIdle = false;
         }
-        // Replies keep coming when the last commit was recent; after a quiet spell a lone reply
-        // is committed at once.
-        boolean streaming = lastCommit != 0 && System.nanoTime() - lastCommit < QUIET_NANOS;
         if (queue.isEmpty()) {
           return;
         }
+        // Replies keep coming when the last commit was recent; after a quiet spell a lone reply
+        // is committed at once. The log already keeps them safe, so lingering costs nothing.
+        boolean streaming = lastCommit != 0 && System.nanoTime() - lastCommit < QUIET_NANOS;
         if (streaming && !closing && awaiting == 0) {
-          // Replies are arriving back to back: a little patience lets one commit carry many.
-          // Nobody waits for it meanwhile: whoever needs the replies durable cuts it short.
           long deadline = System.nanoTime() + LINGER_NANOS;
           long left;
           while (queue.size() < MAX_BATCH && !closing && awaiting == 0
@@ -276,27 +313,38 @@ public final class ReplyCache implements AutoCloseable {
           batch.add(queue.poll());
         }
       }
-      SQLException error = null;
-      try {
-        commit(batch);
-      } catch (SQLException e) {
-        error = e;
-      }
-      synchronized (queueLock) {
-        if (error != null) {
-          failure = error;
-          queue.clear();
-          queueLock.notifyAll();
-          return;
-        }
-        lastCommitted = batch.get(batch.size() - 1).seq();
-        queueLock.notifyAll();
+      if (!commitOrFail(batch)) {
+        return;
       }
       for (Pending p : batch) {
-        // Only the newest queued reply of a key stays visible through the map.
-        uncommitted.remove(p.key(), p);
+        // Only the newest stored reply of a slot stays visible through the map.
+        uncommitted.remove(p.slot(), p);
       }
       lastCommit = System.nanoTime();
+    }
+  }
+
+  /** Commits a batch; on an error records it, wakes everyone and returns false. */
+  private boolean commitOrFail(List<Pending> batch) {
+    SQLException error = null;
+    try {
+      commit(batch);
+      // Before the commit is announced: whoever awaits it finds the covered segments gone.
+      log.committed(batch.stream().map(Pending::segment).toList());
+    } catch (SQLException e) {
+      error = e;
+    }
+    synchronized (queueLock) {
+      if (error != null) {
+        // What was queued stays in the log: the next open commits it.
+        failure = error;
+        queue.clear();
+        queueLock.notifyAll();
+        return false;
+      }
+      lastCommitted = batch.get(batch.size() - 1).seq();
+      queueLock.notifyAll();
+      return true;
     }
   }
 
@@ -314,115 +362,23 @@ public final class ReplyCache implements AutoCloseable {
   }
 
   private void commit(List<Pending> batch) throws SQLException {
-    commitLock.lock();
-    try {
-      BloomFilter<Long> filter = stored;
-      if (filter != null) {
-        // Before the rows are committed: a lookup racing this commit reads the table, never skips.
-        for (Pending p : batch) {
-          filter.put(filterKey(p.key()));
-        }
-      }
-      for (Pending p : batch) {
-        upsert.setString(1, p.key());
-        upsert.setString(2, p.reply().text());
-        upsert.setString(3, p.reply().finish().name());
-        setInt(upsert, 4, p.reply().inputTokens());
-        setInt(upsert, 5, p.reply().outputTokens());
-        upsert.setString(6, p.reply().model());
-        setInt(upsert, 7, p.maxTokens());
-        upsert.setString(8, p.at().toString());
-        upsert.executeUpdate();
-      }
-      db.commit();
-      commits.incrementAndGet();
-      rowsCommitted.addAndGet(batch.size());
-    } catch (SQLException e) {
-      try {
-        db.rollback();
-      } catch (SQLException ignored) {
-        // The first error is the one worth reporting.
-      }
-      throw e;
-    } finally {
-      commitLock.unlock();
-    }
-  }
-
-  private synchronized Optional<CachedReply> read(CacheKey key) {
-    try {
-      select.setString(1, key.hex());
-      try (ResultSet rs = select.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        TeacherReply reply = new TeacherReply(
-            rs.getString(1),
-            TeacherReply.Finish.valueOf(rs.getString(2)),
-            (Integer) rs.getObject(3, Integer.class),
-            (Integer) rs.getObject(4, Integer.class),
-            rs.getString(5));
-        return Optional.of(new CachedReply(
-            reply, rs.getObject(6, Integer.class), Instant.parse(rs.getString(7))));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read reply cache " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Reads every stored key into a new filter. No batch commits meanwhile (both hold {@link
-   * #commitLock}), and every batch committed afterwards adds its keys, so no stored key is missed.
-   */
-  private BloomFilter<Long> buildFilter() {
-    commitLock.lock();
-    try {
-      if (stored != null) {
-        return stored;
-      }
-      synchronized (this) {
-        try (Statement st = reader.createStatement()) {
-          long rows;
-          try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM replies")) {
-            rs.next();
-            rows = rs.getLong(1);
-          }
-          BloomFilter<Long> filter =
-              BloomFilter.create(Funnels.longFunnel(), Math.max(MIN_FILTER_KEYS, 2 * rows), 0.01);
-          try (ResultSet rs = st.executeQuery("SELECT key FROM replies")) {
-            while (rs.next()) {
-              filter.put(filterKey(rs.getString(1)));
-            }
-          }
-          stored = filter;
-          return filter;
-        } catch (SQLException e) {
-          throw new IllegalStateException(
-              "cannot read reply cache " + file + ": " + e.getMessage(), e);
-        }
-      }
-    } finally {
-      commitLock.unlock();
-    }
-  }
-
-  /**
-   * What the filter holds of a key: its first 64 bits. Keys are SHA-256 digests, so 64 of their
-   * bits tell keys apart as well as all 256, and the filter hashes 8 bytes instead of 64 chars.
-   */
-  private static long filterKey(String hex) {
-    return Long.parseUnsignedLong(hex, 0, 16, 16);
+    table.commit(batch.stream().map(Pending::row).toList());
+    commits.incrementAndGet();
+    rowsCommitted.addAndGet(batch.size());
   }
 
   private void throwIfFailed() {
     if (failure != null) {
-      String hint = String.valueOf(failure.getMessage()).contains("SQLITE_BUSY")
-          ? "; another process holds it (a second run on the same output folder?): let it finish,"
-              + " or give this run its own --out"
-          : "";
-      throw new IllegalStateException(
-          "cannot write reply cache " + file + ": " + failure.getMessage() + hint, failure);
+      throw new IllegalStateException("cannot write reply cache " + file + ": "
+          + failure.getMessage() + busyHint(failure), failure);
     }
+  }
+
+  private static String busyHint(SQLException e) {
+    return String.valueOf(e.getMessage()).contains("SQLITE_BUSY")
+        ? "; another process holds it (a second run on the same output folder?): let it finish,"
+            + " or give this run its own --out"
+        : "";
   }
 
   /**
@@ -440,22 +396,21 @@ public final class ReplyCache implements AutoCloseable {
     return new Activity(lookups.get(), lookupsSkipped.get(), commits.get(), rowsCommitted.get());
   }
 
+  /** How many logged replies of a killed process the opening of this cache committed. */
+  public int replayedAtOpen() {
+    return replayed;
+  }
+
   /** How many replies are committed. */
-  public synchronized long size() {
-    try (Statement st = reader.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM replies")) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read reply cache " + file + ": " + e.getMessage(), e);
-    }
+  public long size() {
+    return table.size();
   }
 
   public Path file() {
     return file;
   }
 
-  /** Commits everything queued, then closes the database. */
+  /** Commits everything stored, deletes the log, then closes the database. */
   @Override
   public void close() {
     synchronized (queueLock) {
@@ -474,14 +429,15 @@ public final class ReplyCache implements AutoCloseable {
       }
     }
     try {
-      synchronized (this) {
-        select.close();
-        reader.close();
+      boolean allCommitted;
+      synchronized (queueLock) {
+        allCommitted = failure == null && lastCommitted == lastQueued;
       }
-      upsert.close();
-      db.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot close reply cache " + file, e);
+      log.close(allCommitted);
+      table.close();
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException(
+          "cannot close reply cache " + file + ": " + e.getMessage(), e);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -489,14 +445,6 @@ public final class ReplyCache implements AutoCloseable {
     }
     synchronized (queueLock) {
       throwIfFailed();
-    }
-  }
-
-  private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.INTEGER);
-    } else {
-      ps.setInt(index, value);
     }
   }
 }

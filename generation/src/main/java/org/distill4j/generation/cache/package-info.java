@@ -3,10 +3,12 @@
  * {@link org.distill4j.generation.cache.CacheKey} of provider, model, canonical messages,
  * sampling, sample index and re-ask variant. A rerun or a resume after {@code kill -9} asks the
  * cache first and sends only what is missing; a changed parser re-reads stored replies for free;
- * raising {@code max_tokens} re-sends only replies that were cut at the old limit.
+ * raising {@code max_tokens} re-sends only replies that were cut at the old limit, and a reply cut
+ * under a lowered limit never replaces the complete one.
  *
- * <p>Replies are queued and committed by the cache's own writer thread, many per transaction;
- * whatever is derived from them waits for {@link
- * org.distill4j.generation.cache.ReplyCache#awaitStored} before it becomes durable.
+ * <p>Each reply is appended to a write-ahead log (one {@code write()}, safe from a process kill)
+ * before {@link org.distill4j.generation.cache.ReplyCache#store} returns, then committed to SQLite
+ * by the cache's own writer thread, many per transaction; opening a cache replays the log of a
+ * killed process.
  */
 package org.distill4j.generation.cache;

@@ -239,8 +239,9 @@ public final class GenerationRun {
         // Closed first, so every group still being written finishes before the files close.
         Stoppable pool = startProcessing()) {
       this.runner = r;
-      // Records and failure lines reach the files only after the replies they came from are
-      // committed: a resume then finds every such reply and never writes a line twice.
+      // Records and failure lines reach the files only after the replies they came from are in
+      // the cache's log (safe from a kill): a resume then finds every such reply and never
+      // writes a line twice.
       this.generated = gen.flushBarrier(r::awaitStored);
       this.failures = fail.flushBarrier(r::awaitStored);
       this.completed = log;

@@ -168,32 +168,61 @@ class GenerationRunIT {
   }
 
   @Test
-  void noLineReachesTheFilesBeforeTheRepliesItCameFromAreCommitted() throws Exception {
+  void loweringMaxTokensThenRestoringItResendsNothingThatWasComplete() throws IOException {
+    // Every complete reply is 7 tokens long: a limit under that cuts it.
+    server.script(r -> r.body().path("max_tokens").asInt(
+        r.body().path("max_completion_tokens").asInt()) < 7
+        ? new FakeTeacherServer.Reply.Ok("1. to be cu", "length", true, 0) : RunFixtures.script(r));
+    run(RunFixtures.writeRecipe(dir, RunFixtures.recipe("{{item}}", 200)));
+    int first = server.received().size();
+
+    run(RunFixtures.writeRecipe(dir, RunFixtures.recipe("{{item}}", 5)));
+    int lowered = server.received().size() - first;
+    assertThat(lowered).isPositive(); // complete replies of 7 tokens do not fit in 5
+
+    RunManifest restored = run(RunFixtures.writeRecipe(dir, RunFixtures.recipe("{{item}}", 200)));
+    // The limit restored: the complete replies answer again, and so do the ones cut at 200.
+    assertThat(server.received()).hasSize(first + lowered);
+    assertThat(restored.status()).isEqualTo("complete");
+
+    int before = server.received().size();
+    run(RunFixtures.writeRecipe(dir, RunFixtures.recipe("{{item}}", 5)));
+    // The lowered limit again: its cut replies were kept beside the complete ones.
+    assertThat(server.received().size()).isEqualTo(before);
+  }
+
+  @Test
+  void linesDoNotWaitForTheDatabaseTheReplyLogAlreadyKeepsTheirReplies() throws Exception {
     Path recipe = RunFixtures.writeRecipe(dir, RunFixtures.recipe("{{item}}", 200));
-    // Readable seeds only: a bad seed's failure line is flushed at once, and that flush too waits
-    // for the cache, holding up the seeds behind it.
     Files.writeString(seeds, String.join("\n", "{\"event\": \"PersonX pays the bill\"}",
         "{\"event\": \"PersonX walks the dog\"}", "{\"event\": \"PersonX bakes bread\"}",
         "{\"event\": \"PersonX reads a book\"}", ""));
     Path cacheDir = out.resolve("cache");
     org.distill4j.generation.cache.ReplyCache.open(cacheDir).close();
     java.util.concurrent.CompletableFuture<RunManifest> running;
+    Path generated = out.resolve("generated.jsonl");
     try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:"
         + cacheDir.resolve(org.distill4j.generation.cache.ReplyCache.FILE_NAME));
         java.sql.Statement st = other.createStatement()) {
-      // Another connection holds the database's write lock: the cache cannot commit meanwhile.
+      // Another connection holds the database's write lock: the cache cannot commit meanwhile
+      // (it waits up to 10 s for the lock). Records still reach the file: each reply was in the
+      // cache's log, safe from a kill, before its worker went on.
       st.execute("BEGIN IMMEDIATE");
       running = java.util.concurrent.CompletableFuture.supplyAsync(() -> run(recipe));
-      // 4 seeds x 2 relations x 2 samples; the cache waits up to 10 s for the lock.
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (server.received().size() < 16 && System.nanoTime() < deadline) {
+      long deadline = System.nanoTime() + 8_000_000_000L;
+      while ((!Files.exists(generated) || Files.size(generated) == 0)
+          && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      assertThat(server.received()).hasSize(16);
-      Thread.sleep(300); // several marking intervals: unguarded lines would be flushed by now
-      assertThat(running).isNotDone();
-      Path generated = out.resolve("generated.jsonl");
-      assertThat(Files.exists(generated) ? Files.size(generated) : 0L).isZero();
+      assertThat(Files.exists(generated) ? Files.size(generated) : 0L).isPositive();
+      try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM replies")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
+      try (java.util.stream.Stream<Path> logs = Files.list(cacheDir)) {
+        assertThat(logs.filter(p -> p.getFileName().toString().endsWith(".log"))
+            .mapToLong(p -> p.toFile().length()).sum()).isPositive();
+      }
       st.execute("ROLLBACK");
     }
     RunManifest m = running.get(30, java.util.concurrent.TimeUnit.SECONDS);

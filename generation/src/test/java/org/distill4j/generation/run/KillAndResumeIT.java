@@ -66,9 +66,9 @@ class KillAndResumeIT {
       long groupsDone = lines(completed);
       assertThat(groupsDone).isBetween(40L, 79L);
 
-      Set<String> storedBefore = storedKeys(killed.resolve("cache").resolve(ReplyCache.FILE_NAME));
-      // Lines reach the files only after their replies are committed: whatever the kill left
-      // on disk came from replies the cache holds.
+      Set<String> storedBefore = storedKeys(killed.resolve("cache"));
+      // Lines reach the files only after their replies are in the cache (committed, or in its
+      // log): whatever the kill left on disk came from replies the cache holds.
       Set<String> writtenBefore = new HashSet<>();
       for (String line : keys(killed.resolve(RunFolder.GENERATED), true)) {
         writtenBefore.add(line.substring(0, line.indexOf('|')));
@@ -117,8 +117,20 @@ class KillAndResumeIT {
     return n;
   }
 
-  private static Set<String> storedKeys(Path db) throws Exception {
+  /** Keys committed to the database, and keys in whole lines of the log a killed run left. */
+  private static Set<String> storedKeys(Path cacheDir) throws Exception {
     Set<String> keys = new HashSet<>();
+    try (java.util.stream.Stream<Path> files = Files.list(cacheDir)) {
+      for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+        String text = Files.readString(log);
+        for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+          if (!line.isEmpty()) {
+            keys.add(CorpusJson.json().readTree(line).path("key").asText());
+          }
+        }
+      }
+    }
+    Path db = cacheDir.resolve(ReplyCache.FILE_NAME);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT key FROM replies")) {

@@ -7,10 +7,10 @@ import org.distill4j.generation.teacher.ChatModelFactory;
 public final class KillableRunMain {
   private KillableRunMain() {}
 
-  /** Arguments: recipe, seeds, base URL, run folder. */
+  /** Arguments: recipe, seeds, base URL, run folder, and optionally the concurrency (4). */
   public static void main(String[] args) {
     GenerationSettings s = RunFixtures.settings(Path.of(args[0]), Path.of(args[1]), args[2],
-        Path.of(args[3]), 4);
+        Path.of(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 4);
     new GenerationRun(s, new ChatModelFactory(env -> null).teacher(s.teacher()), null).run();
   }
 }
