@@ -277,7 +277,7 @@ class OpenAiTeacherIT {
     try (BatchRunner runner = new BatchRunner(teacher, config.id(), cache, new RunnerSettings(1, 0, 0, FAST_RETRY))) {
       Outcome o = runner.submit(request("q")).join();
       assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
-        assertThat(f.kind()).isEqualTo(FailureKind.CLIENT_ERROR);
+        assertThat(f.kind()).isEqualTo(FailureKind.AUTH);
         assertThat(f.reason()).doesNotContain("sk-secret-123");
       });
     }
