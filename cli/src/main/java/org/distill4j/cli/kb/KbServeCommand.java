@@ -53,7 +53,7 @@ public final class KbServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030",
       converter = OptionRanges.Port.class,
       description = "The port; 0 picks a free one.")
-  String port;
+  int port;
 
   @Option(names = "--token-env", paramLabel = "VAR",
       description = "The environment variable holding the bearer token clients must send."
@@ -63,21 +63,21 @@ public final class KbServeCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
       converter = OptionRanges.AtLeastOne.class,
       description = "Cancel a SPARQL query after this many seconds.")
-  String timeout;
+  int timeout;
 
   @Mixin QueryLimitOptions limits;
 
   @Option(names = "--max-bytes", paramLabel = "BYTES",
       defaultValue = "" + ServerLimits.DEFAULT_MAX_SEARCH_BYTES,
-      description = "Cap the hits of one search answer at this many bytes of JSON.")
-  String maxBytes;
+      converter = OptionRanges.AtLeastOne.class,
+      description = "Cap the hits of one search answer at this many bytes of JSON (at least"
+          + " 1024).")
+  int maxBytes;
 
   @Override
   public Integer call() {
-    int bindPort = port(port);
-    Duration limit = Duration.ofSeconds(QueryLimitOptions.positive("--timeout", timeout));
-    ServerLimits caps = new ServerLimits(limits.policy(),
-        QueryLimitOptions.positive("--max-bytes", maxBytes));
+    Duration limit = Duration.ofSeconds(timeout);
+    ServerLimits caps = new ServerLimits(limits.policy(), maxBytes);
     String token = null;
     if (tokenEnv != null) {
       token = System.getenv(tokenEnv);
@@ -87,7 +87,7 @@ public final class KbServeCommand implements Callable<Integer> {
       }
     }
     try (KnowledgeBase base = kb.open(false);
-        KnowledgeServer server = KnowledgeServer.start(base, host, bindPort, token, limit,
+        KnowledgeServer server = KnowledgeServer.start(base, host, port, token, limit,
             caps)) {
       spec.commandLine().getOut().printf("serving %s: SPARQL at %s/kb/sparql, search at"
           + " %s/search%s%n", kb.dir, server.url(), server.url(),
@@ -96,18 +96,5 @@ public final class KbServeCommand implements Callable<Integer> {
       server.join();
     }
     return 0;
-  }
-
-  private static int port(String value) {
-    try {
-      int p = Integer.parseInt(value.strip());
-      if (p >= 0 && p <= 65_535) {
-        return p;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the option's name
-    }
-    throw new InputException("--port must be 0 to 65535 (0 picks a free one), found \""
-        + value + "\"");
   }
 }

@@ -71,7 +71,7 @@ public final class KbSparqlCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
       converter = OptionRanges.AtLeastOne.class,
       description = "Cancel the query after this many seconds.")
-  String timeout;
+  int timeout;
 
   @Mixin QueryLimitOptions limits;
 
@@ -89,7 +89,7 @@ public final class KbSparqlCommand implements Callable<Integer> {
       text = source.text;
       origin = "query";
     }
-    Duration limit = Duration.ofSeconds(QueryLimitOptions.positive("--timeout", timeout));
+    Duration limit = Duration.ofSeconds(timeout);
     QueryPolicy policy = limits.policy();
     Query query = SparqlRunner.parse(text, origin);
     // Refused before the store is opened: a refused query touches nothing.

@@ -3,7 +3,7 @@ package org.distill4j.cli.kb;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.distill4j.core.io.InputException;
+import org.distill4j.cli.OptionRanges;
 import org.distill4j.kb.query.QueryPolicy;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
@@ -17,26 +17,13 @@ public final class QueryLimitOptions {
   List<String> allowedServices = new ArrayList<>();
 
   @Option(names = "--max-rows", paramLabel = "N", defaultValue = "" + QueryPolicy.DEFAULT_MAX_ROWS,
+      converter = OptionRanges.AtLeastOne.class,
       description = "Write at most N rows (SELECT solutions; triples for CONSTRUCT/DESCRIBE)"
           + " per answer; a longer answer is cut and marked as truncated.")
-  String maxRows;
+  int maxRows;
 
   /** The policy these options describe. */
   QueryPolicy policy() {
-    return new QueryPolicy(new LinkedHashSet<>(allowedServices), positive("--max-rows", maxRows));
-  }
-
-  /** Parses a whole number of at least 1, naming {@code option} when it is not one. */
-  static int positive(String option, String value) {
-    try {
-      int n = Integer.parseInt(value.strip());
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the option's name
-    }
-    throw new InputException(option + " must be a whole number of at least 1, found \""
-        + value + "\"");
+    return new QueryPolicy(new LinkedHashSet<>(allowedServices), maxRows);
   }
 }
