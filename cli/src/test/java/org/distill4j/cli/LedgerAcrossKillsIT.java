@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * totals are what the teacher itself counted, though each manifest shows one invocation.
  */
 class LedgerAcrossKillsIT {
-  private static final Path ATOMIC = Path.of("..", "prompts", "commonsense-atomic.yaml")
-      .toAbsolutePath().normalize();
-
   @TempDir Path dir;
   private HttpServer server;
   private final AtomicInteger received = new AtomicInteger();
@@ -54,16 +49,7 @@ class LedgerAcrossKillsIT {
         return;
       }
       answered.incrementAndGet();
-      byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
-          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-          + "\"1. to help\\n2. to be kind\"},\"finish_reason\":\"stop\"}],"
-          + "\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}")
-          .getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
+      ListingTeacher.answer(ex);
     });
     server.start();
   }
@@ -75,10 +61,7 @@ class LedgerAcrossKillsIT {
   }
 
   private String[] generate(Path seeds, Path out) {
-    return new String[] {"generate", "--recipe", ATOMIC.toString(), "--seeds", seeds.toString(),
-        "--field", "event=0", "--teacher", "openai", "--model", "m", "--base-url",
-        "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "--out", out.toString(),
-        "--concurrency", "2", "--samples", "1", "--progress", "none"};
+    return ListingTeacher.generateArgs(seeds, out, server.getAddress().getPort());
   }
 
   /**

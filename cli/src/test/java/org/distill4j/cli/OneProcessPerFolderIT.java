@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,9 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * command started meanwhile exits 1 naming its PID, and after {@code kill -9} the folder is free.
  */
 class OneProcessPerFolderIT {
-  private static final Path ATOMIC = Path.of("..", "prompts", "commonsense-atomic.yaml")
-      .toAbsolutePath().normalize();
-
   @TempDir Path dir;
   private HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
@@ -50,16 +45,7 @@ class OneProcessPerFolderIT {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
-          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-          + "\"1. to help\\n2. to be kind\"},\"finish_reason\":\"stop\"}],"
-          + "\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}")
-          .getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
+      ListingTeacher.answer(ex);
     });
     server.start();
   }
@@ -71,10 +57,7 @@ class OneProcessPerFolderIT {
   }
 
   private String[] generate(Path seeds, Path out) {
-    return new String[] {"generate", "--recipe", ATOMIC.toString(), "--seeds", seeds.toString(),
-        "--field", "event=0", "--teacher", "openai", "--model", "m", "--base-url",
-        "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "--out", out.toString(),
-        "--concurrency", "2", "--samples", "1", "--progress", "none"};
+    return ListingTeacher.generateArgs(seeds, out, server.getAddress().getPort());
   }
 
   @Test
@@ -117,7 +100,7 @@ class OneProcessPerFolderIT {
           run_dir: run
           teacher: {provider: openai, model: m, base_url: "http://127.0.0.1:%d/v1"}
           generate: {recipe: %s, seeds: events.txt, fields: [event=0]}
-          """.formatted(server.getAddress().getPort(), ATOMIC));
+          """.formatted(server.getAddress().getPort(), ListingTeacher.ATOMIC));
       CommandRun run = CommandRun.of("run", pipeline.toString(), "--progress", "none");
       assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
       assertThat(run.err()).contains(pid);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.distill4j.cli.CommandRun;
+import org.distill4j.cli.ListingTeacher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code distill generate} checks every input before it touches an existing run folder. */
 class GenerateInputsFirstIT {
-  private static final Path ATOMIC = Path.of("..", "prompts", "commonsense-atomic.yaml");
-
   @TempDir Path dir;
   private HttpServer server;
 
@@ -30,16 +28,7 @@ class GenerateInputsFirstIT {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", ex -> {
       ex.getRequestBody().readAllBytes();
-      byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
-          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-          + "\"1. to help\\n2. to be kind\"},\"finish_reason\":\"stop\"}],"
-          + "\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}")
-          .getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
+      ListingTeacher.answer(ex);
     });
     server.start();
   }
@@ -50,10 +39,7 @@ class GenerateInputsFirstIT {
   }
 
   private CommandRun generate(Path seeds, Path out) {
-    return CommandRun.of("generate", "--recipe", ATOMIC.toString(), "--seeds", seeds.toString(),
-        "--field", "event=0", "--teacher", "openai", "--model", "m", "--base-url",
-        "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "--out", out.toString(),
-        "--samples", "1", "--progress", "none");
+    return CommandRun.of(ListingTeacher.generateArgs(seeds, out, server.getAddress().getPort()));
   }
 
   @Test
