@@ -89,11 +89,9 @@ public final class GenerationRun {
   private final java.util.concurrent.ConcurrentLinkedQueue<FinishedGroup> finishedGroups =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicLong lastReport = new AtomicLong();
-  private final RunLedger ledger;
+  private final InvocationLedger ledger;
   private final List<String> notes = new ArrayList<>();
   private SecretRedactor redactor = SecretRedactor.patternsOnly();
-  private String invocation;
-  private Instant invocationStarted;
   private final AtomicReference<Throwable> writeError = new AtomicReference<>();
   /** Parses replies and writes groups: one thread per core, however many requests are in flight. */
   private ExecutorService processing;
@@ -118,7 +116,7 @@ public final class GenerationRun {
     this.parser = new RecipeParser(recipe);
     this.replySchema = recipe.replySchema();
     this.folder = new RunFolder(settings.outDir());
-    this.ledger = new RunLedger(folder.ledger());
+    this.ledger = new InvocationLedger(new RunLedger(folder.ledger()));
   }
 
   /** What {@code --dry-run} shows: the first prompts and how many requests a run would send. */
@@ -209,7 +207,7 @@ public final class GenerationRun {
     if (mismatch != null && mayRepair && resuming) {
       // Files an earlier (older or interrupted) invocation left disagreeing with each other:
       // rebuild them from the reply cache instead of failing the same way on every rerun.
-      closeLedger("rebuilt", stats);
+      ledger.close("rebuilt");
       Path aside = folder.setAsideDamaged();
       notes.add("the earlier outputs did not add up (" + mismatch + "); moved them to " + aside
           + " and rebuilt them from the reply cache");
@@ -217,7 +215,7 @@ public final class GenerationRun {
       return runLocked(started, identity, false);
     }
     String status = mismatch == null ? "complete" : "failed";
-    closeLedger(status, stats);
+    ledger.close(status);
     RunManifest end = manifest(status, identity, started, Instant.now(), stats, mismatch);
     folder.writeManifest(end);
     if (mismatch != null) {
@@ -232,7 +230,7 @@ public final class GenerationRun {
     RunnerStats stats = null;
     try (ReplyCache cache = ReplyCache.open(settings.cacheDir());
         BatchRunner r = new BatchRunner(teacher, teacherId, cache, settings.runner());
-        LedgerCheckpoints checkpoints = openLedger(r.stats());
+        LedgerCheckpoints checkpoints = ledger.open(runId, r.stats());
         JsonLinesWriter<CorpusRecord> gen = JsonLinesWriter.append(folder.generated());
         JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
         CompletedLog log = CompletedLog.open(folder.completed(), done);
@@ -250,7 +248,7 @@ public final class GenerationRun {
       report(true);
     } catch (RuntimeException e) {
       RuntimeException shown = redacted(e);
-      closeLedger("failed", stats);
+      ledger.close("failed");
       folder.writeManifest(manifest("failed", identity, started, Instant.now(), stats,
           shown.toString()));
       throw shown;
@@ -273,28 +271,6 @@ public final class GenerationRun {
           + " the reply cache");
       return Optional.empty();
     }
-  }
-
-  /** Starts this pass's ledger entry and its checkpoints. */
-  private LedgerCheckpoints openLedger(RunnerStats stats) {
-    invocation = UUID.randomUUID().toString();
-    invocationStarted = Instant.now();
-    ledger.append(ledgerEntry("running", stats));
-    return new LedgerCheckpoints(ledger, status -> ledgerEntry(status, stats));
-  }
-
-  private void closeLedger(String status, RunnerStats stats) {
-    if (invocation != null && stats != null) {
-      ledger.append(ledgerEntry(status, stats));
-    }
-  }
-
-  private RunLedger.Entry ledgerEntry(String status, RunnerStats stats) {
-    RunnerStats.Snapshot s = stats.snapshot();
-    long fresh = s.answered() - s.cacheHits();
-    return new RunLedger.Entry(invocation, runId, status, invocationStarted, Instant.now(),
-        s.requestsSent(), s.retries(), s.cacheHits(), s.inputTokens(), s.outputTokens(),
-        Math.max(0, fresh - s.unknownUsage()), s.unknownUsage());
   }
 
   /** The exception as the user may see it: with every credential masked. */

@@ -1,0 +1,54 @@
+package org.distill4j.generation.run;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.distill4j.generation.batch.RunnerStats;
+
+/**
+ * This process's lines in a run's {@link RunLedger}: each pass over the run (a resume, or the
+ * rebuild after damaged outputs) is an invocation of its own, entered when it starts, checkpointed
+ * while it runs and closed with its status.
+ */
+final class InvocationLedger {
+  private final RunLedger ledger;
+  private String invocation;
+  private Instant started;
+  private String runId;
+  /** The open pass's counters; null when no pass is open. */
+  private RunnerStats stats;
+
+  InvocationLedger(RunLedger ledger) {
+    this.ledger = ledger;
+  }
+
+  /** Enters a pass and starts its checkpoints, which the caller closes with the pass. */
+  LedgerCheckpoints open(String runId, RunnerStats stats) {
+    this.invocation = UUID.randomUUID().toString();
+    this.started = Instant.now();
+    this.runId = runId;
+    this.stats = stats;
+    ledger.append(entry("running"));
+    return new LedgerCheckpoints(ledger, this::entry);
+  }
+
+  /** Writes the open pass's last line with {@code status}; nothing when no pass is open. */
+  void close(String status) {
+    if (stats != null) {
+      ledger.append(entry(status));
+      stats = null;
+    }
+  }
+
+  /** Every invocation's spend so far, this one's included. */
+  RunLedger.Totals totals() {
+    return ledger.totals();
+  }
+
+  private RunLedger.Entry entry(String status) {
+    RunnerStats.Snapshot s = stats.snapshot();
+    long fresh = s.answered() - s.cacheHits();
+    return new RunLedger.Entry(invocation, runId, status, started, Instant.now(),
+        s.requestsSent(), s.retries(), s.cacheHits(), s.inputTokens(), s.outputTokens(),
+        Math.max(0, fresh - s.unknownUsage()), s.unknownUsage());
+  }
+}
