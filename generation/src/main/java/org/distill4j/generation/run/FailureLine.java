@@ -3,6 +3,8 @@ package org.distill4j.generation.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import org.distill4j.generation.teacher.SecretRedactor;
 
 /**
  * One line of {@code failures.jsonl}: a seed, request or reply fragment that produced no record,
@@ -38,4 +40,16 @@ public record FailureLine(
     String raw,
     Integer attempts,
     Integer reasks,
-    Instant at) {}
+    Instant at) {
+
+  /** This line with credentials masked in the texts a server may have echoed them into. */
+  public FailureLine redactedWith(SecretRedactor redactor) {
+    String maskedReason = redactor.redact(reason);
+    String maskedRaw = redactor.redact(raw);
+    if (Objects.equals(maskedReason, reason) && Objects.equals(maskedRaw, raw)) {
+      return this;
+    }
+    return new FailureLine(type, key, seed, fields, sampleIndex, requestHash, category,
+        maskedReason, maskedRaw, attempts, reasks, at);
+  }
+}

@@ -203,7 +203,7 @@ public final class GenerationRun {
         && "complete".equals(p.status()) && p.outputs() != null).orElse(null);
     folder.writeManifest(manifest("running", identity, started, null, null, null));
     RunnerStats stats = execute(identity, started);
-    String mismatch = checkAccounts(verified);
+    String mismatch = RunAccounts.mismatch(tally, folder, verified);
     if (mismatch != null && mayRepair && resuming) {
       // Files an earlier (older or interrupted) invocation left disagreeing with each other:
       // rebuild them from the reply cache instead of failing the same way on every rerun.
@@ -606,25 +606,14 @@ public final class GenerationRun {
 
   private void addFailure(List<FailureLine> out, FailureLine line) {
     if (notYetWritten(line.key())) {
-      out.add(redacted(line));
+      out.add(line.redactedWith(redactor));
     }
   }
 
   private void writeFailure(FailureLine line) {
     if (notYetWritten(line.key())) {
-      failures.write(redacted(line));
+      failures.write(line.redactedWith(redactor));
     }
-  }
-
-  /** The line with credentials masked in the texts a server may have echoed them into. */
-  private FailureLine redacted(FailureLine l) {
-    String reason = redactor.redact(l.reason());
-    String raw = redactor.redact(l.raw());
-    if (java.util.Objects.equals(reason, l.reason()) && java.util.Objects.equals(raw, l.raw())) {
-      return l;
-    }
-    return new FailureLine(l.type(), l.key(), l.seed(), l.fields(), l.sampleIndex(),
-        l.requestHash(), l.category(), reason, raw, l.attempts(), l.reasks(), l.at());
   }
 
   private void seedFailure(String where, Map<String, String> fields, String reason, String raw) {
@@ -689,35 +678,6 @@ public final class GenerationRun {
         + "|" + settings.limit());
   }
 
-  /** Null when every input is accounted for, else what does not add up. */
-  private String checkAccounts(RunManifest verified) {
-    long requests = tally.requests.get();
-    if (requests != tally.expected.get()) {
-      return "expanded " + tally.expected.get() + " requests but " + requests + " ended";
-    }
-    if (tally.ok.get() + tally.failed.get() != requests) {
-      return requests + " requests but " + tally.ok.get() + " ok + " + tally.failed.get() + " failed";
-    }
-    if (verified != null && sizes().equals(verified.outputs())
-        && tally.records.get() == verified.counts().records()
-        && tally.fragments.get() == verified.counts().fragmentsDropped()
-        && tally.failed.get() == verified.counts().requestsFailed()
-        && tally.seedFailures.get() == verified.counts().seedFailures()) {
-      // Same files, byte for byte in size, as when they were last counted and found right.
-      return null;
-    }
-    long genLines = RunFolder.countLines(folder.generated());
-    if (genLines != tally.records.get()) {
-      return "generated.jsonl has " + genLines + " lines but " + tally.records.get() + " records were counted";
-    }
-    long failLines = RunFolder.countLines(folder.failures());
-    long expectedFail = tally.seedFailures.get() + tally.failed.get() + tally.fragments.get();
-    if (failLines != expectedFail) {
-      return "failures.jsonl has " + failLines + " lines but " + expectedFail + " failures were counted";
-    }
-    return null;
-  }
-
   private RunManifest manifest(String status, String identity, Instant started, Instant finished,
       RunnerStats stats, String error) {
     RunnerStats.Snapshot s = stats == null ? null : stats.snapshot();
@@ -744,20 +704,8 @@ public final class GenerationRun {
         s == null ? null : new RunManifest.Calls(s.requestsSent(), s.retries(), s.cacheHits(), errors),
         s == null ? null : new RunManifest.Tokens(anyUsage ? s.inputTokens() : null,
             anyUsage ? s.outputTokens() : null, s.unknownUsage()),
-        tally.categories(), redactor.redact(error), finished == null ? null : sizes(),
+        tally.categories(), redactor.redact(error), finished == null ? null : RunAccounts.sizes(folder),
         ledger.totals(), notes.isEmpty() ? null : List.copyOf(notes));
-  }
-
-  private RunManifest.Outputs sizes() {
-    return new RunManifest.Outputs(size(folder.generated()), size(folder.failures()));
-  }
-
-  private static long size(java.nio.file.Path f) {
-    try {
-      return Files.exists(f) ? Files.size(f) : 0;
-    } catch (java.io.IOException e) {
-      return -1;
-    }
   }
 
   private void report(boolean force) {
