@@ -55,8 +55,9 @@ public final class AnswerExtractor {
    * has a final-answer marker, else resolved as a phrase.
    */
   public static Extraction read(String field, List<String> choices) {
-    return AnswerMarkers.find(cut(field)).isEmpty() ? resolve(field, choices)
-        : extract(field, choices);
+    List<AnswerMarkers.Marker> markers = AnswerMarkers.find(cut(field));
+    return markers.isEmpty() ? resolve(field, choices)
+        : choose(readings(markers, choices), choices.isEmpty());
   }
 
   /** What each marker names, in the markers' order. */

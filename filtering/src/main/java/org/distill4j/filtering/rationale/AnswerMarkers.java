@@ -81,7 +81,16 @@ final class AnswerMarkers {
     int lineStart = text.lastIndexOf('\n', at - 1) + 1;
     return text.substring(lineStart, at).replaceAll("[ \\t*]", "").isEmpty()
         && text.regionMatches(true, at, "answer", 0, 6)
-        && text.substring(at + 6).stripLeading().replace("*", "").startsWith(":");
+        && colonFollows(text, at + 6);
+  }
+
+  /** Whether a ':' comes next in {@code text} from {@code from}, past spaces and '*'. */
+  private static boolean colonFollows(String text, int from) {
+    int i = from;
+    while (i < text.length() && (Character.isWhitespace(text.charAt(i)) || text.charAt(i) == '*')) {
+      i++;
+    }
+    return i < text.length() && text.charAt(i) == ':';
   }
 
   /**
