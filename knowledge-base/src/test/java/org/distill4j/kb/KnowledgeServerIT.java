@@ -242,6 +242,9 @@ class KnowledgeServerIT {
       assertThat(search.get("hits")).hasSize(5);
       assertThat(search.get("truncated").asBoolean()).isTrue();
       assertThat(search.get("truncation").asText()).contains("k=50", "--max-rows");
+      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/search?q="
+          + q("PersonX") + "&k=50")).build(), HttpResponse.BodyHandlers.ofString()).headers()
+          .firstValue("X-Distill4j-Truncated")).hasValue("max-rows=5");
       JsonNode whole = JSON.readTree(get(server.url() + "/search?q=" + q("dog") + "&k=2",
           null).body());
       assertThat(whole.get("truncated").asBoolean()).isFalse();
@@ -253,7 +256,7 @@ class KnowledgeServerIT {
       assertThat(body.get("truncated").asBoolean()).isTrue();
       assertThat(body.get("truncation").asText()).contains("1024 bytes", "--max-bytes");
       assertThat(body.get("hits").size()).isLessThan(20);
-      assertThat(r.headers().firstValue("X-Distill4j-Truncated")).isPresent();
+      assertThat(r.headers().firstValue("X-Distill4j-Truncated")).hasValue("max-bytes=1024");
     }
   }
 }

@@ -50,8 +50,8 @@ final class SearchServlet extends HttpServlet {
       body.put("query", request.text());
       body.put("mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
       ArrayNode hits = body.putArray("hits");
-      String cut = asked > maxHits ? "k=" + asked + " is over the cap of " + maxHits
-          + " hits (kb serve --max-rows)" : null;
+      String cut = null;
+      String header = null;
       long bytes = 0;
       for (SearchHit h : kb.search(request)) {
         ObjectNode n = hit(h);
@@ -59,14 +59,20 @@ final class SearchServlet extends HttpServlet {
         if (bytes > maxBytes) {
           cut = "the hits passed the cap of " + maxBytes + " bytes after " + hits.size()
               + " hits (kb serve --max-bytes)";
+          header = "max-bytes=" + maxBytes;
           break;
         }
         hits.add(n);
       }
+      // A k over the cap cut the answer only when the capped search came back full.
+      if (cut == null && asked > maxHits && hits.size() == maxHits) {
+        cut = "k=" + asked + " is over the cap of " + maxHits + " hits (kb serve --max-rows)";
+        header = "max-rows=" + maxHits;
+      }
       body.put("truncated", cut != null);
       if (cut != null) {
         body.put("truncation", cut);
-        resp.setHeader(GuardedQueryProcessor.TRUNCATED_HEADER, cut);
+        resp.setHeader(GuardedQueryProcessor.TRUNCATED_HEADER, header);
       }
       resp.setStatus(HttpServletResponse.SC_OK);
       resp.setContentType("application/json");
