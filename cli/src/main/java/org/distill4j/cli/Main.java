@@ -3,6 +3,7 @@ package org.distill4j.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.lock.FolderLockedException;
 import picocli.CommandLine;
 
 /**
@@ -63,7 +64,8 @@ public final class Main {
     err.println("error: " + message);
     if (verbose) {
       cause.printStackTrace(err);
-    } else {
+    } else if (!(cause instanceof FolderLockedException)) {
+      // A refused lock already says who holds the folder and what to do; no trace would help.
       err.println("(run again with --verbose for the stack trace)");
     }
     err.flush();

@@ -84,12 +84,10 @@ public final class FilterCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ChainConfig config = ChainConfig.read(filters);
-    JsonLinesReader.requireRecords(in);
-    int batch = batchSize != null ? batchSize : config.batchSizeOrDefault();
-    if (batch < 1) {
-      throw new InputException("--batch-size must be at least 1, found " + batch);
-    }
     requireReadable(in);
+    JsonLinesReader.requireRecords(in);
+    // Both sources are range-checked: the option by its converter, the chain file when read.
+    int batch = batchSize != null ? batchSize : config.batchSizeOrDefault();
     Path base = filters.toAbsolutePath().getParent();
     Funnel funnel;
     DiversityReport diversity;
