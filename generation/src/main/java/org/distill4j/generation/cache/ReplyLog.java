@@ -1,5 +1,8 @@
 package org.distill4j.generation.cache;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -45,28 +49,31 @@ final class ReplyLog implements AutoCloseable {
   /** A segment is closed at this size; it is deleted once its last line is committed. */
   static final long SEGMENT_BYTES = 16L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory FACTORY = JSON.getFactory();
   /**
    * Segments this JVM appends to. A replay here never opens them: closing a second channel on a
    * file drops every lock this process holds on it (POSIX record locks).
    */
   private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
 
-  /** One logged reply, as the line holds it. */
+  /**
+   * One logged reply, as the line holds it. {@code storedAtNanos} (nanoseconds since the epoch)
+   * is what this version writes; {@code storedAt} (ISO-8601) is read from lines written before.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   record Entry(String key, int slot, Integer maxTokens, String text, String finish,
-      Integer inputTokens, Integer outputTokens, String model, String storedAt) {
-    static Entry of(ReplyTable.Row r) {
-      TeacherReply reply = r.cached().reply();
-      return new Entry(r.key(), r.slot(), r.cached().maxTokens(), reply.text(),
-          reply.finish().name(), reply.inputTokens(), reply.outputTokens(), reply.model(),
-          r.cached().storedAt().toString());
-    }
+      Integer inputTokens, Integer outputTokens, String model, Long storedAtNanos,
+      String storedAt) {
 
-    /** The row; throws when the line holds no valid key or finish reason. */
+    /** The row; throws when the line holds no valid key, finish reason or time. */
     ReplyTable.Row row() {
       TeacherReply reply = new TeacherReply(text, TeacherReply.Finish.valueOf(finish),
           inputTokens, outputTokens, model);
+      Instant at = storedAtNanos != null
+          ? Instant.ofEpochSecond(0, storedAtNanos)
+          : Instant.parse(storedAt);
       return new ReplyTable.Row(new CacheKey(key).hex(), slot,
-          new CachedReply(reply, maxTokens, java.time.Instant.parse(storedAt)));
+          new CachedReply(reply, maxTokens, at));
     }
   }
 
@@ -125,16 +132,42 @@ final class ReplyLog implements AutoCloseable {
     return new ReplyLog(folder, segmentBytes);
   }
 
-  /** The line of one reply, newline included, built outside any lock. */
+  /**
+   * The line of one reply, newline included, built outside any lock. Written field by field:
+   * this runs on the request thread of every reply, where a data-bound serializer and an
+   * ISO-8601 timestamp cost more than the append itself.
+   */
   static byte[] encode(ReplyTable.Row r) {
-    try {
-      ByteArrayOutputStream b = new ByteArrayOutputStream(
-          256 + (r.cached().reply().text() == null ? 0 : r.cached().reply().text().length()));
-      JSON.writeValue(b, Entry.of(r));
-      b.write('\n');
-      return b.toByteArray();
+    TeacherReply reply = r.cached().reply();
+    Instant at = r.cached().storedAt();
+    ByteArrayOutputStream b =
+        new ByteArrayOutputStream(160 + (reply.text() == null ? 0 : reply.text().length()));
+    try (JsonGenerator g = FACTORY.createGenerator(b)) {
+      g.writeStartObject();
+      g.writeStringField("key", r.key());
+      g.writeNumberField("slot", r.slot());
+      writeInteger(g, "maxTokens", r.cached().maxTokens());
+      g.writeStringField("text", reply.text());
+      g.writeStringField("finish", reply.finish().name());
+      writeInteger(g, "inputTokens", reply.inputTokens());
+      writeInteger(g, "outputTokens", reply.outputTokens());
+      g.writeStringField("model", reply.model());
+      g.writeNumberField("storedAtNanos",
+          Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano()));
+      g.writeEndObject();
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
+    }
+    b.write('\n');
+    return b.toByteArray();
+  }
+
+  private static void writeInteger(JsonGenerator g, String name, Integer value)
+      throws IOException {
+    if (value == null) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, value);
     }
   }
 

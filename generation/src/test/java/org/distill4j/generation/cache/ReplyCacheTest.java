@@ -191,6 +191,25 @@ class ReplyCacheTest {
   }
 
   @Test
+  void aLogLineReadsBackAsTheRowItWasWrittenFromToTheNanosecond() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    java.time.Instant at = java.time.Instant.parse("2026-12-03T15:04:05.123456789Z");
+    for (TeacherReply reply : List.of(
+        new TeacherReply("quote \" newline \n tab \t é 😀", TeacherReply.Finish.STOP, 3, 4, "m"),
+        new TeacherReply(null, TeacherReply.Finish.LENGTH, null, null, null))) {
+      for (Integer max : java.util.Arrays.asList(100, null)) {
+        ReplyTable.Row row =
+            new ReplyTable.Row(key(7).hex(), -1, new CachedReply(reply, max, at));
+        byte[] line = ReplyLog.encode(row);
+        assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
+        assertThat(new String(line, java.nio.charset.StandardCharsets.UTF_8).trim()).doesNotContain("\n");
+        assertThat(json.readValue(line, ReplyLog.Entry.class).row()).isEqualTo(row);
+      }
+    }
+  }
+
+  @Test
   void aKilledProcessesLogIsReplayedAndItsTornLastLineDropped() throws Exception {
     // What a process killed mid-append leaves: whole lines, then part of one.
     TeacherReply r1 = new TeacherReply("one", TeacherReply.Finish.STOP, 1, 2, "m");
