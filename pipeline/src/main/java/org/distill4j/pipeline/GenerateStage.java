@@ -2,15 +2,15 @@ package org.distill4j.pipeline;
 
 import java.nio.file.Path;
 import org.distill4j.core.seed.FieldMapping;
-import org.distill4j.generation.batch.RetryPolicy;
-import org.distill4j.generation.batch.RunnerSettings;
+import org.distill4j.teacher.batch.RetryPolicy;
+import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;
 import org.distill4j.generation.run.ProgressListener;
-import org.distill4j.generation.teacher.ChatModelFactory;
-import org.distill4j.generation.teacher.TeacherConfig;
-import org.distill4j.generation.teacher.TeacherProbe;
+import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.TeacherConfig;
+import org.distill4j.teacher.TeacherProbe;
 
 /**
  * Seeds through a recipe to the teacher, into {@code RUN/generated.jsonl}. A rerun resumes: the

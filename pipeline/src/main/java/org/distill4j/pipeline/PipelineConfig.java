@@ -8,7 +8,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.KeyLines;
 import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
-import org.distill4j.generation.teacher.TeacherConfig;
+import org.distill4j.teacher.TeacherConfig;
 import org.distill4j.pipeline.report.ReportInputs;
 
 /**
@@ -146,7 +146,7 @@ public record PipelineConfig(
   private static void checkTeacher(TeacherConfig teacher, KeyLines at) {
     if (teacher.provider() == null) {
       throw new InputException(at.where("teacher"), "field \"teacher.provider\" is missing;"
-          + " expected one of openai, ollama, anthropic, gemini");
+          + " expected one of " + org.distill4j.teacher.Providers.ids());
     }
     try {
       teacher.providerKind();

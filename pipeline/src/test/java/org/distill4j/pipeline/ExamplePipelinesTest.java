@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.filtering.chain.ChainConfig;
-import org.distill4j.generation.batch.RunnerSettings;
+import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;

@@ -11,7 +11,7 @@ import java.util.List;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.generation.run.ProgressListener;
-import org.distill4j.generation.teacher.TeacherProbe;
+import org.distill4j.teacher.TeacherProbe;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

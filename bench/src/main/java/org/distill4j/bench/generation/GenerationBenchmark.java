@@ -21,8 +21,8 @@ import org.distill4j.core.corpus.Sampling;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.Seed;
-import org.distill4j.generation.batch.RetryPolicy;
-import org.distill4j.generation.batch.RunnerSettings;
+import org.distill4j.teacher.batch.RetryPolicy;
+import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.generation.recipe.PromptRenderer;
 import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.recipe.RecipeLoader;
@@ -30,9 +30,9 @@ import org.distill4j.generation.recipe.RenderedPrompt;
 import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;
 import org.distill4j.generation.run.RunManifest;
-import org.distill4j.generation.teacher.ChatModelFactory;
-import org.distill4j.generation.teacher.ChatTurn;
-import org.distill4j.generation.teacher.TeacherConfig;
+import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.ChatTurn;
+import org.distill4j.teacher.TeacherConfig;
 
 /**
  * End-to-end generation benchmarks, each against a local OpenAI-compatible server in the same

@@ -10,19 +10,19 @@ import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.SeedFormat;
-import org.distill4j.generation.batch.RetryPolicy;
-import org.distill4j.generation.batch.RunnerSettings;
+import org.distill4j.teacher.batch.RetryPolicy;
+import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.generation.recipe.RenderedPrompt;
 import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;
 import org.distill4j.generation.run.RunLedger;
 import org.distill4j.generation.run.RunManifest;
-import org.distill4j.generation.teacher.ChatModelFactory;
-import org.distill4j.generation.teacher.ChatTurn;
-import org.distill4j.generation.teacher.Teacher;
-import org.distill4j.generation.teacher.TeacherConfig;
-import org.distill4j.generation.teacher.TeacherProbe;
+import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.ChatTurn;
+import org.distill4j.teacher.Teacher;
+import org.distill4j.teacher.TeacherConfig;
+import org.distill4j.teacher.TeacherProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -106,7 +106,8 @@ public final class GenerateCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--teacher", paramLabel = "PROVIDER",
-      description = "openai (any OpenAI-compatible server), ollama, anthropic or gemini.")
+      completionCandidates = org.distill4j.teacher.Providers.class,
+      description = "One of: ${COMPLETION-CANDIDATES} (openai: any OpenAI-compatible server).")
   String teacher;
 
   @Option(names = "--model", paramLabel = "NAME", description = "Model name sent to the server.")

@@ -28,11 +28,11 @@ import org.distill4j.filtering.rules.LengthCritic;
 import org.distill4j.filtering.rules.SchemaCritic;
 import org.distill4j.filtering.judge.JudgeRubric;
 import org.distill4j.filtering.judge.LlmJudgeCritic;
-import org.distill4j.generation.batch.BatchRunner;
-import org.distill4j.generation.batch.RunnerSettings;
-import org.distill4j.generation.cache.ReplyCache;
-import org.distill4j.generation.teacher.ChatModelFactory;
-import org.distill4j.generation.teacher.Teacher;
+import org.distill4j.teacher.batch.BatchRunner;
+import org.distill4j.teacher.batch.RunnerSettings;
+import org.distill4j.teacher.cache.ReplyCache;
+import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.Teacher;
 
 /**
  * A filter chain as written in YAML:

@@ -110,6 +110,6 @@ public sealed interface FilterSpec {
    * (default 4) and concurrent requests (default 4).
    */
   record Judge(String name, String rubric,
-      org.distill4j.generation.teacher.TeacherConfig teacher, String cache, Double threshold,
+      org.distill4j.teacher.TeacherConfig teacher, String cache, Double threshold,
       Integer concurrency) implements FilterSpec {}
 }

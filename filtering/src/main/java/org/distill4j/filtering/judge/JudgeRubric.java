@@ -12,8 +12,8 @@ import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.core.knowledge.Knowledge;
 import org.distill4j.filtering.rules.Generated;
-import org.distill4j.generation.recipe.Recipe;
-import org.distill4j.generation.teacher.ChatTurn;
+import org.distill4j.teacher.SamplingSpec;
+import org.distill4j.teacher.ChatTurn;
 
 /**
  * A judge's rubric as stored in {@code prompts/critics/*.yaml}: system and user templates with
@@ -27,7 +27,7 @@ import org.distill4j.generation.teacher.ChatTurn;
  * @param system the system message, or null
  * @param user the user message template
  */
-public record JudgeRubric(String id, String version, Scale scale, Recipe.SamplingSpec sampling,
+public record JudgeRubric(String id, String version, Scale scale, SamplingSpec sampling,
     String system, String user) {
 
   /** The lowest and highest score. */
@@ -39,7 +39,7 @@ public record JudgeRubric(String id, String version, Scale scale, Recipe.Samplin
     }
     scale = scale == null ? new Scale(1, 5) : scale;
     sampling = sampling == null
-        ? new Recipe.SamplingSpec(null, null, null, null, null) : sampling;
+        ? SamplingSpec.unset() : sampling;
     // Checks the values now, so a bad rubric fails when it is read, not at the first request.
     sampling.toSampling();
   }

@@ -7,9 +7,9 @@ import java.util.Objects;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.filtering.chain.Assessment;
 import org.distill4j.filtering.chain.Critic;
-import org.distill4j.generation.batch.BatchRunner;
-import org.distill4j.generation.batch.Outcome;
-import org.distill4j.generation.teacher.TeacherRequest;
+import org.distill4j.teacher.batch.BatchRunner;
+import org.distill4j.teacher.batch.Outcome;
+import org.distill4j.teacher.TeacherRequest;
 
 /**
  * Rates each record with an LLM judge and keeps those scoring at least {@code threshold}. Every

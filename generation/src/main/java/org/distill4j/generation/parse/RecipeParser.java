@@ -8,7 +8,7 @@ import java.util.Set;
 import org.distill4j.core.corpus.ContentId;
 import org.distill4j.core.knowledge.Knowledge;
 import org.distill4j.generation.recipe.Recipe;
-import org.distill4j.generation.teacher.TeacherReply;
+import org.distill4j.teacher.TeacherReply;
 
 /**
  * Turns a teacher reply into knowledge as a recipe says: refuses empty and truncated replies,

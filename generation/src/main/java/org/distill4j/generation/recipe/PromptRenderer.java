@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.seed.Seed;
-import org.distill4j.generation.teacher.ChatTurn;
+import org.distill4j.teacher.ChatTurn;
 
 /**
  * Renders a recipe's templates for seeds with LangChain4j's {@link PromptTemplate}: one prompt

@@ -11,7 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.distill4j.core.corpus.Sampling;
 import org.distill4j.core.knowledge.KnowledgeKind;
-import org.distill4j.generation.teacher.ReplySchema;
+import org.distill4j.teacher.ReplySchema;
+import org.distill4j.teacher.SamplingSpec;
 
 /**
  * A prompt recipe: what knowledge to ask a teacher for and how to read the answer. Loaded from
@@ -48,7 +49,7 @@ public record Recipe(
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     expand = expand == null ? List.of() : expand.stream().map(m -> Map.copyOf(new LinkedHashMap<>(m))).toList();
     examples = examples == null ? List.of() : List.copyOf(examples);
-    sampling = sampling == null ? new SamplingSpec(null, null, null, null, null) : sampling;
+    sampling = sampling == null ? SamplingSpec.unset() : sampling;
   }
 
   /**
@@ -56,19 +57,6 @@ public record Recipe(
    * not rendered.
    */
   public record Example(String user, String assistant) {}
-
-  /** Sampling as written in YAML (snake_case). */
-  public record SamplingSpec(
-      Integer n,
-      Double temperature,
-      @JsonProperty("top_p") Double topP,
-      @JsonProperty("max_tokens") Integer maxTokens,
-      Long seed) {
-
-    public Sampling toSampling() {
-      return new Sampling(n, temperature, topP, maxTokens, seed);
-    }
-  }
 
   /**
    * How a reply becomes knowledge.

@@ -1,5 +1,6 @@
 package org.distill4j.generation.recipe;
 
+import org.distill4j.teacher.SamplingSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -43,10 +44,10 @@ public final class RecipeLoader {
   /** The recipe asking for {@code n} samples per prompt instead of its own n; rehashed. */
   public static LoadedRecipe withSamples(LoadedRecipe loaded, int n) {
     Recipe r = loaded.recipe();
-    Recipe.SamplingSpec s = r.sampling();
+    SamplingSpec s = r.sampling();
     Recipe changed = new Recipe(r.id(), r.version(), r.kind(), r.description(), r.inputs(),
         r.expand(), r.system(), r.user(), r.examples(),
-        new Recipe.SamplingSpec(n, s.temperature(), s.topP(), s.maxTokens(), s.seed()), r.output());
+        new SamplingSpec(n, s.temperature(), s.topP(), s.maxTokens(), s.seed()), r.output());
     check(changed, KeyLines.fileOnly(loaded.file()));
     return new LoadedRecipe(changed, hash(changed), loaded.file());
   }

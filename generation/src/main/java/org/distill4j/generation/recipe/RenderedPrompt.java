@@ -3,7 +3,7 @@ package org.distill4j.generation.recipe;
 import java.util.List;
 import java.util.Map;
 import org.distill4j.core.seed.Seed;
-import org.distill4j.generation.teacher.ChatTurn;
+import org.distill4j.teacher.ChatTurn;
 
 /**
  * A recipe applied to one seed and one expansion entry: the messages to send and the variables

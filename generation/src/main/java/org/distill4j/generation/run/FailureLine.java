@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import org.distill4j.generation.teacher.SecretRedactor;
+import org.distill4j.teacher.SecretRedactor;
 
 /**
  * One line of {@code failures.jsonl}: a seed, request or reply fragment that produced no record,

@@ -33,23 +33,23 @@ import org.distill4j.core.knowledge.Knowledge;
 import org.distill4j.core.lock.FolderLock;
 import org.distill4j.core.seed.Seed;
 import org.distill4j.core.seed.SeedReader;
-import org.distill4j.generation.batch.BatchRunner;
-import org.distill4j.generation.batch.FailureKind;
-import org.distill4j.generation.batch.Outcome;
-import org.distill4j.generation.batch.RunnerStats;
-import org.distill4j.generation.cache.ReplyCache;
+import org.distill4j.teacher.batch.BatchRunner;
+import org.distill4j.teacher.batch.FailureKind;
+import org.distill4j.teacher.batch.Outcome;
+import org.distill4j.teacher.batch.RunnerStats;
+import org.distill4j.teacher.cache.ReplyCache;
 import org.distill4j.generation.parse.Fragment;
 import org.distill4j.generation.parse.ParseResult;
 import org.distill4j.generation.parse.RecipeParser;
 import org.distill4j.generation.recipe.PromptRenderer;
 import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.recipe.RenderedPrompt;
-import org.distill4j.generation.teacher.ReplySchema;
-import org.distill4j.generation.teacher.SecretRedactor;
-import org.distill4j.generation.teacher.Teacher;
-import org.distill4j.generation.teacher.TeacherId;
-import org.distill4j.generation.teacher.TeacherReply;
-import org.distill4j.generation.teacher.TeacherRequest;
+import org.distill4j.teacher.ReplySchema;
+import org.distill4j.teacher.SecretRedactor;
+import org.distill4j.teacher.Teacher;
+import org.distill4j.teacher.TeacherId;
+import org.distill4j.teacher.TeacherReply;
+import org.distill4j.teacher.TeacherRequest;
 
 /**
  * One generation run: seeds through a recipe to a teacher, replies parsed into records.

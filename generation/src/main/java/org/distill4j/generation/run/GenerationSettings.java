@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.SeedFormat;
 import org.distill4j.core.seed.SeedReader;
-import org.distill4j.generation.batch.RunnerSettings;
+import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
-import org.distill4j.generation.teacher.TeacherConfig;
+import org.distill4j.teacher.TeacherConfig;
 
 /**
  * Everything a generation run needs.

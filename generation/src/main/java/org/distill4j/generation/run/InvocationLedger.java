@@ -2,7 +2,7 @@ package org.distill4j.generation.run;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.distill4j.generation.batch.RunnerStats;
+import org.distill4j.teacher.batch.RunnerStats;
 
 /**
  * This process's lines in a run's {@link RunLedger}: each pass over the run (a resume, or the

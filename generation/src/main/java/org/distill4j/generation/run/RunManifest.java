@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 import org.distill4j.core.corpus.Sampling;
-import org.distill4j.generation.teacher.TeacherConfig;
+import org.distill4j.teacher.TeacherConfig;
 
 /**
  * {@code manifest.json}: what a run was asked to do and what came of it. The teacher config holds

@@ -1,7 +1,7 @@
 package org.distill4j.generation.run;
 
-import org.distill4j.generation.batch.FailureKind;
-import org.distill4j.generation.batch.Outcome;
+import org.distill4j.teacher.batch.FailureKind;
+import org.distill4j.teacher.batch.Outcome;
 import org.distill4j.generation.parse.ParseResult;
 
 /**

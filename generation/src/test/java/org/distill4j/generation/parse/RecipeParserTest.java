@@ -9,7 +9,7 @@ import org.distill4j.core.knowledge.Comparative;
 import org.distill4j.core.knowledge.QaPair;
 import org.distill4j.core.knowledge.Rationale;
 import org.distill4j.generation.recipe.Recipe;
-import org.distill4j.generation.teacher.TeacherReply;
+import org.distill4j.teacher.TeacherReply;
 import org.junit.jupiter.api.Test;
 
 /** Real-looking messy teacher output through the recipe parsers. */

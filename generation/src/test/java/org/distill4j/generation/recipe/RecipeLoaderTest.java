@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.core.seed.Seed;
-import org.distill4j.generation.teacher.ChatTurn;
+import org.distill4j.teacher.ChatTurn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,9 +14,9 @@ import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.knowledge.CommonsenseTriple;
-import org.distill4j.generation.teacher.ChatModelFactory;
-import org.distill4j.generation.teacher.Teacher;
-import org.distill4j.generation.testing.FakeTeacherServer;
+import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.Teacher;
+import org.distill4j.teacher.testing.FakeTeacherServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,11 +198,11 @@ class GenerationRunIT {
         "{\"event\": \"PersonX walks the dog\"}", "{\"event\": \"PersonX bakes bread\"}",
         "{\"event\": \"PersonX reads a book\"}", ""));
     Path cacheDir = out.resolve("cache");
-    org.distill4j.generation.cache.ReplyCache.open(cacheDir).close();
+    org.distill4j.teacher.cache.ReplyCache.open(cacheDir).close();
     java.util.concurrent.CompletableFuture<RunManifest> running;
     Path generated = out.resolve("generated.jsonl");
     try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:"
-        + cacheDir.resolve(org.distill4j.generation.cache.ReplyCache.FILE_NAME));
+        + cacheDir.resolve(org.distill4j.teacher.cache.ReplyCache.FILE_NAME));
         java.sql.Statement st = other.createStatement()) {
       // Another connection holds the database's write lock: the cache cannot commit meanwhile
       // (it waits up to 10 s for the lock). Records still reach the file: each reply was in the

@@ -17,11 +17,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.distill4j.core.io.CorpusJson;
-import org.distill4j.generation.cache.CacheKey;
-import org.distill4j.generation.cache.ReplyCache;
-import org.distill4j.generation.teacher.ChatModelFactory;
-import org.distill4j.generation.teacher.Teacher;
-import org.distill4j.generation.testing.FakeTeacherServer;
+import org.distill4j.teacher.cache.CacheKey;
+import org.distill4j.teacher.cache.ReplyCache;
+import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.Teacher;
+import org.distill4j.teacher.testing.FakeTeacherServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

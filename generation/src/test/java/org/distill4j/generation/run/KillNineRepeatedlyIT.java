@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.distill4j.core.hash.Sha256;
 import org.distill4j.core.io.CorpusJson;
-import org.distill4j.generation.teacher.ChatModelFactory;
-import org.distill4j.generation.testing.FakeTeacherServer;
+import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.testing.FakeTeacherServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

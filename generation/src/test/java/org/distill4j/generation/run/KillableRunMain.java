@@ -1,7 +1,7 @@
 package org.distill4j.generation.run;
 
 import java.nio.file.Path;
-import org.distill4j.generation.teacher.ChatModelFactory;
+import org.distill4j.teacher.ChatModelFactory;
 
 /** Runs a generation in a child JVM so that a test can kill it with SIGKILL mid-run. */
 public final class KillableRunMain {

@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.distill4j.core.seed.FieldMapping;
-import org.distill4j.generation.batch.RetryPolicy;
-import org.distill4j.generation.batch.RunnerSettings;
+import org.distill4j.teacher.batch.RetryPolicy;
+import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
-import org.distill4j.generation.teacher.TeacherConfig;
-import org.distill4j.generation.testing.FakeTeacherServer;
-import org.distill4j.generation.testing.FakeTeacherServer.Reply;
+import org.distill4j.teacher.TeacherConfig;
+import org.distill4j.teacher.testing.FakeTeacherServer;
+import org.distill4j.teacher.testing.FakeTeacherServer.Reply;
 
 /** A tiny commonsense recipe, seeds and a scripted teacher shared by the run tests. */
 final class RunFixtures {

@@ -1,0 +1,43 @@
+package org.distill4j.teacher;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+
+/**
+ * One kind of teacher server. A new provider is one class implementing this and one line naming
+ * it in {@code META-INF/services/org.distill4j.teacher.Provider}; {@link Providers} finds it, and
+ * the lists in {@code --help} and in error messages come from there.
+ */
+public interface Provider {
+
+  /** The name users write: {@code provider: ID} in YAML, {@code --teacher ID} on the command line. */
+  String id();
+
+  /** What {@code --help} says of it, in a few words. */
+  String description();
+
+  /** The server URL when the config names none. */
+  String defaultBaseUrl();
+
+  /** The environment variable read for the API key when the config names none; null if none. */
+  String defaultKeyEnv();
+
+  /** What to tell a user whose teacher cannot be reached. */
+  String howToStart();
+
+  /**
+   * The LangChain4j model for a config. It must use {@code setup.http()} (so {@code Retry-After}
+   * and the deadline hold), {@code maxRetries(0)} (the runner is the one layer that retries) and
+   * take its key from {@code setup}, which names the variable when it is missing.
+   */
+  ChatModel chatModel(ProviderSetup setup);
+
+  /** A request's sampling (and reply schema, where the server enforces one) as its parameters. */
+  ChatRequestParameters parameters(TeacherRequest request);
+
+  /** The request's seed as the 31-bit integer the chat APIs take; null when none. */
+  static Integer intSeed(TeacherRequest request) {
+    Long seed = request.effectiveSeed();
+    return seed == null ? null : (int) (seed & 0x7fffffffL);
+  }
+}

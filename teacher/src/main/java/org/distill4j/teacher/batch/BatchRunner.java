@@ -1,0 +1,271 @@
+package org.distill4j.teacher.batch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.distill4j.teacher.cache.CacheKey;
+import org.distill4j.teacher.cache.ReplyCache;
+import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.SecretRedactor;
+import org.distill4j.teacher.Teacher;
+import org.distill4j.teacher.TeacherConfig;
+import org.distill4j.teacher.TeacherId;
+import org.distill4j.teacher.TeacherReply;
+import org.distill4j.teacher.TeacherRequest;
+
+/**
+ * Sends teacher requests as fast as the teacher allows and never pays twice: each request is
+ * looked up in the {@link ReplyCache} first; otherwise it waits for the rate limiter, is sent on
+ * one of {@code concurrency} workers (so no more are ever in flight), retried per the {@link
+ * RetryPolicy}, and its reply is stored in the cache (logged, so a kill of the process cannot lose
+ * it; visible to lookups; committed within milliseconds) before its worker takes the next request
+ * and before anyone sees it. After a {@code kill -9} at most the requests in flight, never more
+ * than {@code concurrency}, are sent again.
+ *
+ * <p>Use it for any batch of prompts, e.g. a judge's rubric prompts:
+ *
+ * <pre>{@code
+ * try (BatchRunner runner = new BatchRunner(teacher, teacherId, cache, RunnerSettings.of(8))) {
+ *   List<Outcome> outcomes = runner.runAll(requests);   // same order as requests
+ * }
+ * }</pre>
+ *
+ * {@link #submit} never blocks; callers that stream millions of requests bound how many they
+ * have outstanding themselves.
+ */
+public final class BatchRunner implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(BatchRunner.class.getName());
+
+  private final Teacher teacher;
+  private final TeacherId teacherId;
+  private final ReplyCache cache;
+  private final RunnerSettings settings;
+  private final RateLimiter limiter;
+  private final ExecutorService workers;
+  private final RunnerStats stats = new RunnerStats();
+  private boolean ownsCache;
+  private volatile String halted;
+
+  /**
+   * @param teacher who answers
+   * @param teacherId the teacher's identity, part of every cache key
+   * @param cache where replies are stored and looked up
+   * @param settings concurrency, rate limits and retries
+   */
+  public BatchRunner(
+      Teacher teacher, TeacherId teacherId, ReplyCache cache, RunnerSettings settings) {
+    this.teacher = teacher;
+    this.teacherId = teacherId;
+    this.cache = cache;
+    this.settings = settings;
+    this.limiter = new RateLimiter(settings.requestsPerMinute(), settings.tokensPerMinute());
+    this.workers = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads());
+  }
+
+  /**
+   * A runner for the teacher a config describes, with its own reply cache in {@code cacheDir}
+   * (closed with the runner). The usual entry point for other stages, e.g. an LLM judge:
+   *
+   * <pre>{@code
+   * try (BatchRunner judge = BatchRunner.open(config, runDir.resolve("judge-cache"), RunnerSettings.of(8))) {
+   *   List<Outcome> replies = judge.runAll(rubricRequests);
+   * }
+   * }</pre>
+   */
+  public static BatchRunner open(TeacherConfig config, Path cacheDir, RunnerSettings settings) {
+    Teacher teacher = new ChatModelFactory().teacher(config);
+    ReplyCache cache = ReplyCache.open(cacheDir);
+    BatchRunner runner = new BatchRunner(teacher, config.id(), cache, settings);
+    runner.ownsCache = true;
+    return runner;
+  }
+
+  /** The key a request is cached under. */
+  public CacheKey keyOf(TeacherRequest request) {
+    return CacheKey.of(teacherId, request);
+  }
+
+  public TeacherId teacherId() {
+    return teacherId;
+  }
+
+  /**
+   * Starts a request; the future completes with its outcome and never exceptionally. A fresh
+   * reply is stored in the cache, safe from a process kill, before the future completes; call
+   * {@link #awaitStored()} before making anything derived from outcomes durable (records in a
+   * file, a "done" mark): it reports a cache that could not be written.
+   */
+  public CompletableFuture<Outcome> submit(TeacherRequest request) {
+    CacheKey key = keyOf(request);
+    return CompletableFuture.supplyAsync(() -> run(request, key), workers);
+  }
+
+  /**
+   * Runs every request and waits; outcomes are in the order of {@code requests}, and every fresh
+   * reply among them is committed to the cache.
+   */
+  public List<Outcome> runAll(List<TeacherRequest> requests) {
+    List<CompletableFuture<Outcome>> futures = new ArrayList<>(requests.size());
+    for (TeacherRequest r : requests) {
+      futures.add(submit(r));
+    }
+    List<Outcome> out = new ArrayList<>(requests.size());
+    for (CompletableFuture<Outcome> f : futures) {
+      out.add(f.join());
+    }
+    cache.awaitCommitted(cache.lastQueued());
+    return out;
+  }
+
+  /**
+   * Sends nothing more: every request not yet sent ends as {@link FailureKind#AUTH} with this
+   * reason. For when the teacher refused the key, so that a run stops after the requests
+   * already in flight instead of after every queued one.
+   */
+  public void halt(String reason) {
+    halted = reason;
+  }
+
+  /**
+   * Makes sure every reply this runner has received so far survives a process kill (they were
+   * logged as they came, so this does not wait); throws when the cache could not be written.
+   */
+  public void awaitStored() {
+    cache.awaitStored(cache.lastQueued());
+  }
+
+  /** The live counters. */
+  public RunnerStats stats() {
+    return stats;
+  }
+
+  private Outcome run(TeacherRequest request, CacheKey key) {
+    Integer maxTokens = request.sampling().maxTokens();
+    Optional<TeacherReply> cached = cache.find(key, maxTokens);
+    if (cached.isPresent()) {
+      stats.cacheHits.incrementAndGet();
+      stats.answered.incrementAndGet();
+      return new Outcome.Answered(request, key, cached.get(), true, 0);
+    }
+    int attempt = 0;
+    while (true) {
+      String stop = halted;
+      if (stop != null) {
+        // Queued behind a refused key: sending it would only be refused too.
+        return failed(request, key, FailureKind.AUTH, "not sent: " + stop, attempt);
+      }
+      attempt++;
+      int reserved;
+      try {
+        reserved = limiter.acquire(request);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return failed(request, key, FailureKind.OTHER, "interrupted", attempt - 1);
+      }
+      stats.attempts.incrementAndGet();
+      if (attempt > 1) {
+        stats.retries.incrementAndGet();
+      }
+      stats.enter();
+      TeacherReply reply;
+      try {
+        reply = teacher.ask(request);
+      } catch (RuntimeException e) {
+        stats.leave();
+        FailureKind kind = RetryPolicy.classify(e);
+        stats.error(kind);
+        if (kind == FailureKind.AUTH) {
+          // Right here, not when the outcome is processed: every worker would otherwise take
+          // its next queued request and have it refused meanwhile.
+          halt("the teacher refused the key");
+        }
+        Optional<Duration> wait = settings.retry().delayAfter(e, attempt);
+        if (wait.isEmpty()) {
+          return failed(request, key, kind, describe(e, teacher.redactor()), attempt);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "attempt {0} failed ({1}); retrying in {2}",
+            attempt, kind, wait.get());
+        try {
+          Thread.sleep(wait.get().toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return failed(request, key, kind, describe(e, teacher.redactor()), attempt);
+        }
+        continue;
+      }
+      stats.leave();
+      limiter.settle(reserved, reply.inputTokens(), reply.outputTokens());
+      if (reply.inputTokens() == null || reply.outputTokens() == null) {
+        stats.unknownUsage.incrementAndGet();
+      }
+      if (reply.inputTokens() != null) {
+        stats.inputTokens.addAndGet(reply.inputTokens());
+      }
+      if (reply.outputTokens() != null) {
+        stats.outputTokens.addAndGet(reply.outputTokens());
+      }
+      // Stored (logged) before anyone parses it and before this worker takes another request: a
+      // parser bug or a kill never costs a second request.
+      cache.store(key, maxTokens, reply);
+      stats.answered.incrementAndGet();
+      return new Outcome.Answered(request, key, reply, false, attempt);
+    }
+  }
+
+  private Outcome failed(
+      TeacherRequest request, CacheKey key, FailureKind kind, String reason, int attempts) {
+    stats.failed.incrementAndGet();
+    return new Outcome.Failed(request, key, kind, reason, attempts);
+  }
+
+  /** The error's class and message, first line only; errors never carry the API key. */
+  static String describe(Throwable e) {
+    return describe(e, SecretRedactor.patternsOnly());
+  }
+
+  /** The error in one line, credentials masked before it is cut (a cut key would not match). */
+  static String describe(Throwable e, SecretRedactor redactor) {
+    String msg = e.getMessage();
+    if (msg == null && e.getCause() != null) {
+      msg = e.getCause().toString();
+    }
+    String text = redactor.redact(e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg));
+    int nl = text.indexOf('\n');
+    text = nl < 0 ? text : text.substring(0, nl);
+    return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+  }
+
+  @Override
+  public void close() {
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      if (ownsCache) {
+        cache.close();
+      }
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "distill4j-teacher-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

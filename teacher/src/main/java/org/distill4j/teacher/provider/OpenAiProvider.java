@@ -1,0 +1,64 @@
+package org.distill4j.teacher.provider;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import org.distill4j.teacher.Provider;
+import org.distill4j.teacher.ProviderSetup;
+import org.distill4j.teacher.TeacherConfig;
+import org.distill4j.teacher.TeacherRequest;
+
+/** Any OpenAI-compatible chat-completions server: OpenAI, vLLM, llama.cpp, LM Studio. */
+public final class OpenAiProvider implements Provider {
+  @Override
+  public String id() {
+    return "openai";
+  }
+
+  @Override
+  public String description() {
+    return "any OpenAI-compatible server (OpenAI, vLLM, llama.cpp, LM Studio)";
+  }
+
+  @Override
+  public String defaultBaseUrl() {
+    return "https://api.openai.com/v1";
+  }
+
+  @Override
+  public String defaultKeyEnv() {
+    return "OPENAI_API_KEY";
+  }
+
+  @Override
+  public String howToStart() {
+    return "start an OpenAI-compatible server (e.g. `vllm serve MODEL` or `llama-server -m MODEL`)"
+        + " and point --base-url at it, e.g. http://localhost:8000/v1";
+  }
+
+  @Override
+  public ChatModel chatModel(ProviderSetup setup) {
+    TeacherConfig config = setup.config();
+    return OpenAiChatModel.builder()
+        .httpClientBuilder(setup.http())
+        .baseUrl(config.effectiveBaseUrl())
+        // Local OpenAI-compatible servers accept any key; OpenAI itself rejects a missing one
+        // with 401, which the runner reports without retrying.
+        .apiKey(setup.optionalKey("not-needed"))
+        .modelName(config.model())
+        .timeout(config.timeout())
+        .maxRetries(0)
+        .build();
+  }
+
+  @Override
+  public ChatRequestParameters parameters(TeacherRequest request) {
+    var s = request.sampling();
+    return OpenAiChatRequestParameters.builder()
+        .temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens())
+        .seed(Provider.intSeed(request))
+        .responseFormat(request.replySchema() == null ? null : request.replySchema().responseFormat())
+        .build();
+  }
+}
