@@ -39,4 +39,9 @@ public record CommonsenseTriple(String head, String relation, String tail) imple
   public List<String> identityFields() {
     return List.of(head, relation, tail);
   }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.triple(this);
+  }
 }

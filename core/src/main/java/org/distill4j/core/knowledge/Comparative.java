@@ -57,4 +57,9 @@ public record Comparative(
   public List<String> identityFields() {
     return List.of(subject, adjective, object, polarity.name());
   }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.comparative(this);
+  }
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
- * One piece of distilled knowledge. The set of kinds is closed so that every stage (filters,
- * store, trainer) handles all of them, checked by the compiler through {@code switch}.
+ * One piece of distilled knowledge. The set of kinds is closed, and code that treats kinds
+ * differently goes through a {@link Visitor}: Java 17 has no pattern-matching {@code switch}, and
+ * an {@code instanceof} chain compiles silently when a fifth kind is added, while a visitor with
+ * one method per kind fails to compile wherever the new kind is not handled.
  *
  * <p>In JSON the kind is the {@code "kind"} property of the knowledge object. The methods below
  * are not bean getters, so Jackson writes only the record components.
@@ -37,4 +39,23 @@ public sealed interface Knowledge permits QaPair, Rationale, Comparative, Common
    * these after {@link TextNormalizer#normalize}.
    */
   List<String> identityFields();
+
+  /** Calls the visitor's method for this kind. */
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * One method per kind; implement all four (no defaults) so that a new kind is a compile error
+   * in every implementation until it is handled there.
+   *
+   * @param <R> what the visit gives back
+   */
+  interface Visitor<R> {
+    R qa(QaPair qa);
+
+    R rationale(Rationale rationale);
+
+    R comparative(Comparative comparative);
+
+    R triple(CommonsenseTriple triple);
+  }
 }

@@ -35,4 +35,9 @@ public record QaPair(String question, String answer, String context) implements 
   public List<String> identityFields() {
     return List.of(question, answer);
   }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.qa(this);
+  }
 }

@@ -38,4 +38,9 @@ public record Rationale(String question, List<String> choices, List<String> step
   public List<String> identityFields() {
     return List.of(question, String.join(" ", steps), answer);
   }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.rationale(this);
+  }
 }
