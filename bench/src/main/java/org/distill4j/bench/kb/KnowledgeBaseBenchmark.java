@@ -68,14 +68,44 @@ public final class KnowledgeBaseBenchmark {
     Files.createDirectories(work);
     Random random = new Random(42);
 
-    // --- candidate: our ingest
-    Path kbDir = work.resolve("kb");
     long[] violations = {0};
     IngestSettings settings = new IngestSettings(BATCH, false, v -> violations[0]++);
-    KnowledgeBase kb = KnowledgeBase.open(kbDir, texts -> {
+    KnowledgeBase kb = KnowledgeBase.open(work.resolve("kb"), texts -> {
       throw new IllegalStateException("no vectors in the ingest benchmark");
     });
-    // The records are read first and not timed: the baseline's input is a ready N-Triples file.
+    List<CorpusRecord> records = read(atomic, wordnetLimit);
+    warmUp(records.subList(0, Math.min(10_000, records.size())), work.resolve("warm-up"));
+    Candidate candidate = ingest(kb, records, settings, violations);
+    KbStats stats = candidate.stats();
+    Path baseDir = work.resolve("baseline-tdb2");
+    Load baseline = bulkLoad(kb, work.resolve("same-data.nt"), baseDir);
+    printIngestRates(candidate.load(), baseline);
+
+    List<String> ids = sample(kb, random);
+    List<String> texts = new ArrayList<>();
+    for (String id : ids.subList(0, SEARCHES)) {
+      kb.get(id).ifPresent(r -> texts.add(r.knowledge().text()));
+    }
+    long[] lookup = lookUp(kb, ids);
+    System.out.printf(Locale.ROOT, "SPARQL point look-up (%d, second pass): p50 %.3f ms,"
+        + " p99 %.3f ms%n", lookup.length, pct(lookup, 50), pct(lookup, 99));
+
+    long[] bm25 = time(kb, texts, SearchMode.BM25, 2);
+    System.out.printf(Locale.ROOT, "BM25 search k=10 over %,d docs (%d queries): p50 %.3f ms,"
+        + " p95 %.3f ms%n", stats.indexDocuments(), bm25.length, pct(bm25, 50), pct(bm25, 95));
+    System.out.printf(Locale.ROOT, "disk: store %,d B, index %,d B, total %,d B;"
+            + " baseline TDB2 %,d B%n", stats.storeBytes(), stats.indexBytes(),
+        stats.totalBytes(), size(baseDir));
+    kb.close();
+
+    searchWithVectors(atomic, work.resolve("kb-vectors"), vectorRecords, texts);
+  }
+
+  /**
+   * WordNet and ATOMIC records, read before and outside any timing: the baseline's input is a
+   * ready N-Triples file.
+   */
+  private static List<CorpusRecord> read(Path atomic, long wordnetLimit) {
     long r0 = System.nanoTime();
     List<CorpusRecord> records = new ArrayList<>();
     try (Stream<CorpusRecord> wn = new WordNetImporter().read(wordnetLimit)) {
@@ -87,23 +117,28 @@ public final class KnowledgeBaseBenchmark {
     }
     System.out.printf(Locale.ROOT, "read %,d records (WordNet + ATOMIC) in %.1f s%n",
         records.size(), (System.nanoTime() - r0) / 1e9);
-    warmUp(records.subList(0, Math.min(10_000, records.size())), work.resolve("warm-up"));
+    return records;
+  }
+
+  /** The candidate: our ingest; {@code settings} count the rejected records in violations. */
+  private static Candidate ingest(KnowledgeBase kb, List<CorpusRecord> records,
+      IngestSettings settings, long[] violations) {
     long c0 = cpuNanos();
     long t0 = System.nanoTime();
     IngestReport report = kb.ingest(records.stream(), settings);
     long t1 = System.nanoTime();
     long c1 = cpuNanos();
     KbStats stats = kb.stats();
-    double ingestSeconds = (t1 - t0) / 1e9;
+    Load load = new Load(stats.triples(), t1 - t0, c1 - c0);
     System.out.printf(Locale.ROOT, "candidate ingest: %,d records in, %,d stored, %,d rejected,"
             + " %,d RDF triples in %.1f s%n",
-        report.read(), stats.records(), violations[0], stats.triples(), ingestSeconds);
-    double candidateRate = stats.triples() / ingestSeconds;
+        report.read(), stats.records(), violations[0], stats.triples(), load.wallSeconds());
+    return new Candidate(stats, load);
+  }
 
-    // --- baseline: the same triples as N-Triples through Jena's phased bulk loader
-    Path nt = work.resolve("same-data.nt");
+  /** The baseline: the same triples as N-Triples through Jena's phased bulk loader. */
+  private static Load bulkLoad(KnowledgeBase kb, Path nt, Path baseDir) {
     long exported = new KnowledgeExporter(kb.store()).export(ExportFormat.NT, nt);
-    Path baseDir = work.resolve("baseline-tdb2");
     DatasetGraph base = DatabaseMgr.connectDatasetGraph(baseDir.toString());
     long bc0 = cpuNanos();
     long b0 = System.nanoTime();
@@ -115,23 +150,29 @@ public final class KnowledgeBaseBenchmark {
     long bc1 = cpuNanos();
     long baseTriples = Txn.calculateRead(base, () -> base.getDefaultGraph().size());
     TDBInternal.expel(base);
-    double baselineSeconds = (b1 - b0) / 1e9;
-    double baselineRate = baseTriples / baselineSeconds;
+    Load load = new Load(baseTriples, b1 - b0, bc1 - bc0);
     System.out.printf(Locale.ROOT, "baseline phased loader: %,d triples (exported %,d) in %.1f s%n",
-        baseTriples, exported, baselineSeconds);
+        baseTriples, exported, load.wallSeconds());
+    return load;
+  }
+
+  private static void printIngestRates(Load candidate, Load baseline) {
+    double candidateRate = candidate.perWallSecond();
+    double baselineRate = baseline.perWallSecond();
     System.out.printf(Locale.ROOT, "ingest triples per wall second: candidate %,.0f, baseline"
         + " %,.0f, ratio %.2f%n", candidateRate, baselineRate, candidateRate / baselineRate);
     // CPU time of the whole process: on a shared, overloaded machine wall time mostly measures
     // the neighbours, while CPU seconds measure the work each side does.
-    double candidateCpu = stats.triples() / ((c1 - c0) / 1e9);
-    double baselineCpu = baseTriples / ((bc1 - bc0) / 1e9);
+    double candidateCpu = candidate.perCpuSecond();
+    double baselineCpu = baseline.perCpuSecond();
     System.out.printf(Locale.ROOT, "ingest triples per CPU second: candidate %,.0f (%.1f CPU s),"
-            + " baseline %,.0f (%.1f CPU s), ratio %.2f%n", candidateCpu, (c1 - c0) / 1e9,
-        baselineCpu, (bc1 - bc0) / 1e9, candidateCpu / baselineCpu);
+            + " baseline %,.0f (%.1f CPU s), ratio %.2f%n", candidateCpu, candidate.cpuSeconds(),
+        baselineCpu, baseline.cpuSeconds(), candidateCpu / baselineCpu);
+  }
 
-    // --- SPARQL point look-ups
+  /** {@code LOOKUPS} record ids drawn uniformly from the whole store (reservoir sampling). */
+  private static List<String> sample(KnowledgeBase kb, Random random) {
     List<String> ids = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
     long[] seen = {0};
     kb.store().forEachRecord((id, json) -> {
       seen[0]++;
@@ -144,9 +185,11 @@ public final class KnowledgeBaseBenchmark {
         }
       }
     });
-    for (String id : ids.subList(0, SEARCHES)) {
-      kb.get(id).ifPresent(r -> texts.add(r.knowledge().text()));
-    }
+    return ids;
+  }
+
+  /** Nanoseconds of each record's SPARQL text look-up by IRI, in the second of two passes. */
+  private static long[] lookUp(KnowledgeBase kb, List<String> ids) {
     Dataset ds = DatasetFactory.wrap(kb.store().dataset());
     long[] lookup = new long[ids.size()];
     for (int round = 0; round < 2; round++) {
@@ -154,37 +197,31 @@ public final class KnowledgeBaseBenchmark {
         String q = "SELECT ?t WHERE { <" + RecordGraph.subject(ids.get(i)).getURI() + "> <"
             + KD.text.getURI() + "> ?t }";
         long s = System.nanoTime();
-        int rows = Txn.calculateRead(ds, () -> {
-          try (QueryExecution qe = QueryExecution.dataset(ds).query(q).build()) {
-            ResultSet rs = qe.execSelect();
-            int n = 0;
-            while (rs.hasNext()) {
-              rs.next();
-              n++;
-            }
-            return n;
-          }
-        });
+        int rows = Txn.calculateRead(ds, () -> rows(ds, q));
         lookup[i] = System.nanoTime() - s;
         if (rows != 1) {
           throw new IllegalStateException("look-up of " + ids.get(i) + " found " + rows + " rows");
         }
       }
     }
-    System.out.printf(Locale.ROOT, "SPARQL point look-up (%d, second pass): p50 %.3f ms,"
-        + " p99 %.3f ms%n", lookup.length, pct(lookup, 50), pct(lookup, 99));
+    return lookup;
+  }
 
-    // --- BM25 search on the full store
-    long[] bm25 = time(kb, texts, SearchMode.BM25, 2);
-    System.out.printf(Locale.ROOT, "BM25 search k=10 over %,d docs (%d queries): p50 %.3f ms,"
-        + " p95 %.3f ms%n", stats.indexDocuments(), bm25.length, pct(bm25, 50), pct(bm25, 95));
-    System.out.printf(Locale.ROOT, "disk: store %,d B, index %,d B, total %,d B;"
-            + " baseline TDB2 %,d B%n", stats.storeBytes(), stats.indexBytes(),
-        stats.totalBytes(), size(baseDir));
-    kb.close();
+  private static int rows(Dataset ds, String query) {
+    try (QueryExecution qe = QueryExecution.dataset(ds).query(query).build()) {
+      ResultSet rs = qe.execSelect();
+      int n = 0;
+      while (rs.hasNext()) {
+        rs.next();
+        n++;
+      }
+      return n;
+    }
+  }
 
-    // --- hybrid search on a store with vectors
-    Path vecDir = work.resolve("kb-vectors");
+  /** Hybrid search on a smaller store built with vectors, beside BM25 on the same store. */
+  private static void searchWithVectors(Path atomic, Path vecDir, int vectorRecords,
+      List<String> texts) {
     try (KnowledgeBase vkb = KnowledgeBase.open(vecDir, new MiniLmEmbedder());
         Stream<CorpusRecord> at = new AtomicCsvImporter().read(atomic,
             new AtomicCsvImporter.Counts())) {
@@ -256,4 +293,26 @@ public final class KnowledgeBaseBenchmark {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
   }
+
+  /** Triples stored, and the wall and whole-process CPU nanoseconds storing them took. */
+  private record Load(long triples, long wallNanos, long cpuNanos) {
+    double wallSeconds() {
+      return wallNanos / 1e9;
+    }
+
+    double cpuSeconds() {
+      return cpuNanos / 1e9;
+    }
+
+    double perWallSecond() {
+      return triples / wallSeconds();
+    }
+
+    double perCpuSecond() {
+      return triples / cpuSeconds();
+    }
+  }
+
+  /** The candidate's store after its ingest, and the ingest's timing. */
+  private record Candidate(KbStats stats, Load load) {}
 }

@@ -1,13 +1,16 @@
 package org.distill4j.bench.training;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.CorpusJson;
@@ -44,65 +47,10 @@ public final class AtomicStudentEvaluation {
   private AtomicStudentEvaluation() {}
 
   public static void main(String[] argv) throws Exception {
-    BenchArgs args = new BenchArgs(argv);
-    Path atomic = args.path("atomic", "../shared/data/atomic2019/v4_atomic_dev.csv");
-    Path work = args.path("work", "/tmp/d4j-atomic");
-    int trainEvents = args.integer("train-events", 3000);
-    int testEvents = args.integer("test-events", 300);
-    int epochs = args.integer("epochs", 6);
-    String learningRate = args.text("learning-rate", "0.001");
-    int vocabulary = args.integer("vocabulary", 3000);
-    int batchSize = args.integer("batch-size", 64);
-    int beam = args.integer("beam", 4);
-    // 0: a constant rate; else decay linearly from this epoch to --decay-final x the rate.
-    int decayFrom = args.integer("decay-from", 0);
-    String decayFinal = args.text("decay-final", "0.1");
-    Files.createDirectories(work);
-
-    Map<String, List<CorpusRecord>> byEvent = new LinkedHashMap<>();
-    AtomicCsvImporter.Counts counts = new AtomicCsvImporter.Counts();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    try (Stream<CorpusRecord> records = new AtomicCsvImporter().read(atomic, counts)) {
-      records.forEach(r -> {
-        if (seen.add(r.id())) {
-          byEvent.computeIfAbsent(((CommonsenseTriple) r.knowledge()).head(),
-              k -> new ArrayList<>()).add(r);
-        }
-      });
-    }
-    List<String> events = new ArrayList<>(byEvent.keySet());
-    Collections.shuffle(events, new Random(2019));
-    int devEvents = Math.max(50, testEvents / 2);
-    List<String> test = events.subList(0, testEvents);
-    List<String> dev = events.subList(testEvents, testEvents + devEvents);
-    List<String> train = events.subList(testEvents + devEvents,
-        Math.min(events.size(), testEvents + devEvents + trainEvents));
-    long trainTriples = write(work.resolve("train.jsonl"), train, byEvent);
-    long devTriples = write(work.resolve("dev.jsonl"), dev, byEvent);
-    long testTriples = write(work.resolve("test.jsonl"), test, byEvent);
-    System.out.printf("ATOMIC: %d rows, %d distinct triples over %d events; train %d events"
-        + " (%d triples), dev %d (%d), test %d (%d)%n", counts.rows(), seen.size(),
-        events.size(), train.size(), trainTriples, dev.size(), devTriples, test.size(),
-        testTriples);
-
-    Path config = Files.writeString(work.resolve("atomic.yaml"), String.join("\n",
-        "student: generative",
-        "train: train.jsonl",
-        "dev: dev.jsonl",
-        "out: run",
-        "seed: 42",
-        "device: auto",
-        "epochs: " + epochs,
-        "batch_size: " + batchSize,
-        "learning_rate: " + learningRate,
-        "patience: 2",
-        "vocabulary_size: " + vocabulary,
-        "model: {embedding: 128, heads: 4, layers: 2, hidden: 256, max_length: 40,"
-            + " dropout: 0.1}",
-        "evaluation: {limit: 200, max_new_tokens: 12}",
-        decayFrom > 0 ? "learning_rate_decay: {from_epoch: " + decayFrom + ", final_factor: "
-            + decayFinal + "}" : "", ""));
-    StudentConfig c = StudentConfig.read(config);
+    Options o = Options.parse(new BenchArgs(argv));
+    Files.createDirectories(o.work());
+    splitByEvent(o);
+    StudentConfig c = StudentConfig.read(writeConfig(o));
     long start = System.nanoTime();
     RunReport report = GenerativeTraining.run(c, RetrieverSource.none(), System.out::println);
     double minutes = (System.nanoTime() - start) / 60e9;
@@ -110,25 +58,114 @@ public final class AtomicStudentEvaluation {
         report.bestEpoch(), minutes);
     Path best = EpochLoop.bestCheckpoint(c.out());
     // Decoding is chosen on dev; test is scored with greedy and the beam alike and both are shown.
-    List<Decoding> decodings = beam > 1 ? List.of(Decoding.greedy(), Decoding.beam(beam))
-        : List.of(Decoding.greedy());
+    List<Decoding> decodings = o.beam() > 1
+        ? List.of(Decoding.greedy(), Decoding.beam(o.beam())) : List.of(Decoding.greedy());
     for (String split : List.of("dev", "test")) {
       for (Decoding d : decodings) {
-        String name = d.isBeam() ? "beam" + d.beamWidth() : "greedy";
-        long t0 = System.nanoTime();
-        EvaluationReport eval = StudentEvaluation.evaluate(c, best,
-            work.resolve(split + ".jsonl"), RetrieverSource.none(), 0, null, d);
-        Files.writeString(work.resolve(split + "-report-" + name + ".json"),
-            CorpusJson.json().writerWithDefaultPrettyPrinter().writeValueAsString(eval));
-        System.out.printf("%s (%d distinct event + relation inputs), %s (%.1f s):%n", split,
-            eval.withoutRetrieval().items(), name, (System.nanoTime() - t0) / 1e9);
-        System.out.printf("  student : exact match %.4f, BLEU-2 %.4f%n",
-            eval.withoutRetrieval().exactMatch(), eval.withoutRetrieval().bleu2());
-        System.out.printf("  baseline: exact match %.4f, BLEU-2 %.4f (%s)%n",
-            eval.baseline().exactMatch(), eval.baseline().bleu2(),
-            eval.baseline().description());
+        score(c, best, o.work(), split, d);
       }
     }
+  }
+
+  /** The command line, with the defaults of a full run. */
+  private record Options(Path atomic, Path work, int trainEvents, int testEvents, int epochs,
+      String learningRate, int vocabulary, int batchSize, int beam, int decayFrom,
+      String decayFinal) {
+    static Options parse(BenchArgs args) {
+      return new Options(
+          args.path("atomic", "../shared/data/atomic2019/v4_atomic_dev.csv"),
+          args.path("work", "/tmp/d4j-atomic"),
+          args.integer("train-events", 3000),
+          args.integer("test-events", 300),
+          args.integer("epochs", 6),
+          args.text("learning-rate", "0.001"),
+          args.integer("vocabulary", 3000),
+          args.integer("batch-size", 64),
+          args.integer("beam", 4),
+          // 0: a constant rate; else decay linearly from this epoch to --decay-final x the rate.
+          args.integer("decay-from", 0),
+          args.text("decay-final", "0.1"));
+    }
+  }
+
+  /** The distinct triples of the ATOMIC CSV grouped by event (head), in file order. */
+  private record Events(Map<String, List<CorpusRecord>> byEvent, long rows, int triples) {
+    static Events read(Path atomic) {
+      Map<String, List<CorpusRecord>> byEvent = new LinkedHashMap<>();
+      AtomicCsvImporter.Counts counts = new AtomicCsvImporter.Counts();
+      Set<String> seen = new HashSet<>();
+      try (Stream<CorpusRecord> records = new AtomicCsvImporter().read(atomic, counts)) {
+        records.forEach(r -> {
+          if (seen.add(r.id())) {
+            byEvent.computeIfAbsent(((CommonsenseTriple) r.knowledge()).head(),
+                k -> new ArrayList<>()).add(r);
+          }
+        });
+      }
+      return new Events(byEvent, counts.rows(), seen.size());
+    }
+  }
+
+  /**
+   * Writes train, dev and test corpora of disjoint events under {@code --work}: the test events
+   * first, then dev, then train from one seeded shuffle.
+   */
+  private static void splitByEvent(Options o) {
+    Events all = Events.read(o.atomic());
+    Map<String, List<CorpusRecord>> byEvent = all.byEvent();
+    List<String> events = new ArrayList<>(byEvent.keySet());
+    Collections.shuffle(events, new Random(2019));
+    int testEvents = o.testEvents();
+    int devEvents = Math.max(50, testEvents / 2);
+    List<String> test = events.subList(0, testEvents);
+    List<String> dev = events.subList(testEvents, testEvents + devEvents);
+    List<String> train = events.subList(testEvents + devEvents,
+        Math.min(events.size(), testEvents + devEvents + o.trainEvents()));
+    long trainTriples = write(o.work().resolve("train.jsonl"), train, byEvent);
+    long devTriples = write(o.work().resolve("dev.jsonl"), dev, byEvent);
+    long testTriples = write(o.work().resolve("test.jsonl"), test, byEvent);
+    System.out.printf("ATOMIC: %d rows, %d distinct triples over %d events; train %d events"
+        + " (%d triples), dev %d (%d), test %d (%d)%n", all.rows(), all.triples(),
+        events.size(), train.size(), trainTriples, dev.size(), devTriples, test.size(),
+        testTriples);
+  }
+
+  private static Path writeConfig(Options o) throws IOException {
+    return Files.writeString(o.work().resolve("atomic.yaml"), String.join("\n",
+        "student: generative",
+        "train: train.jsonl",
+        "dev: dev.jsonl",
+        "out: run",
+        "seed: 42",
+        "device: auto",
+        "epochs: " + o.epochs(),
+        "batch_size: " + o.batchSize(),
+        "learning_rate: " + o.learningRate(),
+        "patience: 2",
+        "vocabulary_size: " + o.vocabulary(),
+        "model: {embedding: 128, heads: 4, layers: 2, hidden: 256, max_length: 40,"
+            + " dropout: 0.1}",
+        "evaluation: {limit: 200, max_new_tokens: 12}",
+        o.decayFrom() > 0 ? "learning_rate_decay: {from_epoch: " + o.decayFrom()
+            + ", final_factor: " + o.decayFinal() + "}" : "", ""));
+  }
+
+  /** Scores the best checkpoint on one split with one decoding; keeps the report as JSON. */
+  private static void score(StudentConfig c, Path best, Path work, String split, Decoding d)
+      throws IOException {
+    String name = d.isBeam() ? "beam" + d.beamWidth() : "greedy";
+    long t0 = System.nanoTime();
+    EvaluationReport eval = StudentEvaluation.evaluate(c, best,
+        work.resolve(split + ".jsonl"), RetrieverSource.none(), 0, null, d);
+    Files.writeString(work.resolve(split + "-report-" + name + ".json"),
+        CorpusJson.json().writerWithDefaultPrettyPrinter().writeValueAsString(eval));
+    System.out.printf("%s (%d distinct event + relation inputs), %s (%.1f s):%n", split,
+        eval.withoutRetrieval().items(), name, (System.nanoTime() - t0) / 1e9);
+    System.out.printf("  student : exact match %.4f, BLEU-2 %.4f%n",
+        eval.withoutRetrieval().exactMatch(), eval.withoutRetrieval().bleu2());
+    System.out.printf("  baseline: exact match %.4f, BLEU-2 %.4f (%s)%n",
+        eval.baseline().exactMatch(), eval.baseline().bleu2(),
+        eval.baseline().description());
   }
 
   private static long write(Path file, List<String> events,
