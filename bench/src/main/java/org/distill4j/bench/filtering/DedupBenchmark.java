@@ -92,7 +92,7 @@ public final class DedupBenchmark {
         + " %.2f per record%n", total.exactNanos() / 1e9, total.nearNanos() / 1e9,
         (double) near.candidatesChecked() / (n - exactDropped));
     System.out.printf(Locale.ROOT, "heap in use after GC: %.0f MiB (max %.0f MiB); %.0f bytes per"
-        + " kept record including the generator's 10k recent tails%n", heap / 1048576.0,
+        + " kept record (the dedup state; the corpus generator is collected by then)%n", heap / 1048576.0,
         Runtime.getRuntime().maxMemory() / 1048576.0,
         (double) heap / (n - exactDropped - nearDropped));
   }
