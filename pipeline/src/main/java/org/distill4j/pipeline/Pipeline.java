@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.distill4j.core.lock.FolderLock;
 import org.distill4j.filtering.chain.ChainConfig;
+import org.distill4j.filtering.chain.FilterOutputs;
+import org.distill4j.filtering.chain.FilterOutputs;
 import org.distill4j.generation.run.ProgressListener;
 import org.distill4j.pipeline.report.ReportInputs;
 import org.distill4j.pipeline.report.ReportWriter;
@@ -46,7 +48,7 @@ public final class Pipeline {
     }
 
     public Path kept() {
-      return filtered().resolve("kept.jsonl");
+      return filtered().resolve(FilterOutputs.KEPT);
     }
 
     public Path kb() {
@@ -124,8 +126,8 @@ public final class Pipeline {
 
   private void writeReport(RunLayout run) {
     ReportInputs inputs = new ReportInputs(config.name(), run.manifest(), run.generated(),
-        run.filtered().resolve("funnel.json"), run.kept(),
-        run.filtered().resolve("rejected.jsonl"), run.train().resolve("metrics.jsonl"),
+        run.filtered().resolve(FilterOutputs.FUNNEL), run.kept(),
+        run.filtered().resolve(FilterOutputs.REJECTED), run.train().resolve("metrics.jsonl"),
         config.report() == null ? null : config.report().prices(), thresholds());
     new ReportWriter().write(inputs, run.report());
   }

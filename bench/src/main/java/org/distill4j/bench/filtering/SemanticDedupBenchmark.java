@@ -16,7 +16,7 @@ import org.distill4j.core.knowledge.CommonsenseTriple;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.Seed;
 import org.distill4j.core.seed.SeedReader;
-import org.distill4j.filtering.chain.Assessment;
+import org.distill4j.filtering.stage.Assessment;
 import org.distill4j.filtering.dedup.SemanticDedupCritic;
 
 /**

@@ -1,25 +1,21 @@
 package org.distill4j.cli.filter;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.OptionRanges;
-import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.core.io.BadLinePolicy;
-import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
-import org.distill4j.core.io.JsonLinesReader;
-import org.distill4j.core.io.SourceLocation;
-import org.distill4j.core.lock.FolderLock;
-import org.distill4j.filtering.chain.ChainConfig;
+import org.distill4j.core.io.SettingException;
+import org.distill4j.filtering.Filtering;
+import org.distill4j.filtering.chain.FilterOutputs;
 import org.distill4j.filtering.chain.FilterRun;
+import org.distill4j.filtering.chain.FilterSettings;
+import org.distill4j.filtering.chain.FilterSpec;
 import org.distill4j.filtering.chain.Funnel;
-import org.distill4j.filtering.chain.StagedOutput;
-import org.distill4j.filtering.diversity.DiversityReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,18 +25,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "filter",
     mixinStandardHelpOptions = true,
+    modelTransformer = FilterCommand.FilterTypes.class,
     showDefaultValues = true,
     description = {
       "Stream the records of --in through the filter chain in --filters and write into --out:",
-      "  kept.jsonl      records every filter kept, with each filter's verdict and scores",
-      "  rejected.jsonl  each rejected record with the filter and the reason that rejected it",
-      "  invalid.jsonl   input lines that are not valid records (file:line and problem)",
-      "  funnel.json     records in and out of each filter, per kind and per relation",
-      "  diversity.json  distinct-1/2 and unique ratio of the kept records, per relation",
+      "  " + FilterOutputs.KEPT + "      records every filter kept, with each filter's verdict"
+          + " and scores",
+      "  " + FilterOutputs.REJECTED + "  each rejected record with the filter and the reason"
+          + " that rejected it",
+      "  " + FilterOutputs.INVALID + "   input lines that are not valid records (file:line and"
+          + " problem)",
+      "  " + FilterOutputs.FUNNEL + "     records in and out of each filter, per kind and per"
+          + " relation",
+      "  " + FilterOutputs.DIVERSITY + "  distinct-1/2 and unique ratio of the kept records, per"
+          + " relation",
       "",
-      "Filter types (YAML `type:`): schema, length, blocklist, copy, kind, exact-dedup,"
-          + " near-dedup, semantic-dedup, classifier, rationale-split, answer-check,"
-          + " self-consistency, comparative-consistency, judge. rationale-split rewrites raw"
+      "Filter types (YAML `type:`): " + FilterCommand.TYPES + ". rationale-split rewrites raw"
           + " teacher text (a worked solution ending in #### 42, A: 42, Answer: (B), \\boxed{42},"
           + " the answer is 42) into steps and a final answer, so put it before answer-check and"
           + " self-consistency. self-consistency and comparative-consistency see the whole corpus"
@@ -81,28 +81,40 @@ public final class FilterCommand implements Callable<Integer> {
       description = "Records per batch; overrides the chain file's batch_size (default 256).")
   Integer batchSize;
 
-  @Override
-  public Integer call() throws Exception {
-    ChainConfig config = ChainConfig.read(filters);
-    requireReadable(in);
-    JsonLinesReader.requireRecords(in);
-    // Both sources are range-checked: the option by its converter, the chain file when read.
-    int batch = batchSize != null ? batchSize : config.batchSizeOrDefault();
-    Path base = filters.toAbsolutePath().getParent();
-    Funnel funnel;
-    DiversityReport diversity;
-    // Everything is written beside the old outputs and swapped in at the end: a run that fails
-    // (bad input, a critic error, a kill) leaves the earlier results byte-identical.
-    // Taken after the inputs are checked: a second process on --out exits 1 naming this one.
-    try (FolderLock lock = FolderLock.acquire(out);
-        ChainConfig.Chain chain = config.stages(base);
-        StagedOutput staged = StagedOutput.beside(out)) {
-      funnel = new FilterRun(chain.stages(), batch).writeInto(in, staged.dir());
-      diversity = writeDiversity(staged.dir());
-      List<String> outputs = new ArrayList<>(List.of("diversity.json"));
-      outputs.addAll(FilterRun.OUTPUTS);
-      staged.commit(outputs);
+  /** Where {@link FilterTypes} puts the registered filter types in the description. */
+  static final String TYPES = "@FILTER-TYPES@";
+
+  /** How this command spells each filter setting. */
+  private static final Map<String, String> FLAGS = Map.of(FilterSettings.CHAIN, "--filters",
+      FilterSettings.IN, "--in", FilterSettings.OUT, "--out", FilterSettings.BATCH_SIZE,
+      "--batch-size");
+
+  /** Fills the description's type list from the registered filter types. */
+  static final class FilterTypes implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec command) {
+      String types = String.join(", ", FilterSpec.types());
+      command.usageMessage().description(Arrays.stream(command.usageMessage().description())
+          .map(line -> line.replace(TYPES, types)).toArray(String[]::new));
+      return command;
     }
+  }
+
+  @Override
+  public Integer call() {
+    FilterRun.Outcome outcome;
+    try {
+      // Both batch sizes are range-checked: the option by its converter, the chain file when read.
+      outcome = Filtering.run(new FilterSettings(filters, in, out, batchSize));
+    } catch (SettingException e) {
+      throw new InputException(e.renderedAs(s -> FLAGS.getOrDefault(s, s)));
+    }
+    print(outcome);
+    return 0;
+  }
+
+  private void print(FilterRun.Outcome outcome) {
+    Funnel funnel = outcome.funnel();
     PrintWriter w = spec.commandLine().getOut();
     w.printf(Locale.ROOT, "%-24s %9s %9s%n", "stage", "in", "out");
     for (Funnel.StageCount s : funnel.stages()) {
@@ -111,32 +123,9 @@ public final class FilterCommand implements Callable<Integer> {
     }
     w.printf(Locale.ROOT, "input %d, invalid %d, kept %d, rejected %d -> %s%n", funnel.input(),
         funnel.invalidLines(), funnel.kept(), funnel.rejected(), out);
+    var diversity = outcome.diversity().overall();
     w.printf(Locale.ROOT, "kept diversity: unique %.3f, distinct-1 %.3f, distinct-2 %.3f%n",
-        diversity.overall().uniqueRatio(), diversity.overall().distinct1(),
-        diversity.overall().distinct2());
+        diversity.uniqueRatio(), diversity.distinct1(), diversity.distinct2());
     w.flush();
-    return 0;
-  }
-
-  private static void requireReadable(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new InputException(new SourceLocation(file, 0), Files.exists(file)
-          ? "--in is not a file; give a JSON Lines corpus" : "--in file not found");
-    }
-    if (!Files.isReadable(file)) {
-      throw new InputException(new SourceLocation(file, 0),
-          "--in is not readable; check its permissions");
-    }
-  }
-
-  private static DiversityReport writeDiversity(Path dir) throws java.io.IOException {
-    DiversityReport diversity;
-    try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(dir.resolve("kept.jsonl"),
-        CorpusRecord.class)) {
-      diversity = DiversityReport.of(r.records(BadLinePolicy.failFast()).iterator());
-    }
-    CorpusJson.json().writerWithDefaultPrettyPrinter()
-        .writeValue(dir.resolve("diversity.json").toFile(), diversity);
-    return diversity;
   }
 }

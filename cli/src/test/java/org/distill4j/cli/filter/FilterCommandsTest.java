@@ -62,6 +62,13 @@ class FilterCommandsTest {
   }
 
   @Test
+  void helpListsTheRegisteredFilterTypes() {
+    String help = CommandRun.of("filter", "--help").out().replaceAll("\\s+", " ");
+    assertThat(help).contains("Filter types (YAML `type:`): "
+        + String.join(", ", org.distill4j.filtering.chain.FilterSpec.types()) + ". ");
+  }
+
+  @Test
   void chainKeysAreSnakeCase() throws Exception {
     Path in = write("in.jsonl", List.of(triple("PersonX eats", "xAttr", "very hungry"),
         triple("PersonX eats", "xAttr", "hungry"), triple("PersonX naps", "xAttr", "tired")));

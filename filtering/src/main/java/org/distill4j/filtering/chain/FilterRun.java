@@ -18,13 +18,17 @@ import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.core.io.RejectFile;
+import org.distill4j.filtering.diversity.DiversityReport;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
+import org.distill4j.filtering.stage.Stage;
 
 /**
  * Streams a corpus through a chain of stages and writes the outcome to a folder:
  * {@code kept.jsonl} (records every stage kept, with their verdicts and scores),
  * {@code rejected.jsonl} (each record with the verdict of the stage that rejected it),
  * {@code invalid.jsonl} (input lines that are not valid records, with file:line and problem) and
- * {@code funnel.json}.
+ * {@code funnel.json}, and {@code diversity.json} of the kept records ({@link FilterOutputs}).
  *
  * <p>Memory is bounded by the batch size plus the compact state of the stateful critics. A
  * whole-corpus stage makes the run spool the records reaching it to a temporary file in the staging
@@ -56,8 +60,13 @@ public final class FilterRun {
   }
 
   /** The files a run writes, in the order they are swapped in: kept records last. */
-  public static final List<String> OUTPUTS =
-      List.of("invalid.jsonl", "rejected.jsonl", "funnel.json", "kept.jsonl");
+  public static final List<String> OUTPUTS = FilterOutputs.ALL;
+
+  /**
+   * What a run found: the funnel ({@code funnel.json}) and the diversity of the kept records
+   * ({@code diversity.json}).
+   */
+  public record Outcome(Funnel funnel, DiversityReport diversity) {}
 
   /**
    * Runs the chain over {@code input} and replaces the results in {@code outDir}: the new files
@@ -65,18 +74,41 @@ public final class FilterRun {
    * fails leaves the earlier results untouched.
    */
   public Funnel run(Path input, Path outDir) {
+    return runWithReport(input, outDir).funnel();
+  }
+
+  /** As {@link #run}, also returning the diversity of the kept records. */
+  public Outcome runWithReport(Path input, Path outDir) {
     try (StagedOutput staged = StagedOutput.beside(outDir)) {
       Funnel funnel = writeInto(input, staged.dir());
+      DiversityReport diversity = writeDiversity(staged.dir());
       staged.commit(OUTPUTS);
-      return funnel;
+      return new Outcome(funnel, diversity);
     }
   }
 
+  /** Writes {@code diversity.json} of the kept records in {@code dir}. */
+  private static DiversityReport writeDiversity(Path dir) {
+    DiversityReport diversity;
+    try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(
+        dir.resolve(FilterOutputs.KEPT), CorpusRecord.class);
+        Stream<CorpusRecord> kept = r.records(BadLinePolicy.failFast())) {
+      diversity = DiversityReport.of(kept.iterator());
+    }
+    try {
+      CorpusJson.json().writerWithDefaultPrettyPrinter()
+          .writeValue(dir.resolve(FilterOutputs.DIVERSITY).toFile(), diversity);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + FilterOutputs.DIVERSITY, e);
+    }
+    return diversity;
+  }
+
   /**
-   * Runs the chain over {@code input} and writes {@link #OUTPUTS} into {@code outDir} directly,
-   * over whatever is there; for a staging folder (see {@link StagedOutput}).
+   * Runs the chain over {@code input} and writes every output but {@code diversity.json} into
+   * {@code outDir} directly, over whatever is there: a staging folder.
    */
-  public Funnel writeInto(Path input, Path outDir) {
+  private Funnel writeInto(Path input, Path outDir) {
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
@@ -94,19 +126,19 @@ public final class FilterRun {
     List<Integer> starts = segmentStarts();
     try {
       // Start empty so that writing into a used folder never mixes with earlier invalid lines.
-      Files.deleteIfExists(outDir.resolve("invalid.jsonl"));
+      Files.deleteIfExists(outDir.resolve(FilterOutputs.INVALID));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try (RejectFile invalidLines = RejectFile.appendingTo(outDir.resolve("invalid.jsonl"));
+    try (RejectFile invalidLines = RejectFile.appendingTo(outDir.resolve(FilterOutputs.INVALID));
         JsonLinesWriter<CorpusRecord> rejectedOut =
-            JsonLinesWriter.overwrite(outDir.resolve("rejected.jsonl"))) {
+            JsonLinesWriter.overwrite(outDir.resolve(FilterOutputs.REJECTED))) {
       Path source = input;
       long[] inputCount = new long[1];
       long keptCount = 0;
       for (int seg = 0; seg + 1 < starts.size(); seg++) {
         boolean last = seg + 2 == starts.size();
-        Path sink = last ? outDir.resolve("kept.jsonl")
+        Path sink = last ? outDir.resolve(FilterOutputs.KEPT)
             : outDir.resolve(".spool-" + starts.get(seg + 1) + ".jsonl");
         if (!last) {
           spools.add(sink);
@@ -157,9 +189,9 @@ public final class FilterRun {
     }
     try {
       CorpusJson.json().writerWithDefaultPrettyPrinter()
-          .writeValue(outDir.resolve("funnel.json").toFile(), f);
+          .writeValue(outDir.resolve(FilterOutputs.FUNNEL).toFile(), f);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write funnel.json", e);
+      throw new UncheckedIOException("cannot write " + FilterOutputs.FUNNEL, e);
     }
     return f;
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.filtering.stage.Stage;
 
 /**
  * How many records entered and left each stage, overall, per knowledge kind and per relation;

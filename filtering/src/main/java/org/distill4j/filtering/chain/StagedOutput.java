@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 
 /**
  * New output files written beside the old ones and swapped in only when all are complete, so a
@@ -39,8 +39,8 @@ public final class StagedOutput implements AutoCloseable {
    */
   public static StagedOutput beside(Path target) {
     if (Files.exists(target) && !Files.isDirectory(target)) {
-      throw new InputException("--out " + target + " is a file; give a folder (it is created"
-          + " when missing)");
+      throw new SettingException(FilterSettings.OUT, SettingException.NAME + " " + target
+          + " is a file; give a folder (it is created when missing)");
     }
     try {
       boolean created = !Files.exists(target);

@@ -1,13 +1,16 @@
 /**
- * The filter chain: critics that give each record a verdict and scores, a YAML chain
- * configuration, and {@link org.distill4j.filtering.chain.FilterRun}, which streams a corpus
- * through the chain and writes {@code kept.jsonl}, {@code rejected.jsonl} and {@code funnel.json}.
+ * The filter chain's configuration and run: the YAML chain file
+ * ({@link org.distill4j.filtering.chain.ChainConfig}), the registry of filter types
+ * ({@link org.distill4j.filtering.chain.FilterSpec}: one record per type, each building its own
+ * stage), the settings a front end passes ({@link org.distill4j.filtering.chain.FilterSettings}),
+ * the output file names ({@link org.distill4j.filtering.chain.FilterOutputs}), and
+ * {@link org.distill4j.filtering.chain.FilterRun}, which streams a corpus through the stages and
+ * writes kept, rejected, invalid, the funnel and diversity through a staged swap
+ * ({@link org.distill4j.filtering.chain.StagedOutput}).
  *
- * <p>Two shapes of critic exist. A {@link org.distill4j.filtering.chain.Critic} judges records
- * batch by batch in input order and may keep compact state across batches (dedup remembers
- * hashes, never texts). A {@link org.distill4j.filtering.chain.CorpusCritic} must see every record
- * before it can judge any (self-consistency needs the majority answer, contradiction checks the
- * whole comparison graph): the run spools the records that reach it to a file, lets it observe
- * them once, then judges them in a second pass.
+ * <p>May import: {@code stage} and the critic packages it instantiates ({@code rules},
+ * {@code dedup}, {@code critic}, {@code rationale}, {@code comparative}, {@code judge}) and
+ * {@code diversity}; none of them imports this package. The teacher module for the judge's
+ * runner and cache.
  */
 package org.distill4j.filtering.chain;

@@ -12,9 +12,9 @@ import java.util.Set;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.knowledge.Comparative;
 import org.distill4j.core.knowledge.TextNormalizer;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.CorpusCritic;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.CorpusCritic;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * Finds and resolves contradictions among comparatives. Whole-corpus: it first collects, per

@@ -15,8 +15,8 @@ import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * A trained critic, as in Symbolic Knowledge Distillation: it scores how likely a human would

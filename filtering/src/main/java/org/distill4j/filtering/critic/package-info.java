@@ -6,5 +6,7 @@
  * score reaches a threshold. {@link org.distill4j.filtering.critic.Calibration} picks that
  * threshold for a target precision or recall on a labelled dev set, as ATOMIC-10X picks its
  * critic cut-offs.
+ *
+ * <p>May import: {@code stage} only.
  */
 package org.distill4j.filtering.critic;

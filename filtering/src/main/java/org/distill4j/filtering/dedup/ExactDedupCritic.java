@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.knowledge.TextNormalizer;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * Drops records whose normalised text ({@link TextNormalizer}) equals that of an earlier kept

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * Drops records whose word-shingle set is at least {@code threshold} Jaccard-similar to an

@@ -7,5 +7,7 @@
  * <p>State is compact and grows with the number of kept records only: a 64-bit hash per record
  * for exact dedup, a 16-bit-per-slot signature and band-table entries (about 250 bytes) for near
  * dedup, a 384-float vector for semantic dedup. Texts are never held.
+ *
+ * <p>May import: {@code stage} and {@code rules} (word splitting).
  */
 package org.distill4j.filtering.dedup;

@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 import org.distill4j.teacher.batch.BatchRunner;
 import org.distill4j.teacher.batch.Outcome;
 import org.distill4j.teacher.TeacherRequest;
 
 /**
  * Rates each record with an LLM judge and keeps those scoring at least {@code threshold}. Every
- * batch goes through the generation {@link BatchRunner} at once, so requests run concurrently,
+ * batch goes through the teacher module's {@link BatchRunner} at once, so requests run concurrently,
  * are cached (a rerun sends none) and retried. The score is read with {@link JudgeScoreParser};
  * a reply without a readable score, or a request that failed after its retries, rejects the
  * record with the reason and the reply quoted, never a made-up score.
@@ -31,7 +31,7 @@ public final class LlmJudgeCritic implements Critic {
   private boolean warned;
 
   /**
-   * @param runner the generation runner bound to the judge's teacher and reply cache
+   * @param runner the teacher runner bound to the judge's teacher and reply cache
    * @param rubric the prompt and scale
    * @param threshold keep records scoring at least this
    */

@@ -12,8 +12,8 @@ import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
 import org.distill4j.core.knowledge.Rationale;
 import org.distill4j.core.knowledge.TextNormalizer;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * Keeps a rationale or QA pair only when its final answer equals the gold answer of its question

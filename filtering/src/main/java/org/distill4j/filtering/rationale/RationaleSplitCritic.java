@@ -6,8 +6,8 @@ import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.knowledge.Knowledge;
 import org.distill4j.core.knowledge.QaPair;
 import org.distill4j.core.knowledge.Rationale;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * Splits raw teacher text into reasoning steps and a final answer, so that the answer check and

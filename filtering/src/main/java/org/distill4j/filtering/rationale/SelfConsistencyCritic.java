@@ -5,9 +5,9 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.CorpusCritic;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.CorpusCritic;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * Self-consistency over several sampled rationales per question: the majority final answer wins,

@@ -3,8 +3,8 @@ package org.distill4j.filtering.rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * Rejects output containing a blocked word or phrase, matched on whole words so that "ass" does

@@ -10,8 +10,8 @@ import org.distill4j.core.knowledge.Knowledge;
 import org.distill4j.core.knowledge.QaPair;
 import org.distill4j.core.knowledge.Rationale;
 import org.distill4j.core.knowledge.TextNormalizer;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 import org.distill4j.filtering.rationale.AnswerExtractor;
 
 /**

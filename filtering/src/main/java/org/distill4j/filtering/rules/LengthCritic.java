@@ -2,8 +2,8 @@ package org.distill4j.filtering.rules;
 
 import java.util.List;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * Rejects teacher output that is too short to carry knowledge or too long to be one item

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 
 /**
  * Checks what the record constructors cannot know: that the kind and relation are ones this

@@ -16,6 +16,9 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.filtering.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
+import org.distill4j.filtering.stage.Stage;
 
 class FilterRunTest {
   @TempDir Path dir;
@@ -84,7 +87,7 @@ class FilterRunTest {
     try (var files = Files.list(dir.resolve("out"))) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("kept.jsonl", "rejected.jsonl", "invalid.jsonl",
-              "funnel.json");
+              "funnel.json", "diversity.json");
     }
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.knowledge.Comparative;
-import org.distill4j.filtering.chain.Assessment;
+import org.distill4j.filtering.stage.Assessment;
 import org.junit.jupiter.api.Test;
 
 class ComparativeConsistencyCriticTest {

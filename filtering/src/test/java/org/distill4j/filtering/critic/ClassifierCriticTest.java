@@ -14,7 +14,7 @@ import java.util.Random;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.InputException;
 import org.distill4j.filtering.Fixtures;
-import org.distill4j.filtering.chain.Assessment;
+import org.distill4j.filtering.stage.Assessment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,7 @@ import static org.distill4j.filtering.Fixtures.triple;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.util.List;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.filtering.chain.Assessment;
+import org.distill4j.filtering.stage.Assessment;
 import org.junit.jupiter.api.Test;
 
 /** Uses the real in-process all-MiniLM-L6-v2 model on four sentences. */

@@ -13,7 +13,7 @@ import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.filtering.Fixtures;
 import org.distill4j.filtering.chain.FilterRun;
 import org.distill4j.filtering.chain.Funnel;
-import org.distill4j.filtering.chain.Stage;
+import org.distill4j.filtering.stage.Stage;
 import org.distill4j.teacher.batch.BatchRunner;
 import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.teacher.cache.ReplyCache;

@@ -7,8 +7,8 @@ import static org.distill4j.filtering.Fixtures.rationale;
 import java.util.List;
 import java.util.Map;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.filtering.chain.Assessment;
-import org.distill4j.filtering.chain.Critic;
+import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.filtering.stage.Critic;
 import org.junit.jupiter.api.Test;
 
 class RationaleCriticsTest {
@@ -130,7 +130,7 @@ class RationaleCriticsTest {
     java.nio.file.Files.writeString(yaml, "filters:\n  - type: self-consistency\n"
         + "    group_by: question\n");
     var config = org.distill4j.filtering.chain.ChainConfig.read(yaml);
-    var stage = (org.distill4j.filtering.chain.Stage.WholeCorpus) config.stages(dir).stages()
+    var stage = (org.distill4j.filtering.stage.Stage.WholeCorpus) config.stages(dir).stages()
         .get(0);
     assertThat(((SelfConsistencyCritic) stage.critic()).groupBy())
         .isEqualTo(SelfConsistencyCritic.GroupBy.QUESTION);

@@ -10,7 +10,7 @@ import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.knowledge.QaPair;
 import org.distill4j.core.knowledge.Rationale;
 import org.distill4j.filtering.Fixtures;
-import org.distill4j.filtering.chain.Assessment;
+import org.distill4j.filtering.stage.Assessment;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.chain.FilterRun;
 import org.distill4j.filtering.chain.Funnel;

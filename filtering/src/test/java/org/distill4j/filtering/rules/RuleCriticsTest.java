@@ -11,12 +11,12 @@ import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.knowledge.Comparative;
 import org.distill4j.core.knowledge.QaPair;
 import org.distill4j.core.knowledge.Rationale;
-import org.distill4j.filtering.chain.Assessment;
+import org.distill4j.filtering.stage.Assessment;
 import org.junit.jupiter.api.Test;
 
 class RuleCriticsTest {
 
-  private static Assessment one(org.distill4j.filtering.chain.Critic c, CorpusRecord r) {
+  private static Assessment one(org.distill4j.filtering.stage.Critic c, CorpusRecord r) {
     return c.assess(List.of(r)).get(0);
   }
 

@@ -1,4 +1,4 @@
-package org.distill4j.filtering.chain;
+package org.distill4j.filtering.stage;
 
 import java.util.Map;
 import java.util.TreeMap;

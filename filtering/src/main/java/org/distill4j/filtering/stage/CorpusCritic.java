@@ -1,4 +1,4 @@
-package org.distill4j.filtering.chain;
+package org.distill4j.filtering.stage;
 
 import java.util.Iterator;
 import org.distill4j.core.corpus.CorpusRecord;

@@ -1,4 +1,4 @@
-package org.distill4j.filtering.chain;
+package org.distill4j.filtering.stage;
 
 /**
  * One named step of a chain: a streaming {@link Critic} or a whole-corpus {@link CorpusCritic}.
