@@ -36,12 +36,19 @@ public record RationaleSplitCritic(boolean requireAnswer) implements Critic {
   }
 
   private Assessment one(Knowledge k) {
-    if (k instanceof QaPair q) {
-      return qa(q);
-    } else if (k instanceof Rationale r) {
-      return rationale(r);
-    }
-    return Assessment.keep();
+    Assessment split = k.accept(new Answers.OfAnswered<>() {
+      @Override
+      public Assessment qa(QaPair qa) {
+        return RationaleSplitCritic.this.qa(qa);
+      }
+
+      @Override
+      public Assessment rationale(Rationale rationale) {
+        return RationaleSplitCritic.this.rationale(rationale);
+      }
+    });
+    // Comparatives and triples hold no worked answer to split.
+    return split == null ? Assessment.keep() : split;
   }
 
   private Assessment qa(QaPair q) {

@@ -14,27 +14,58 @@ import org.distill4j.core.knowledge.Rationale;
 public final class Generated {
   private Generated() {}
 
+  private static final Knowledge.Visitor<String> OUTPUT = new Knowledge.Visitor<>() {
+    @Override
+    public String qa(QaPair qa) {
+      return qa.answer();
+    }
+
+    @Override
+    public String rationale(Rationale rationale) {
+      return String.join(" ", rationale.steps());
+    }
+
+    @Override
+    public String comparative(Comparative comparative) {
+      return comparative.statement();
+    }
+
+    @Override
+    public String triple(CommonsenseTriple triple) {
+      return triple.tail();
+    }
+  };
+
+  private static final Knowledge.Visitor<String> INPUT = new Knowledge.Visitor<>() {
+    @Override
+    public String qa(QaPair qa) {
+      return qa.question();
+    }
+
+    @Override
+    public String rationale(Rationale rationale) {
+      return rationale.question();
+    }
+
+    /** A comparative's pair is the teacher's own choice, not an input. */
+    @Override
+    public String comparative(Comparative comparative) {
+      return "";
+    }
+
+    @Override
+    public String triple(CommonsenseTriple triple) {
+      return triple.head();
+    }
+  };
+
   /** What the teacher wrote: a triple's tail, a QA answer, a rationale's steps, a statement. */
   public static String output(Knowledge k) {
-    if (k instanceof CommonsenseTriple t) {
-      return t.tail();
-    } else if (k instanceof QaPair q) {
-      return q.answer();
-    } else if (k instanceof Rationale r) {
-      return String.join(" ", r.steps());
-    }
-    return ((Comparative) k).statement();
+    return k.accept(OUTPUT);
   }
 
   /** What the teacher was given, or the empty string when nothing (a comparative's pair). */
   public static String input(Knowledge k) {
-    if (k instanceof CommonsenseTriple t) {
-      return t.head();
-    } else if (k instanceof QaPair q) {
-      return q.question();
-    } else if (k instanceof Rationale r) {
-      return r.question();
-    }
-    return "";
+    return k.accept(INPUT);
   }
 }

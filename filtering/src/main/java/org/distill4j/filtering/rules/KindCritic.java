@@ -47,14 +47,30 @@ public record KindCritic(int maxAttributeWords) implements Critic {
 
   /** The per-kind verdict for one item. */
   public Assessment check(Knowledge k) {
-    if (k instanceof CommonsenseTriple t) {
-      return triple(t);
-    } else if (k instanceof Comparative c) {
-      return comparative(c);
-    } else if (k instanceof Rationale r) {
-      return rationale(r);
-    }
-    QaPair q = (QaPair) k;
+    return k.accept(new Knowledge.Visitor<>() {
+      @Override
+      public Assessment qa(QaPair qa) {
+        return KindCritic.this.qa(qa);
+      }
+
+      @Override
+      public Assessment rationale(Rationale rationale) {
+        return KindCritic.this.rationale(rationale);
+      }
+
+      @Override
+      public Assessment comparative(Comparative comparative) {
+        return KindCritic.this.comparative(comparative);
+      }
+
+      @Override
+      public Assessment triple(CommonsenseTriple triple) {
+        return KindCritic.this.triple(triple);
+      }
+    });
+  }
+
+  private Assessment qa(QaPair q) {
     if (TextNormalizer.normalize(q.answer()).equals(TextNormalizer.normalize(q.question()))) {
       return Assessment.reject("the answer repeats the question");
     }
