@@ -8,10 +8,12 @@
  * {@link org.distill4j.teacher.Provider} registered under the config's id (see
  * {@link org.distill4j.teacher.Providers}), with client retries off; the batch runner
  * ({@code teacher.batch}) is the one layer that retries, and the reply cache ({@code teacher.cache})
- * makes sure a reply is paid for once. API keys are read from the environment variable the config names and are
- * never written anywhere.
+ * makes sure a reply is paid for once. API keys are read from the environment variable the
+ * config names and are never written anywhere.
  *
- * <p>Imports: core only; {@code teacher.provider} implements these interfaces and is found at
- * run time, never imported from here.
+ * <p>Imports: core and LangChain4j only. Nothing here imports {@code teacher.batch},
+ * {@code teacher.cache} or {@code teacher.provider}: those depend on this contract, never the
+ * other way round; the providers implement {@link org.distill4j.teacher.Provider} and are found at
+ * run time through {@code ServiceLoader}.
  */
 package org.distill4j.teacher;

@@ -1,10 +1,6 @@
 package org.distill4j.core.seed;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +10,6 @@ import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,151 +245,16 @@ public final class SeedReader implements Closeable {
         Map<String, String> source = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> source.put(e.getKey(),
             e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-        return mapNamed(good.location(), source, node.toString());
+        return mapping.apply(good.location(), source, node.toString());
       }
     };
   }
 
   private Iterator<ParsedLine<Seed>> tableRows(DecodedTable in, char separator,
       boolean hasHeader) throws IOException {
-    CsvMapper csv = new CsvMapper();
-    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
-    if (separator == '\t') {
-      // TSV has no quoting: a quote is just a character.
-      schema = schema.withoutQuoteChar().withoutEscapeChar();
-    }
-    MappingIterator<List<String>> it =
-        csv.readerForListOf(String.class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .with(schema)
-            .readValues(in);
-    List<String> header = hasHeader ? header(it, in) : numberedColumns(file, separator);
-    knownFields = new LinkedHashSet<>(mapping.isIdentity() ? header
+    TableRows table = TableRows.open(file, mapping, in, separator, hasHeader);
+    knownFields = new LinkedHashSet<>(mapping.isIdentity() ? table.columns()
         : mapping.sources().keySet());
-    for (Map.Entry<String, String> e : mapping.sources().entrySet()) {
-      int idx = FieldMapping.columnIndex(e.getValue());
-      if (idx < 0 ? !header.contains(e.getValue()) : idx >= header.size()) {
-        throw new InputException(new SourceLocation(file, 1),
-            "field \"" + e.getKey() + "\" maps to column \"" + e.getValue()
-                + "\", but the header has " + header);
-      }
-    }
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        try {
-          return it.hasNextValue();
-        } catch (IOException e) {
-          throw new InputException(
-              new SourceLocation(file, it.getCurrentLocation().getLineNr()),
-              "unreadable row: " + e.getMessage(), e);
-        }
-      }
-
-      @Override
-      public ParsedLine<Seed> next() {
-        List<String> row;
-        long line;
-        try {
-          // After hasNextValue() the reading position is the start of the row: its line is the
-          // row's, even when a quoted field spans lines.
-          it.hasNextValue();
-          line = it.getCurrentLocation().getLineNr();
-          row = it.nextValue();
-        } catch (IOException e) {
-          throw new InputException(
-              new SourceLocation(file, it.getCurrentLocation().getLineNr()),
-              "unreadable row: " + e.getMessage(), e);
-        }
-        SourceLocation where = new SourceLocation(file, Math.max(line, hasHeader ? 2 : 1));
-        String raw = String.join(String.valueOf(separator), row);
-        Map.Entry<Long, String> undecodable = in.undecodableBetween(where.line(), lastLine(it));
-        if (undecodable != null) {
-          return new ParsedLine.Bad<>(new SourceLocation(file, undecodable.getKey()),
-              undecodable.getValue(), raw, false);
-        }
-        if (row.size() != header.size()) {
-          return new ParsedLine.Bad<>(where, "expected " + header.size() + " columns as in the"
-              + (hasHeader ? " header" : " first row") + ", found " + row.size(), raw, false);
-        }
-        Map<String, String> named = new LinkedHashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-          named.put(header.get(i), row.get(i));
-          named.put(Integer.toString(i), row.get(i));
-        }
-        if (mapping.isIdentity()) {
-          Map<String, String> fields = new LinkedHashMap<>();
-          for (int i = 0; i < header.size(); i++) {
-            fields.put(header.get(i), row.get(i));
-          }
-          return new ParsedLine.Good<>(where, new Seed(fields, where));
-        }
-        return mapNamed(where, named, raw);
-      }
-    };
-  }
-
-  /** The header row's column names; refused when absent or not UTF-8. */
-  private List<String> header(MappingIterator<List<String>> it, DecodedTable in) {
-    if (!it.hasNext()) {
-      throw new InputException(new SourceLocation(file, 0), "no seeds in " + file
-          + "; the file is empty (a header row was expected)");
-    }
-    List<String> header = it.next().stream().map(String::strip).toList();
-    Map.Entry<Long, String> undecodable = in.undecodableBetween(1, lastLine(it));
-    if (undecodable != null) {
-      throw new InputException(new SourceLocation(file, undecodable.getKey()),
-          "the header row has " + undecodable.getValue());
-    }
-    return header;
-  }
-
-  /** The line the row just read ends on: the parser stands after its line break, if any. */
-  private static long lastLine(MappingIterator<List<String>> it) {
-    var at = it.getCurrentLocation();
-    return at.getColumnNr() <= 1 ? Math.max(1, at.getLineNr() - 1) : at.getLineNr();
-  }
-
-  /** Names 0..n-1 for a file without a header, n being the first row's column count. */
-  private static List<String> numberedColumns(Path file, char separator) throws IOException {
-    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
-    if (separator == '\t') {
-      schema = schema.withoutQuoteChar().withoutEscapeChar();
-    }
-    try (DecodedTable first = new DecodedTable(new Utf8LineReader(Files.newInputStream(file)));
-        MappingIterator<List<String>> it = new CsvMapper().readerForListOf(String.class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .with(schema).readValues(first)) {
-      int columns = it.hasNext() ? it.next().size() : 0;
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < columns; i++) {
-        names.add(Integer.toString(i));
-      }
-      return names;
-    }
-  }
-
-  private ParsedLine<Seed> mapNamed(SourceLocation where, Map<String, String> source, String raw) {
-    if (mapping.isIdentity()) {
-      if (source.isEmpty()) {
-        return new ParsedLine.Bad<>(where, "expected at least one field, found none", raw, false);
-      }
-      return new ParsedLine.Good<>(where, new Seed(source, where));
-    }
-    Map<String, String> fields = new LinkedHashMap<>();
-    List<String> missing = new ArrayList<>();
-    for (Map.Entry<String, String> e : mapping.sources().entrySet()) {
-      String value = source.get(e.getValue());
-      if (value == null) {
-        missing.add(e.getValue());
-      } else {
-        fields.put(e.getKey(), value);
-      }
-    }
-    if (!missing.isEmpty()) {
-      return new ParsedLine.Bad<>(where, "field(s) " + missing + " missing; the line has "
-          + source.keySet(), raw, false);
-    }
-    return new ParsedLine.Good<>(where, new Seed(fields, where));
+    return table;
   }
 }

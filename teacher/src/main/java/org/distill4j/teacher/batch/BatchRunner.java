@@ -147,6 +147,7 @@ public final class BatchRunner implements AutoCloseable {
     return stats;
   }
 
+  /** One request: the cached reply when there is one, else the teacher's. */
   private Outcome run(TeacherRequest request, CacheKey key) {
     Integer maxTokens = request.sampling().maxTokens();
     Optional<TeacherReply> cached = cache.find(key, maxTokens);
@@ -155,6 +156,14 @@ public final class BatchRunner implements AutoCloseable {
       stats.answered.incrementAndGet();
       return new Outcome.Answered(request, key, cached.get(), true, 0);
     }
+    return send(request, key, maxTokens);
+  }
+
+  /**
+   * Sends the request, within the rate limits, until it is answered, fails for good or the
+   * runner is halted.
+   */
+  private Outcome send(TeacherRequest request, CacheKey key, Integer maxTokens) {
     int attempt = 0;
     while (true) {
       String stop = halted;
@@ -180,43 +189,68 @@ public final class BatchRunner implements AutoCloseable {
         reply = teacher.ask(request);
       } catch (RuntimeException e) {
         stats.leave();
-        FailureKind kind = RetryPolicy.classify(e);
-        stats.error(kind);
-        if (kind == FailureKind.AUTH) {
-          // Right here, not when the outcome is processed: every worker would otherwise take
-          // its next queued request and have it refused meanwhile.
-          halt("the teacher refused the key");
-        }
-        Optional<Duration> wait = settings.retry().delayAfter(e, attempt);
-        if (wait.isEmpty()) {
-          return failed(request, key, kind, describe(e, teacher.redactor()), attempt);
-        }
-        LOG.log(System.Logger.Level.DEBUG, "attempt {0} failed ({1}); retrying in {2}",
-            attempt, kind, wait.get());
-        try {
-          Thread.sleep(wait.get().toMillis());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return failed(request, key, kind, describe(e, teacher.redactor()), attempt);
+        Optional<Outcome> gaveUp = backOffOrGiveUp(request, key, e, attempt);
+        if (gaveUp.isPresent()) {
+          return gaveUp.get();
         }
         continue;
       }
       stats.leave();
-      limiter.settle(reserved, reply.inputTokens(), reply.outputTokens());
-      if (reply.inputTokens() == null || reply.outputTokens() == null) {
-        stats.unknownUsage.incrementAndGet();
-      }
-      if (reply.inputTokens() != null) {
-        stats.inputTokens.addAndGet(reply.inputTokens());
-      }
-      if (reply.outputTokens() != null) {
-        stats.outputTokens.addAndGet(reply.outputTokens());
-      }
-      // Stored (logged) before anyone parses it and before this worker takes another request: a
-      // parser bug or a kill never costs a second request.
-      cache.store(key, maxTokens, reply);
-      stats.answered.incrementAndGet();
-      return new Outcome.Answered(request, key, reply, false, attempt);
+      return answered(request, key, maxTokens, reply, reserved, attempt);
+    }
+  }
+
+  /**
+   * After a failed attempt: counts the error, halts the runner on a refused key, and either
+   * sleeps out the retry policy's delay (empty: try again) or returns the failure.
+   */
+  private Optional<Outcome> backOffOrGiveUp(
+      TeacherRequest request, CacheKey key, RuntimeException e, int attempt) {
+    FailureKind kind = RetryPolicy.classify(e);
+    stats.error(kind);
+    if (kind == FailureKind.AUTH) {
+      // Right here, not when the outcome is processed: every worker would otherwise take
+      // its next queued request and have it refused meanwhile.
+      halt("the teacher refused the key");
+    }
+    Optional<Duration> wait = settings.retry().delayAfter(e, attempt);
+    if (wait.isEmpty()) {
+      return Optional.of(failed(request, key, kind, describe(e, teacher.redactor()), attempt));
+    }
+    LOG.log(System.Logger.Level.DEBUG, "attempt {0} failed ({1}); retrying in {2}",
+        attempt, kind, wait.get());
+    try {
+      Thread.sleep(wait.get().toMillis());
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      return Optional.of(failed(request, key, kind, describe(e, teacher.redactor()), attempt));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A fresh reply: settles its tokens with the limiter, counts them, and stores it (logged)
+   * before anyone parses it and before this worker takes another request: a parser bug or a kill
+   * never costs a second request.
+   */
+  private Outcome answered(TeacherRequest request, CacheKey key, Integer maxTokens,
+      TeacherReply reply, int reserved, int attempt) {
+    limiter.settle(reserved, reply.inputTokens(), reply.outputTokens());
+    countUsage(reply);
+    cache.store(key, maxTokens, reply);
+    stats.answered.incrementAndGet();
+    return new Outcome.Answered(request, key, reply, false, attempt);
+  }
+
+  private void countUsage(TeacherReply reply) {
+    if (reply.inputTokens() == null || reply.outputTokens() == null) {
+      stats.unknownUsage.incrementAndGet();
+    }
+    if (reply.inputTokens() != null) {
+      stats.inputTokens.addAndGet(reply.inputTokens());
+    }
+    if (reply.outputTokens() != null) {
+      stats.outputTokens.addAndGet(reply.outputTokens());
     }
   }
 

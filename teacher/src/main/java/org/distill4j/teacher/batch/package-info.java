@@ -17,5 +17,9 @@
  * }</pre>
  * Or compose by hand: {@code new BatchRunner(teacher, teacherId, ReplyCache.open(dir), settings)}
  * with any {@link org.distill4j.teacher.Teacher}.
+ *
+ * <p>Imports: the {@code org.distill4j.teacher} contract, {@code teacher.cache} (the runner looks
+ * up and stores every reply through the reply cache, which never imports this package) and core;
+ * never {@code teacher.provider}: providers are reached through the contract's registry.
  */
 package org.distill4j.teacher.batch;

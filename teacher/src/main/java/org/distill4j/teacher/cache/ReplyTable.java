@@ -73,6 +73,14 @@ final class ReplyTable implements AutoCloseable {
     return maxTokens == null ? CacheSchema.UNLIMITED : maxTokens;
   }
 
+  /** What to add to the message of an error: a hint when another process holds the database. */
+  static String busyHint(SQLException e) {
+    return String.valueOf(e.getMessage()).contains("SQLITE_BUSY")
+        ? "; another process holds it (a second run on the same output folder?): let it finish,"
+            + " or give this run its own --out"
+        : "";
+  }
+
   /** Writes the rows in one transaction, each replacing only the row of its own slot. */
   void commit(List<Row> rows) throws SQLException {
     stored.commitLock().lock();

@@ -10,5 +10,15 @@
  * before {@link org.distill4j.teacher.cache.ReplyCache#store} returns, then committed to SQLite
  * by the cache's own writer thread, many per transaction; opening a cache replays the log of a
  * killed process.
+ *
+ * <p>The parts: {@link org.distill4j.teacher.cache.ReplyCache} is the facade (open and replay,
+ * find, store, close); {@code GroupCommitter} is the writer thread with its queue, lock and
+ * tickets; {@code PendingReplies} is what lookups see between store and commit; {@code ReplyLog}
+ * is the write-ahead log and its replay; {@code ReplyTable} the SQL, with the Bloom filter
+ * {@code StoredKeys} in front and the schema and its migration in {@code CacheSchema}.
+ *
+ * <p>Imports: the {@code org.distill4j.teacher} contract (replies, requests, teacher ids), core
+ * (hashing, canonical JSON), SQLite JDBC, Jackson and Guava (the Bloom filter); never
+ * {@code teacher.batch} or {@code teacher.provider}.
  */
 package org.distill4j.teacher.cache;
