@@ -1,15 +1,13 @@
 package org.distill4j.filtering.chain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.function.Supplier;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
@@ -28,6 +26,7 @@ import org.distill4j.filtering.rules.LengthCritic;
 import org.distill4j.filtering.rules.SchemaCritic;
 import org.distill4j.filtering.judge.JudgeRubric;
 import org.distill4j.filtering.judge.LlmJudgeCritic;
+import org.distill4j.neural.MiniLm;
 import org.distill4j.teacher.batch.BatchRunner;
 import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.teacher.cache.ReplyCache;
@@ -81,17 +80,8 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
    * @param baseDir where relative paths start (the chain file's folder)
    */
   public Chain stages(Path baseDir) {
-    Supplier<EmbeddingModel> embedder = new Supplier<>() {
-      private EmbeddingModel model;
-
-      @Override
-      public EmbeddingModel get() {
-        if (model == null) {
-          model = new AllMiniLmL6V2EmbeddingModel();
-        }
-        return model;
-      }
-    };
+    // One embedder for every stage; its model loads on the first text embedded.
+    TextEmbedder embedder = MiniLm.embedder();
     List<Stage> out = new ArrayList<>();
     List<AutoCloseable> resources = new ArrayList<>();
     var names = new HashSet<String>();
@@ -174,7 +164,7 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
   }
 
   private static Stage build(FilterSpec f, String name, String type, Path base,
-      Supplier<EmbeddingModel> embedder, List<AutoCloseable> resources) {
+      TextEmbedder embedder, List<AutoCloseable> resources) {
     if (f instanceof FilterSpec.Schema s) {
       return streaming(name, type, new SchemaCritic(set(s.kinds()), set(s.relations()),
           s.requireProvenance()));
@@ -193,13 +183,13 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
       return streaming(name, type, new NearDedupCritic(or(n.threshold(), 0.8),
           or(n.shingleWords(), 2), or(n.bands(), 8), or(n.rows(), 4)));
     } else if (f instanceof FilterSpec.SemanticDedup s) {
-      return streaming(name, type, new SemanticDedupCritic(embedder.get(),
+      return streaming(name, type, new SemanticDedupCritic(embedder,
           or(s.threshold(), 0.9)));
     } else if (f instanceof FilterSpec.Classifier c) {
       if (c.model() == null) {
         throw new IllegalArgumentException("a classifier needs \"model\", a critic folder");
       }
-      ClassifierCritic critic = ClassifierCritic.load(base.resolve(c.model()), embedder.get());
+      ClassifierCritic critic = ClassifierCritic.load(base.resolve(c.model()), embedder);
       return streaming(name, type, c.threshold() == null ? critic
           : critic.withThreshold(c.threshold()));
     } else if (f instanceof FilterSpec.RationaleSplit r) {
