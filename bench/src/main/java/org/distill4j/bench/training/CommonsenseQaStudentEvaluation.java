@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.io.CorpusJson;
@@ -20,13 +21,13 @@ import org.distill4j.kb.importer.AtomicCsvImporter;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.search.SearchMode;
 import org.distill4j.training.eval.EvaluationReport;
-import org.distill4j.training.eval.StudentEvaluation;
-import org.distill4j.training.model.MiniLmSentenceEncoder;
+import org.distill4j.training.StudentEvaluation;
 import org.distill4j.training.retrieval.RetrieverSource;
 import org.distill4j.training.train.EpochLoop;
 import org.distill4j.training.train.RunReport;
 import org.distill4j.training.train.ScorerTraining;
-import org.distill4j.training.train.StudentConfig;
+import org.distill4j.training.config.StudentConfig;
+import org.distill4j.neural.MiniLm;
 
 /**
  * Trains the scorer student on PaLM's chain-of-thought answers to CommonsenseQA train questions
@@ -132,7 +133,7 @@ public final class CommonsenseQaStudentEvaluation {
     if (!Files.isDirectory(kbDir)) {
       buildKnowledgeBase(data, kbDir, vectors);
     }
-    MiniLmSentenceEncoder encoder = new MiniLmSentenceEncoder();
+    TextEmbedder encoder = MiniLm.memoizing();
     String common = String.join("\n", "student: scorer", "train: train.jsonl", "dev: dev.jsonl",
         "seed: 42", "device: auto", "epochs: " + epochs, "batch_size: 64",
         "learning_rate: 0.001", "patience: 4", "scorer: {task: choice, hidden: 256, dropout: 0.2}",
@@ -147,12 +148,12 @@ public final class CommonsenseQaStudentEvaluation {
       RetrieverSource retrievers = settings -> kb.retriever(SearchMode.parse(settings.mode()));
       long t0 = System.nanoTime();
       RunReport r1 = ScorerTraining.run(plain, retrievers, encoder,
-          MiniLmSentenceEncoder.DIMENSION, System.out::println, e -> { });
+          MiniLm.DIMENSION, System.out::println, e -> { });
       EvaluationReport e1 = StudentEvaluation.evaluate(plain, EpochLoop.bestCheckpoint(
           plain.out()), work.resolve("heldout.jsonl"), retrievers, 0, encoder);
       long t1 = System.nanoTime();
       RunReport r2 = ScorerTraining.run(withKb, retrievers, encoder,
-          MiniLmSentenceEncoder.DIMENSION, System.out::println, e -> { });
+          MiniLm.DIMENSION, System.out::println, e -> { });
       EvaluationReport e2 = StudentEvaluation.evaluate(withKb, EpochLoop.bestCheckpoint(
           withKb.out()), work.resolve("heldout.jsonl"), retrievers, 0, encoder);
       long t2 = System.nanoTime();
