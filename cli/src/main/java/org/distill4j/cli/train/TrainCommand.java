@@ -8,6 +8,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SettingException;
 import org.distill4j.pipeline.KnowledgeBaseRetrievers;
 import org.distill4j.training.Training;
+import org.distill4j.training.config.RunFolder;
 import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.train.RunReport;
 import picocli.CommandLine.Command;
@@ -31,9 +32,12 @@ import picocli.CommandLine.Spec;
       "              of a multiple-choice question (task: choice) or tells kept records from",
       "              rejected ones (task: validity)",
       "",
-      "Run folder (out): checkpoints/epoch-NNNN (the latest and the best are kept),",
-      "metrics.jsonl (one line per epoch: loss, dev loss, exact match or accuracy, tokens/s),",
-      "report.json (the final report). Run the same command again after a kill: it resumes",
+      "Run folder (out): " + RunFolder.CHECKPOINTS
+          + "/epoch-NNNN (the latest and the best are kept),",
+      RunFolder.METRICS
+          + " (one line per epoch: loss, dev loss, exact match or accuracy, tokens/s),",
+      RunFolder.REPORT
+          + " (the final report). Run the same command again after a kill: it resumes",
       "from the last checkpoint (parameters, Adam state, epoch, early-stopping counters) and",
       "repeats the losses of an uninterrupted run. One process per run folder: a second",
       "command on it exits 1 at once, naming the first one's PID.",

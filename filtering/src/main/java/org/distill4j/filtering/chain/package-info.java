@@ -9,5 +9,9 @@
  * before it can judge any (self-consistency needs the majority answer, contradiction checks the
  * whole comparison graph): the run spools the records that reach it to a file, lets it observe
  * them once, then judges them in a second pass.
+ *
+ * <p>May import: every filtering package (it builds their critics from the YAML), {@code
+ * org.distill4j.core} (embeddings through {@code core.embed}), {@code org.distill4j.neural} (only
+ * to create the one MiniLM embedder a chain shares), {@code org.distill4j.teacher}, Jackson.
  */
 package org.distill4j.filtering.chain;

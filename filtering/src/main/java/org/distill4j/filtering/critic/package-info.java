@@ -6,5 +6,9 @@
  * score reaches a threshold. {@link org.distill4j.filtering.critic.Calibration} picks that
  * threshold for a target precision or recall on a labelled dev set, as ATOMIC-10X picks its
  * critic cut-offs.
+ *
+ * <p>May import: {@code filtering.chain} (the critic contract), {@code org.distill4j.core}
+ * (texts are embedded through {@code core.embed.TextEmbedder}), {@code org.distill4j.neural} (the
+ * network is its {@code ScoringHead}), DJL, Jackson annotations.
  */
 package org.distill4j.filtering.critic;

@@ -7,5 +7,8 @@
  * <p>State is compact and grows with the number of kept records only: a 64-bit hash per record
  * for exact dedup, a 16-bit-per-slot signature and band-table entries (about 250 bytes) for near
  * dedup, a 384-float vector for semantic dedup. Texts are never held.
+ *
+ * <p>May import: {@code filtering.chain}, {@code filtering.rules}, {@code org.distill4j.core}
+ * (semantic dedup embeds through {@code core.embed.TextEmbedder}; it never creates a model).
  */
 package org.distill4j.filtering.dedup;
