@@ -44,7 +44,7 @@ class KnowledgeBaseIT {
     };
   }
 
-  private interface Embedder extends org.distill4j.kb.embed.Embedder {}
+  private interface Embedder extends org.distill4j.core.embed.TextEmbedder {}
 
   private static IngestSettings settings(List<RecordViolation> sink, int batch) {
     return new IngestSettings(batch, false, sink::add);

@@ -6,27 +6,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.knowledge.CommonsenseTriple;
 import org.distill4j.core.knowledge.QaPair;
 import org.distill4j.core.retrieval.RetrievedFact;
-import org.distill4j.kb.embed.Embedder;
-import org.distill4j.kb.embed.MiniLmEmbedder;
 import org.distill4j.kb.ingest.IngestReport;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.search.SearchHit;
 import org.distill4j.kb.search.SearchMode;
 import org.distill4j.kb.search.SearchRequest;
+import org.distill4j.neural.MiniLm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real all-MiniLM-L6-v2 model on a few dozen texts. */
 class VectorSearchIT {
-  private static final MiniLmEmbedder MODEL = new MiniLmEmbedder();
+  private static final TextEmbedder MODEL = MiniLm.embedder();
   private static final AtomicInteger EMBEDDED = new AtomicInteger();
-  private static final Embedder COUNTING = texts -> {
+  private static final TextEmbedder COUNTING = texts -> {
     EMBEDDED.addAndGet(texts.size());
     return MODEL.embed(texts);
   };
@@ -45,7 +45,7 @@ class VectorSearchIT {
 
   @BeforeAll
   static void warm() {
-    assertThat(MODEL.embed(List.of("warm up")).get(0)).hasSize(MiniLmEmbedder.DIMENSIONS);
+    assertThat(MODEL.embed(List.of("warm up")).get(0)).hasSize(MiniLm.DIMENSION);
   }
 
   @Test

@@ -8,7 +8,7 @@ import org.distill4j.core.retrieval.Retriever;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.search.SearchMode;
 import org.distill4j.training.retrieval.RetrieverSource;
-import org.distill4j.training.train.StudentConfig.RetrievalSettings;
+import org.distill4j.training.config.StudentConfig.RetrievalSettings;
 
 /**
  * Connects training to the knowledge base: opens the stores a student config names for

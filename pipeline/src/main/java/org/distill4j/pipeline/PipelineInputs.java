@@ -4,7 +4,7 @@ import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.SeedReader;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.generation.recipe.RecipeLoader;
-import org.distill4j.training.train.StudentConfig;
+import org.distill4j.training.config.StudentConfig;
 
 /**
  * Reads every input file a pipeline's stages will read, before the first stage starts: a broken

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.distill4j.training.train.GenerativeTraining;
-import org.distill4j.training.train.ScorerTraining;
-import org.distill4j.training.train.StudentConfig;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
+import org.distill4j.training.Training;
+import org.distill4j.training.config.StudentConfig;
 
 /**
  * Trains the student on the run's kept records, writing to {@code RUN/train}. Training keeps a
@@ -42,11 +43,10 @@ final class TrainStage implements PipelineStage {
   public void run() {
     StudentConfig config = forThisRun(StudentConfig.read(settings.config()));
     try (KnowledgeBaseRetrievers retrievers = new KnowledgeBaseRetrievers()) {
-      if (config.student().equals("scorer")) {
-        ScorerTraining.run(config, retrievers, log);
-      } else {
-        GenerativeTraining.run(config, retrievers, log);
-      }
+      Training.train(config, retrievers, log);
+    } catch (SettingException e) {
+      // The stage's settings come from the student config that train.config names.
+      throw new InputException(e.renderedAs(s -> "\"" + s + "\" in " + settings.config()));
     } catch (IOException e) {
       throw new UncheckedIOException("training failed: " + e.getMessage(), e);
     }
@@ -57,9 +57,6 @@ final class TrainStage implements PipelineStage {
     StudentConfig.RetrievalSettings retrieval = c.retrieval() == null ? null
         // Retrieval in a pipeline reads the knowledge base this run just built.
         : new StudentConfig.RetrievalSettings(kbDir, c.retrieval().mode(), c.retrieval().k());
-    return new StudentConfig(c.student(), kept, c.dev(), c.devFraction(), outDir, c.seed(),
-        c.device(), c.epochs(), c.batchSize(), c.learningRate(), c.patience(), c.weightScore(),
-        c.tokenizer(), c.vocabularySize(), c.model(), c.scorer(), c.distillation(), retrieval,
-        c.evaluation(), c.learningRateDecay());
+    return c.withTrain(kept).withOut(outDir).withRetrieval(retrieval);
   }
 }

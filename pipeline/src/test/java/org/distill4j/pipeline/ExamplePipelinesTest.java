@@ -13,7 +13,7 @@ import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;
-import org.distill4j.training.train.StudentConfig;
+import org.distill4j.training.config.StudentConfig;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,7 +40,8 @@ class ExamplePipelinesTest {
     try (ChainConfig.Chain stages = chain.stages(config.filter().chain().getParent())) {
       assertThat(stages.stages()).isNotEmpty();
     }
-    assertThat(StudentConfig.read(config.train().config()).student()).isEqualTo("generative");
+    assertThat(StudentConfig.read(config.train().config()).student())
+        .isEqualTo(org.distill4j.training.config.StudentType.GENERATIVE);
 
     var g = config.generate();
     GenerationSettings settings = new GenerationSettings(RecipeLoader.load(g.recipe()),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.distill4j.core.io.InputException;
-import org.distill4j.training.train.StudentConfig.RetrievalSettings;
+import org.distill4j.training.config.StudentConfig.RetrievalSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

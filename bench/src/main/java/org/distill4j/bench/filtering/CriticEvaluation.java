@@ -1,6 +1,5 @@
 package org.distill4j.bench.filtering;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.Seed;
 import org.distill4j.core.seed.SeedReader;
@@ -19,6 +19,7 @@ import org.distill4j.filtering.critic.ClassifierCritic;
 import org.distill4j.filtering.critic.CriticSettings;
 import org.distill4j.filtering.critic.GroupedFolds;
 import org.distill4j.filtering.rules.Words;
+import org.distill4j.neural.MiniLm;
 
 /**
  * Cross-validates the classifier critic on the CommonsenseQA explanation acceptability
@@ -55,7 +56,7 @@ public final class CriticEvaluation {
     int[] fold = GroupedFolds.assign(groups, folds, 13);
     print("baseline: GPT-3 NLL (lower is better)", nllScore, labels, fold, folds);
 
-    AllMiniLmL6V2EmbeddingModel embedder = new AllMiniLmL6V2EmbeddingModel();
+    TextEmbedder embedder = MiniLm.embedder();
     long t0 = System.nanoTime();
     float[][] emb = embeddings(cache, embedder, items.stream().map(CriticEvaluation::text).toList());
     System.out.printf(Locale.ROOT, "embedded %d texts in %.1f s%n", emb.length,
@@ -148,7 +149,7 @@ public final class CriticEvaluation {
 
   static void evaluate(String name, float[][] emb, double[][] side, List<String> sideNames,
       boolean[] labels, int[] fold, int folds, CriticSettings settings,
-      AllMiniLmL6V2EmbeddingModel embedder) {
+      TextEmbedder embedder) {
     double[] scores = new double[labels.length];
     long t0 = System.nanoTime();
     for (int f = 0; f < folds; f++) {
@@ -230,7 +231,7 @@ public final class CriticEvaluation {
     return items;
   }
 
-  static float[][] embeddings(Path cache, AllMiniLmL6V2EmbeddingModel embedder, List<String> texts)
+  static float[][] embeddings(Path cache, TextEmbedder embedder, List<String> texts)
       throws IOException {
     if (cache != null && Files.exists(cache)) {
       try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(

@@ -1,14 +1,13 @@
 package org.distill4j.bench.filtering;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.io.CorpusJson;
@@ -18,9 +17,10 @@ import org.distill4j.core.seed.Seed;
 import org.distill4j.core.seed.SeedReader;
 import org.distill4j.filtering.stage.Assessment;
 import org.distill4j.filtering.dedup.SemanticDedupCritic;
+import org.distill4j.neural.MiniLm;
 
 /**
- * Semantic dedup throughput against the embedding model's own {@code embedAll} throughput, in the
+ * Semantic dedup throughput against the embedding model's own {@code embed} throughput, in the
  * same process on the same texts and batches: N ATOMIC 2019 dev triples (human-written; default
  * 2,000). Baseline and candidate alternate over several rounds so that machine noise hits both;
  * the ratio of the medians is the result (target at least 0.9).
@@ -51,16 +51,16 @@ public final class SemanticDedupBenchmark {
     }
     List<CorpusRecord> records = triples.stream()
         .map(t -> CorpusRecord.of(t, Provenance.imported("atomic2019"))).toList();
-    AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
-    model.embedAll(List.of(TextSegment.from("warm up the model")));
+    TextEmbedder model = MiniLm.embedder();
+    model.embed(List.of("warm up the model"));
     List<Double> base = new ArrayList<>();
     List<Double> cand = new ArrayList<>();
     long dropped = 0;
     for (int r = 0; r < rounds; r++) {
       long t0 = System.nanoTime();
       for (int i = 0; i < records.size(); i += batch) {
-        model.embedAll(records.subList(i, Math.min(records.size(), i + batch)).stream()
-            .map(x -> TextSegment.from(x.knowledge().text())).toList());
+        model.embed(records.subList(i, Math.min(records.size(), i + batch)).stream()
+            .map(x -> x.knowledge().text()).toList());
       }
       base.add(records.size() / ((System.nanoTime() - t0) / 1e9));
       SemanticDedupCritic critic = new SemanticDedupCritic(model, 0.9);

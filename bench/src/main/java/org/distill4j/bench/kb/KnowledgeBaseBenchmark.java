@@ -20,7 +20,6 @@ import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.kb.embed.MiniLmEmbedder;
 import org.distill4j.kb.export.ExportFormat;
 import org.distill4j.kb.export.KnowledgeExporter;
 import org.distill4j.kb.importer.AtomicCsvImporter;
@@ -33,6 +32,7 @@ import org.distill4j.kb.search.SearchMode;
 import org.distill4j.kb.search.SearchRequest;
 import org.distill4j.kb.store.RecordGraph;
 import org.distill4j.kb.vocabulary.KD;
+import org.distill4j.neural.MiniLm;
 
 /**
  * End-to-end knowledge-base benchmark, baseline and candidate in one process:
@@ -222,7 +222,7 @@ public final class KnowledgeBaseBenchmark {
   /** Hybrid search on a smaller store built with vectors, beside BM25 on the same store. */
   private static void searchWithVectors(Path atomic, Path vecDir, int vectorRecords,
       List<String> texts) {
-    try (KnowledgeBase vkb = KnowledgeBase.open(vecDir, new MiniLmEmbedder());
+    try (KnowledgeBase vkb = KnowledgeBase.open(vecDir, MiniLm.embedder());
         Stream<CorpusRecord> at = new AtomicCsvImporter().read(atomic,
             new AtomicCsvImporter.Counts())) {
       long v0 = System.nanoTime();

@@ -18,13 +18,13 @@ import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.core.knowledge.CommonsenseTriple;
 import org.distill4j.kb.importer.AtomicCsvImporter;
 import org.distill4j.training.eval.EvaluationReport;
-import org.distill4j.training.eval.StudentEvaluation;
+import org.distill4j.training.StudentEvaluation;
 import org.distill4j.training.model.Decoding;
 import org.distill4j.training.retrieval.RetrieverSource;
 import org.distill4j.training.train.EpochLoop;
 import org.distill4j.training.train.GenerativeTraining;
 import org.distill4j.training.train.RunReport;
-import org.distill4j.training.train.StudentConfig;
+import org.distill4j.training.config.StudentConfig;
 
 /**
  * Trains the generative student on ATOMIC 2019 triples (head + relation to tail) and scores it on

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.io.CorpusJson;
@@ -21,13 +22,13 @@ import org.distill4j.kb.importer.AtomicCsvImporter;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.search.SearchMode;
 import org.distill4j.training.eval.EvaluationReport;
-import org.distill4j.training.eval.StudentEvaluation;
-import org.distill4j.training.model.MiniLmSentenceEncoder;
+import org.distill4j.training.StudentEvaluation;
 import org.distill4j.training.retrieval.RetrieverSource;
 import org.distill4j.training.train.EpochLoop;
 import org.distill4j.training.train.RunReport;
 import org.distill4j.training.train.ScorerTraining;
-import org.distill4j.training.train.StudentConfig;
+import org.distill4j.training.config.StudentConfig;
+import org.distill4j.neural.MiniLm;
 
 /**
  * Trains the scorer student on PaLM's chain-of-thought answers to CommonsenseQA train questions
@@ -198,7 +199,7 @@ public final class CommonsenseQaStudentEvaluation {
   private static void trainAndScore(Options o, Path kbDir, Agreement agreement)
       throws Exception {
     Path work = o.work();
-    MiniLmSentenceEncoder encoder = new MiniLmSentenceEncoder();
+    TextEmbedder encoder = MiniLm.memoizing();
     StudentConfig plain = config(o, "plain.yaml", "out: run-plain\n");
     String suffix = o.suffix();
     StudentConfig withKb = config(o, "retrieval" + suffix + ".yaml", "out: run-retrieval"
@@ -234,9 +235,9 @@ public final class CommonsenseQaStudentEvaluation {
   private record Scored(RunReport run, EvaluationReport eval) {}
 
   private static Scored trainAndEvaluate(StudentConfig config, RetrieverSource retrievers,
-      MiniLmSentenceEncoder encoder, Path heldout) throws Exception {
+      TextEmbedder encoder, Path heldout) throws Exception {
     RunReport run = ScorerTraining.run(config, retrievers, encoder,
-        MiniLmSentenceEncoder.DIMENSION, System.out::println, e -> { });
+        MiniLm.DIMENSION, System.out::println, e -> { });
     EvaluationReport eval = StudentEvaluation.evaluate(config, EpochLoop.bestCheckpoint(
         config.out()), heldout, retrievers, 0, encoder);
     return new Scored(run, eval);

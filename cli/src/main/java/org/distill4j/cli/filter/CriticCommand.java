@@ -1,6 +1,5 @@
 package org.distill4j.cli.filter;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.distill4j.filtering.critic.Calibration;
 import org.distill4j.filtering.critic.ClassifierCritic;
 import org.distill4j.filtering.critic.CriticExample;
 import org.distill4j.filtering.critic.CriticSettings;
+import org.distill4j.neural.MiniLm;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -127,7 +127,7 @@ public final class CriticCommand implements Runnable {
       // Locked for training and saving: two trainers would interleave their saved files.
       try (FolderLock lock = FolderLock.acquire(out);
           ClassifierCritic critic = ClassifierCritic.train(examples, side, settings,
-          new AllMiniLmL6V2EmbeddingModel())) {
+          MiniLm.embedder())) {
         critic.save(out);
       }
       PrintWriter w = spec.commandLine().getOut();
@@ -166,7 +166,7 @@ public final class CriticCommand implements Runnable {
       JsonLinesReader.requireRecords(in);
       long n = 0;
       try (ClassifierCritic critic = ClassifierCritic.load(model,
-          new AllMiniLmL6V2EmbeddingModel());
+          MiniLm.embedder());
           JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(in, CorpusRecord.class);
           JsonLinesWriter<CorpusRecord> w = JsonLinesWriter.overwrite(out)) {
         List<CorpusRecord> batch = new ArrayList<>();
@@ -236,7 +236,7 @@ public final class CriticCommand implements Runnable {
       LabelledRecords data = LabelledRecords.read(dev, label);
       PrintWriter w = spec.commandLine().getOut();
       try (ClassifierCritic critic = ClassifierCritic.load(model,
-          new AllMiniLmL6V2EmbeddingModel())) {
+          MiniLm.embedder())) {
         float[] p = critic.scoreRecords(data.records());
         double[] scores = new double[p.length];
         for (int i = 0; i < p.length; i++) {

@@ -10,10 +10,11 @@ import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.training.eval.EvaluationReport;
-import org.distill4j.training.eval.StudentEvaluation;
+import org.distill4j.training.StudentEvaluation;
 import org.distill4j.training.model.Decoding;
 import org.distill4j.training.train.EpochLoop;
-import org.distill4j.training.train.StudentConfig;
+import org.distill4j.training.config.StudentConfig;
+import org.distill4j.training.config.StudentType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,7 +91,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     try (KnowledgeBaseRetrievers retrievers = new KnowledgeBaseRetrievers()) {
       Decoding decoding = new Decoding(temperature, topK, seed);
-      EvaluationReport report = c.student().equals("scorer")
+      EvaluationReport report = c.student() == StudentType.SCORER
           ? StudentEvaluation.evaluate(c, ckpt, file, retrievers, limit)
           : StudentEvaluation.evaluate(c, ckpt, file, retrievers, limit, null, decoding);
       String json = CorpusJson.json().writerWithDefaultPrettyPrinter().writeValueAsString(report);

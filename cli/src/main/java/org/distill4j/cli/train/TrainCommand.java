@@ -4,12 +4,13 @@ import java.nio.file.Path;
 import org.distill4j.core.lock.FolderLock;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.OptionRanges;
-import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.pipeline.KnowledgeBaseRetrievers;
-import org.distill4j.training.train.GenerativeTraining;
+import org.distill4j.training.Training;
+import org.distill4j.training.config.RunFolder;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.train.RunReport;
-import org.distill4j.training.train.ScorerTraining;
-import org.distill4j.training.train.StudentConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,9 +32,12 @@ import picocli.CommandLine.Spec;
       "              of a multiple-choice question (task: choice) or tells kept records from",
       "              rejected ones (task: validity)",
       "",
-      "Run folder (out): checkpoints/epoch-NNNN (the latest and the best are kept),",
-      "metrics.jsonl (one line per epoch: loss, dev loss, exact match or accuracy, tokens/s),",
-      "report.json (the final report). Run the same command again after a kill: it resumes",
+      "Run folder (out): " + RunFolder.CHECKPOINTS
+          + "/epoch-NNNN (the latest and the best are kept),",
+      RunFolder.METRICS
+          + " (one line per epoch: loss, dev loss, exact match or accuracy, tokens/s),",
+      RunFolder.REPORT
+          + " (the final report). Run the same command again after a kill: it resumes",
       "from the last checkpoint (parameters, Adam state, epoch, early-stopping counters) and",
       "repeats the losses of an uninterrupted run. One process per run folder: a second",
       "command on it exits 1 at once, naming the first one's PID.",
@@ -87,24 +91,28 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StudentConfig c = StudentConfig.read(config);
-    if (epochs != null) {
-      c = c.withEpochs(epochs);
+    StudentConfig c;
+    try {
+      c = Training.withEpochs(StudentConfig.read(config), epochs);
+    } catch (SettingException e) {
+      throw new InputException(e.renderedAs(TrainCommand::flag));
     }
-    JsonLinesReader.requireRecords(c.train());
     var out = spec.commandLine().getOut();
     // One trainer per run folder: two would write the same checkpoints.
     try (FolderLock lock = FolderLock.acquire(c.out());
         KnowledgeBaseRetrievers retrievers = new KnowledgeBaseRetrievers()) {
-      RunReport report = c.student().equals("scorer")
-          ? ScorerTraining.run(c, retrievers, line -> out.println(line))
-          : GenerativeTraining.run(c, retrievers, line -> out.println(line));
+      RunReport report = Training.train(c, retrievers, line -> out.println(line));
       out.printf("best epoch %d of %d (dev loss %.4f, dev %s %.4f)%s; report: %s%n",
           report.bestEpoch(), report.epochsRun(), report.bestDevLoss(), report.metric(),
           report.bestDevMetric(), report.stoppedEarly() ? ", stopped early" : "",
-          c.out().resolve("report.json"));
+          Training.reportFile(c));
       out.flush();
     }
     return 0;
+  }
+
+  /** A training setting as this command's flag. */
+  private static String flag(String setting) {
+    return Training.EPOCHS.equals(setting) ? "--epochs" : setting;
   }
 }

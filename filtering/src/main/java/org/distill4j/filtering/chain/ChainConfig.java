@@ -1,18 +1,18 @@
 package org.distill4j.filtering.chain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.YamlFile;
 import org.distill4j.filtering.stage.BuildContext;
 import org.distill4j.filtering.stage.Stage;
+import org.distill4j.neural.MiniLm;
 
 /**
  * A filter chain as written in YAML:
@@ -85,7 +85,7 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
   private static final class Shared {
     private final Path baseDir;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private EmbeddingModel embedder;
+    private TextEmbedder embedder;
 
     Shared(Path baseDir) {
       this.baseDir = baseDir;
@@ -99,9 +99,10 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
         }
 
         @Override
-        public EmbeddingModel embedder() {
+        public TextEmbedder embedder() {
           if (embedder == null) {
-            embedder = new AllMiniLmL6V2EmbeddingModel();
+            // One embedder for every stage of the chain; its model loads on the first text.
+            embedder = MiniLm.embedder();
           }
           return embedder;
         }

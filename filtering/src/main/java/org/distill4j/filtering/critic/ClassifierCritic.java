@@ -1,8 +1,5 @@
 package org.distill4j.filtering.critic;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,17 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.filtering.stage.Assessment;
 import org.distill4j.filtering.stage.Critic;
+import org.distill4j.neural.ScoringHead;
 
 /**
  * A trained critic, as in Symbolic Knowledge Distillation: it scores how likely a human would
  * accept an item, and as a {@link Critic} keeps records scoring at least its threshold (adding the
  * score either way). Features are the item's text embedding (unit length, from the given
- * {@link EmbeddingModel}) followed by standardised numeric side features, which for records are
+ * {@link TextEmbedder}) followed by standardised numeric side features, which for records are
  * read from named scores (e.g. {@code teacher.nll}).
  *
  * <p>Use {@link #train} (or {@link #trainOnFeatures} with precomputed embeddings), then
@@ -33,11 +32,11 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
   /** The file inside a model folder that describes the features and threshold. */
   public static final String INFO_FILE = "critic.json";
 
-  private final EmbeddingModel embedder;
+  private final TextEmbedder embedder;
   private final CriticInfo info;
   private final DjlMlp network;
 
-  private ClassifierCritic(EmbeddingModel embedder, CriticInfo info, DjlMlp network) {
+  private ClassifierCritic(TextEmbedder embedder, CriticInfo info, DjlMlp network) {
     this.embedder = embedder;
     this.info = info;
     this.network = network;
@@ -63,7 +62,7 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
 
   /** Embeds the examples' texts and trains; see {@link #trainOnFeatures}. */
   public static ClassifierCritic train(List<CriticExample> examples, List<String> sideFeatures,
-      CriticSettings settings, EmbeddingModel embedder) {
+      CriticSettings settings, TextEmbedder embedder) {
     float[][] emb = embed(embedder, examples.stream().map(CriticExample::text).toList());
     double[][] side = examples.stream().map(CriticExample::side).toArray(double[][]::new);
     boolean[] labels = new boolean[examples.size()];
@@ -79,7 +78,7 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
    */
   public static ClassifierCritic trainOnFeatures(float[][] embeddings, double[][] side,
       boolean[] labels, List<String> sideFeatures, CriticSettings settings,
-      EmbeddingModel embedder) {
+      TextEmbedder embedder) {
     int n = embeddings.length;
     if (n == 0 || side.length != n || labels.length != n) {
       throw new IllegalArgumentException("need the same positive number of embeddings, side rows"
@@ -117,7 +116,7 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
   }
 
   /** Loads a critic saved by {@link #save}; {@code embedder} must be the one it was trained with. */
-  public static ClassifierCritic load(Path dir, EmbeddingModel embedder) {
+  public static ClassifierCritic load(Path dir, TextEmbedder embedder) {
     Path infoFile = dir.resolve(INFO_FILE);
     CriticInfo info;
     try {
@@ -154,6 +153,11 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
 
   public CriticInfo info() {
     return info;
+  }
+
+  /** The trained network: neural's shared head, ReLU and no dropout. */
+  public ScoringHead network() {
+    return network.head();
   }
 
   /** Acceptance probabilities for texts with their side features (rows in declared order). */
@@ -211,16 +215,15 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
     return out;
   }
 
-  /** Unit-length embeddings of the texts, one {@code embedAll} call per 256 texts. */
-  public static float[][] embed(EmbeddingModel embedder, List<String> texts) {
+  /** Unit-length embeddings of the texts, one {@code embed} call per 256 texts. */
+  public static float[][] embed(TextEmbedder embedder, List<String> texts) {
     float[][] out = new float[texts.size()][];
     int chunk = 256;
     for (int start = 0; start < texts.size(); start += chunk) {
-      List<TextSegment> segs = texts.subList(start, Math.min(texts.size(), start + chunk))
-          .stream().map(TextSegment::from).toList();
-      List<Embedding> e = embedder.embedAll(segs).content();
+      List<float[]> e =
+          embedder.embed(texts.subList(start, Math.min(texts.size(), start + chunk)));
       for (int i = 0; i < e.size(); i++) {
-        out[start + i] = unit(e.get(i).vector());
+        out[start + i] = unit(e.get(i));
       }
     }
     return out;

@@ -6,12 +6,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -23,27 +19,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Random;
+import org.distill4j.neural.HeadLayout;
+import org.distill4j.neural.ScoringHead;
 
 /**
- * A one-hidden-layer network (linear, ReLU, linear to one logit) trained with DJL's PyTorch
+ * A one-hidden-layer network (linear, ReLU, linear to one logit: neural's {@link ScoringHead}
+ * without dropout) trained with DJL's PyTorch
  * engine on CPU with a sigmoid cross-entropy loss. Every batch runs in its own {@link NDManager}
  * scope so native memory stays flat over long trainings.
  */
 final class DjlMlp implements AutoCloseable {
   static final String NAME = "critic";
+  private final ScoringHead head;
   private final Model model;
   private final int inputs;
 
-  private DjlMlp(Model model, int inputs) {
-    this.model = model;
+  private DjlMlp(ScoringHead head, int inputs) {
+    this.head = head;
+    this.model = head.model();
     this.inputs = inputs;
   }
 
-  private static Block block(int hidden) {
-    return new SequentialBlock()
-        .add(Linear.builder().setUnits(hidden).build())
-        .add(Activation::relu)
-        .add(Linear.builder().setUnits(1).build());
+  /** The critic's layout: {@code hidden} ReLU units, no dropout. */
+  static HeadLayout layout(int hidden) {
+    return HeadLayout.plain(hidden, HeadLayout.Activation.RELU);
+  }
+
+  /** The shared network class this critic trains. */
+  ScoringHead head() {
+    return head;
   }
 
   /** Trains on rows {@code x} (all of one width) with 0/1 labels {@code y}. */
@@ -54,8 +58,8 @@ final class DjlMlp implements AutoCloseable {
     }
     int inputs = x[0].length;
     Engine.getInstance().setRandomSeed((int) s.seed());
-    Model model = Model.newInstance(NAME);
-    model.setBlock(block(s.hidden()));
+    ScoringHead head = ScoringHead.untrained(NAME, layout(s.hidden()), null);
+    Model model = head.model();
     DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
         .optOptimizer(Optimizer.adam()
             .optLearningRateTracker(Tracker.fixed(s.learningRate()))
@@ -91,7 +95,7 @@ final class DjlMlp implements AutoCloseable {
         }
       }
     }
-    return new DjlMlp(model, inputs);
+    return new DjlMlp(head, inputs);
   }
 
   /** Probabilities of acceptance for each row. */
@@ -121,25 +125,20 @@ final class DjlMlp implements AutoCloseable {
 
   void save(Path dir) {
     try {
-      model.save(dir, NAME);
+      head.save(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the critic to " + dir, e);
     }
   }
 
   static DjlMlp load(Path dir, int inputs, int hidden) {
-    Model model = Model.newInstance(NAME);
-    Block block = block(hidden);
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, inputs));
-    model.setBlock(block);
     try {
-      model.load(dir, NAME);
+      return new DjlMlp(
+          ScoringHead.load(dir, NAME, layout(hidden), new Shape(1, inputs), null), inputs);
     } catch (IOException | MalformedModelException e) {
-      model.close();
       throw new IllegalArgumentException("cannot load the critic network from " + dir + ": "
           + e.getMessage(), e);
     }
-    return new DjlMlp(model, inputs);
   }
 
   private static void shuffle(int[] a, Random r) {
@@ -153,6 +152,6 @@ final class DjlMlp implements AutoCloseable {
 
   @Override
   public void close() {
-    model.close();
+    head.close();
   }
 }

@@ -7,6 +7,8 @@
  * threshold for a target precision or recall on a labelled dev set, as ATOMIC-10X picks its
  * critic cut-offs.
  *
- * <p>May import: {@code stage} only.
+ * <p>May import: {@code stage}, {@code org.distill4j.core} (texts are embedded through
+ * {@code core.embed.TextEmbedder}), {@code org.distill4j.neural} (the network is its
+ * {@code ScoringHead}), DJL, Jackson annotations.
  */
 package org.distill4j.filtering.critic;

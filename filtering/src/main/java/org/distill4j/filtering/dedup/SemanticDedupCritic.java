@@ -1,37 +1,35 @@
 package org.distill4j.filtering.dedup;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.filtering.stage.Assessment;
 import org.distill4j.filtering.stage.Critic;
 
 /**
  * Drops records that say the same thing in other words: the cosine similarity of their
  * embeddings (all-MiniLM-L6-v2 in process, through LangChain4j) with an earlier kept record is at
- * least {@code threshold}. Each batch is embedded with one {@code embedAll} call; vectors are
+ * least {@code threshold}. Each batch is embedded with one {@code embed} call; vectors are
  * unit-normalised so cosine is a dot product, and compared exhaustively with the kept ones
  * (exact, no index: the embedding, not the comparison, is the cost up to about 10^5 records).
  *
  * <p>State: 384 floats per kept record plus its 16-byte id.
  */
 public final class SemanticDedupCritic implements Critic {
-  private final EmbeddingModel model;
+  private final TextEmbedder model;
   private final double threshold;
   private final IdTable ids = new IdTable();
   private float[] vectors = new float[0];
   private int dim = -1;
 
   /**
-   * @param model the embedding model, e.g. {@code new AllMiniLmL6V2EmbeddingModel()}
+   * @param model the embedder, e.g. {@code MiniLm.embedder()}
    * @param threshold cosine similarity at and above which a record is a duplicate, in (0, 1]
    */
-  public SemanticDedupCritic(EmbeddingModel model, double threshold) {
+  public SemanticDedupCritic(TextEmbedder model, double threshold) {
     if (threshold <= 0 || threshold > 1) {
       throw new IllegalArgumentException("threshold must be in (0, 1], found " + threshold);
     }
@@ -44,12 +42,11 @@ public final class SemanticDedupCritic implements Critic {
     if (batch.isEmpty()) {
       return List.of();
     }
-    List<TextSegment> segments = batch.stream()
-        .map(r -> TextSegment.from(r.knowledge().text())).toList();
-    List<Embedding> embeddings = model.embedAll(segments).content();
+    List<float[]> embeddings =
+        model.embed(batch.stream().map(r -> r.knowledge().text()).toList());
     List<Assessment> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      float[] v = unit(embeddings.get(i).vector());
+      float[] v = unit(embeddings.get(i));
       if (dim < 0) {
         dim = v.length;
       }

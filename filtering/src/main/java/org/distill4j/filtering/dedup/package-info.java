@@ -8,6 +8,7 @@
  * for exact dedup, a 16-bit-per-slot signature and band-table entries (about 250 bytes) for near
  * dedup, a 384-float vector for semantic dedup. Texts are never held.
  *
- * <p>May import: {@code stage} and {@code rules} (word splitting).
+ * <p>May import: {@code stage}, {@code rules} (word splitting) and {@code org.distill4j.core}
+ * (semantic dedup embeds through {@code core.embed.TextEmbedder}; it never creates a model).
  */
 package org.distill4j.filtering.dedup;

@@ -1,7 +1,7 @@
 package org.distill4j.filtering.stage;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.nio.file.Path;
+import org.distill4j.core.embed.TextEmbedder;
 
 /**
  * What a filter spec gets when it builds its stage: where its relative paths start, the shared
@@ -13,8 +13,8 @@ public interface BuildContext {
   /** A path from the chain file, resolved against the chain file's folder. */
   Path resolve(String path);
 
-  /** The all-MiniLM-L6-v2 model, created once per chain on first use. */
-  EmbeddingModel embedder();
+  /** The text embedder (all-MiniLM-L6-v2), created once per chain on first use. */
+  TextEmbedder embedder();
 
   /** Keeps {@code resource} open until the run ends; closed in reverse order. */
   <T extends AutoCloseable> T hold(T resource);

@@ -3,15 +3,12 @@ package org.distill4j.filtering.critic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.output.Response;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.InputException;
 import org.distill4j.filtering.Fixtures;
 import org.distill4j.filtering.stage.Assessment;
@@ -23,20 +20,20 @@ class ClassifierCriticTest {
   @TempDir Path dir;
 
   /** 8-d "embedding": dimension 0 says whether the text contains "good"; the rest is noise. */
-  static final class WordEmbedder implements EmbeddingModel {
+  static final class WordEmbedder implements TextEmbedder {
     @Override
-    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-      List<Embedding> out = new ArrayList<>();
-      for (TextSegment s : segments) {
-        Random r = new Random(s.text().hashCode());
+    public List<float[]> embed(List<String> texts) {
+      List<float[]> out = new ArrayList<>();
+      for (String text : texts) {
+        Random r = new Random(text.hashCode());
         float[] v = new float[8];
         for (int i = 1; i < 8; i++) {
           v[i] = (float) r.nextGaussian() * 0.3f;
         }
-        v[0] = s.text().contains("good") ? 1 : -1;
-        out.add(Embedding.from(v));
+        v[0] = text.contains("good") ? 1 : -1;
+        out.add(v);
       }
-      return Response.from(out);
+      return out;
     }
   }
 
@@ -63,7 +60,7 @@ class ClassifierCriticTest {
     double[][] ts = new double[200][];
     float[][] tx = points(r, 200, ty, ts);
     CriticSettings settings = new CriticSettings(16, 40, 32, 1e-2f, 0, 3);
-    EmbeddingModel embedder = new WordEmbedder();
+    TextEmbedder embedder = new WordEmbedder();
     try (ClassifierCritic c = ClassifierCritic.trainOnFeatures(x, s, y, List.of("nll"), settings,
         embedder);
         ClassifierCritic again = ClassifierCritic.trainOnFeatures(x, s, y, List.of("nll"),

@@ -3,10 +3,10 @@ package org.distill4j.filtering.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.distill4j.filtering.Fixtures.triple;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.util.List;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.filtering.stage.Assessment;
+import org.distill4j.neural.MiniLm;
 import org.junit.jupiter.api.Test;
 
 /** Uses the real in-process all-MiniLM-L6-v2 model on four sentences. */
@@ -14,7 +14,7 @@ class SemanticDedupCriticTest {
 
   @Test
   void paraphraseIsDroppedUnrelatedKept() {
-    SemanticDedupCritic c = new SemanticDedupCritic(new AllMiniLmL6V2EmbeddingModel(), 0.8);
+    SemanticDedupCritic c = new SemanticDedupCritic(MiniLm.embedder(), 0.8);
     CorpusRecord a = triple("PersonX buys a car", "xIntent", "to drive to work");
     CorpusRecord paraphrase = triple("PersonX purchases a car", "xIntent", "to drive to work");
     CorpusRecord other = triple("PersonX bakes bread", "xNeed", "to buy flour");

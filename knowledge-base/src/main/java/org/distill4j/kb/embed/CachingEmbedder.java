@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.hash.Sha256;
 
 /**
@@ -11,12 +12,12 @@ import org.distill4j.core.hash.Sha256;
  * size, and remembers every vector in a {@link SqliteVectorCache} keyed by the SHA-256 of the
  * text. Re-ingesting a corpus therefore embeds nothing.
  */
-public final class CachingEmbedder implements Embedder {
-  private final Embedder delegate;
+public final class CachingEmbedder implements TextEmbedder {
+  private final TextEmbedder delegate;
   private final SqliteVectorCache cache;
   private final int batchSize;
 
-  public CachingEmbedder(Embedder delegate, SqliteVectorCache cache, int batchSize) {
+  public CachingEmbedder(TextEmbedder delegate, SqliteVectorCache cache, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, found " + batchSize);
     }

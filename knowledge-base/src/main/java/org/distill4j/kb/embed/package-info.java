@@ -1,5 +1,8 @@
 /**
- * Text embeddings for vector search: the in-process all-MiniLM-L6-v2 model, batched, with a
- * SQLite cache by text hash so that no text is embedded twice.
+ * Text embeddings for vector search: any {@link org.distill4j.core.embed.TextEmbedder} (by
+ * default neural's all-MiniLM-L6-v2), batched, with a SQLite cache by text hash so that no text
+ * is embedded twice.
+ *
+ * <p>May import: {@code org.distill4j.core}, the JDK and SQLite's JDBC driver.
  */
 package org.distill4j.kb.embed;

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Triple;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
@@ -28,8 +29,6 @@ import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
 import org.distill4j.core.retrieval.Retriever;
 import org.distill4j.kb.embed.CachingEmbedder;
-import org.distill4j.kb.embed.Embedder;
-import org.distill4j.kb.embed.MiniLmEmbedder;
 import org.distill4j.kb.embed.SqliteVectorCache;
 import org.distill4j.kb.index.IndexEntry;
 import org.distill4j.kb.index.LuceneIndex;
@@ -40,6 +39,7 @@ import org.distill4j.kb.search.SearchMode;
 import org.distill4j.kb.search.SearchRequest;
 import org.distill4j.kb.store.IndexJournal;
 import org.distill4j.kb.store.RecordGraph;
+import org.distill4j.neural.MiniLm;
 import org.distill4j.kb.store.Tdb2KnowledgeStore;
 
 /**
@@ -78,7 +78,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private long indexedBatch;
   private volatile RuntimeException broken;
 
-  private KnowledgeBase(Path directory, Embedder model) {
+  private KnowledgeBase(Path directory, TextEmbedder model) {
     this.directory = directory;
     // The index first: its write lock is what keeps a second writer out of the folder, and
     // TDB2 connections are shared within a JVM, so the store must not be touched (or closed)
@@ -113,7 +113,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
   /** Opens (creating when missing) the knowledge base in {@code directory}, with all-MiniLM. */
   public static KnowledgeBase open(Path directory) {
-    return open(directory, new MiniLmEmbedder());
+    return open(directory, MiniLm.embedder());
   }
 
   /**
@@ -121,7 +121,7 @@ public final class KnowledgeBase implements AutoCloseable {
    * knowledge base must all come from the same model). The model is only called for texts the
    * vector cache does not hold.
    */
-  public static KnowledgeBase open(Path directory, Embedder model) {
+  public static KnowledgeBase open(Path directory, TextEmbedder model) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {

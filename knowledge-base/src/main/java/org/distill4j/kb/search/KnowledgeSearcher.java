@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.lucene.search.Query;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.CorpusJson;
-import org.distill4j.kb.embed.Embedder;
 import org.distill4j.kb.index.IndexHit;
 import org.distill4j.kb.index.LuceneIndex;
 
@@ -23,13 +23,13 @@ public final class KnowledgeSearcher {
   private static final int HYBRID_DEPTH = 4;
 
   private final LuceneIndex index;
-  private final Supplier<Embedder> embedder;
+  private final Supplier<TextEmbedder> embedder;
 
   /**
    * @param index the text index
    * @param embedder gives the query embedder, only called for vector and hybrid searches
    */
-  public KnowledgeSearcher(LuceneIndex index, Supplier<Embedder> embedder) {
+  public KnowledgeSearcher(LuceneIndex index, Supplier<TextEmbedder> embedder) {
     this.index = index;
     this.embedder = embedder;
   }

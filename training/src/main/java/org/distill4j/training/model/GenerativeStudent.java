@@ -12,9 +12,7 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.distill4j.training.data.TrainingExample;
 import org.distill4j.training.tokenizer.TextTokenizer;
 
@@ -157,192 +155,51 @@ public final class GenerativeStudent implements AutoCloseable {
   }
 
   /**
-   * Writes a target for each input. Inputs are decoded together: each row is right-padded and
-   * reads its next token at its own last position, which the causal mask keeps independent of
-   * padding.
+   * Writes a target for each input: by beam search when {@code decoding} says so (see
+   * {@link BeamSearch}), else greedily or sampled, all inputs together (see {@link StepDecoder}).
    */
   public List<String> generate(List<String> inputs, Decoding decoding, int maxNewTokens) {
-    if (decoding.isBeam()) {
-      List<String> out = new ArrayList<>(inputs.size());
-      for (List<Integer> tokens : beamSearch(inputs, decoding.beamWidth(), maxNewTokens)) {
-        out.add(tokenizer.decode(tokens));
-      }
-      return out;
-    }
-    Random random = new Random(decoding.seed());
-    int n = inputs.size();
-    int[][] rows = new int[n][];
-    int[] lengths = new int[n];
-    boolean[] done = new boolean[n];
-    int[] starts = new int[n];
-    int room = size.maxLength() - 2 - Math.min(maxNewTokens, size.maxLength() / 2);
-    for (int i = 0; i < n; i++) {
-      List<Integer> prompt = promptIds(inputs.get(i), room);
-      rows[i] = new int[size.maxLength()];
-      for (int t = 0; t < prompt.size(); t++) {
-        rows[i][t] = prompt.get(t);
-      }
-      lengths[i] = prompt.size();
-      starts[i] = prompt.size();
-    }
-    for (int step = 0; step < maxNewTokens; step++) {
-      int width = 0;
-      boolean any = false;
-      for (int i = 0; i < n; i++) {
-        if (!done[i] && lengths[i] < size.maxLength()) {
-          any = true;
-        }
-        width = Math.max(width, lengths[i]);
-      }
-      if (!any) {
-        break;
-      }
-      try (NDManager scope = model.getNDManager().newSubManager()) {
-        long[] ids = new long[n * width];
-        for (int i = 0; i < n; i++) {
-          for (int t = 0; t < lengths[i]; t++) {
-            ids[i * width + t] = rows[i][t];
-          }
-        }
-        NDArray logits = logits(new NDList(scope.create(ids, new Shape(n, width)),
-            CausalLanguageModelBlock.causalMask(scope, n, width)));
-        int vocab = block.vocabularySize();
-        float[] all = logits.toFloatArray();
-        for (int i = 0; i < n; i++) {
-          if (done[i] || lengths[i] >= size.maxLength()) {
-            done[i] = true;
-            continue;
-          }
-          int offset = (i * width + lengths[i] - 1) * vocab;
-          float[] row = Arrays.copyOfRange(all, offset, offset + vocab);
-          int next = pick(row, decoding, random);
-          rows[i][lengths[i]++] = next;
-          if (next == TextTokenizer.EOS) {
-            done[i] = true;
-          }
-        }
-      }
-    }
-    List<String> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      List<Integer> produced = new ArrayList<>();
-      for (int t = starts[i]; t < lengths[i] && rows[i][t] != TextTokenizer.EOS; t++) {
-        produced.add(rows[i][t]);
-      }
-      out.add(tokenizer.decode(produced));
+    List<List<Integer>> tokens = decoding.isBeam()
+        ? beamSearch(inputs, decoding.beamWidth(), maxNewTokens)
+        : StepDecoder.run(this, inputs, decoding, maxNewTokens);
+    List<String> out = new ArrayList<>(tokens.size());
+    for (List<Integer> t : tokens) {
+      out.add(tokenizer.decode(t));
     }
     return out;
   }
 
-  /** A partial or finished output of beam search: its tokens and their total log-probability. */
-  private record Hypothesis(List<Integer> tokens, double logProbability, boolean finished) {}
+  /** The best output's tokens for each input by beam search of {@code width}. */
+  List<List<Integer>> beamSearch(List<String> inputs, int width, int maxNewTokens) {
+    return BeamSearch.run(this, inputs, width, maxNewTokens);
+  }
+
+  /** The vocabulary size: the length of each position's logits. */
+  int vocabularySize() {
+    return block.vocabularySize();
+  }
 
   /**
-   * Beam search: keeps the {@code width} partial outputs of highest total log-probability per
-   * input and writes the most probable finished one. Scores are not length-normalised, so a short
-   * output that the model is sure of (a common tail) wins over a long one it is unsure of. An
-   * input stops as soon as its best finished output beats every live one, since adding tokens can
-   * only lower a score.
+   * Inference logits, flattened {@code (rows, width, V)}, for right-padded token ids
+   * {@code (rows, width)}, computed in a scope of their own.
    */
-  List<List<Integer>> beamSearch(List<String> inputs, int width, int maxNewTokens) {
-    int n = inputs.size();
-    int room = size.maxLength() - 2 - Math.min(maxNewTokens, size.maxLength() / 2);
-    List<List<Integer>> prompts = new ArrayList<>(n);
-    List<List<Hypothesis>> beams = new ArrayList<>(n);
-    for (String input : inputs) {
-      prompts.add(promptIds(input, room));
-      beams.add(List.of(new Hypothesis(List.of(), 0.0, false)));
+  float[] logitsOf(long[] ids, int rows, int width) {
+    try (NDManager scope = model.getNDManager().newSubManager()) {
+      return logits(new NDList(scope.create(ids, new Shape(rows, width)),
+          CausalLanguageModelBlock.causalMask(scope, rows, width))).toFloatArray();
     }
-    int vocab = block.vocabularySize();
-    for (int step = 0; step < maxNewTokens; step++) {
-      List<int[]> live = new ArrayList<>(); // {input, hypothesis index}
-      int width2 = 0;
-      for (int i = 0; i < n; i++) {
-        List<Hypothesis> beam = beams.get(i);
-        if (settled(beam)) {
-          continue;
-        }
-        for (int h = 0; h < beam.size(); h++) {
-          Hypothesis hyp = beam.get(h);
-          int length = prompts.get(i).size() + hyp.tokens().size();
-          if (!hyp.finished() && length < size.maxLength()) {
-            live.add(new int[] {i, h});
-            width2 = Math.max(width2, length);
-          }
-        }
-      }
-      if (live.isEmpty()) {
-        break;
-      }
-      float[] all;
-      int rowsCount = live.size();
-      int[] lastPosition = new int[rowsCount];
-      try (NDManager scope = model.getNDManager().newSubManager()) {
-        long[] ids = new long[rowsCount * width2];
-        for (int r = 0; r < rowsCount; r++) {
-          List<Integer> prompt = prompts.get(live.get(r)[0]);
-          List<Integer> tokens = beams.get(live.get(r)[0]).get(live.get(r)[1]).tokens();
-          int t = 0;
-          for (int id : prompt) {
-            ids[r * width2 + t++] = id;
-          }
-          for (int id : tokens) {
-            ids[r * width2 + t++] = id;
-          }
-          lastPosition[r] = t - 1;
-        }
-        all = logits(new NDList(scope.create(ids, new Shape(rowsCount, width2)),
-            CausalLanguageModelBlock.causalMask(scope, rowsCount, width2))).toFloatArray();
-      }
-      List<List<Hypothesis>> candidates = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        List<Hypothesis> keep = new ArrayList<>();
-        if (settled(beams.get(i))) {
-          keep.addAll(beams.get(i));
-        } else {
-          for (Hypothesis hyp : beams.get(i)) {
-            // Finished outputs, and live ones that ran out of room, compete as they are.
-            if (hyp.finished()) {
-              keep.add(hyp);
-            } else if (prompts.get(i).size() + hyp.tokens().size() >= size.maxLength()) {
-              keep.add(new Hypothesis(hyp.tokens(), hyp.logProbability(), true));
-            }
-          }
-        }
-        candidates.add(keep);
-      }
-      for (int r = 0; r < rowsCount; r++) {
-        int i = live.get(r)[0];
-        Hypothesis hyp = beams.get(i).get(live.get(r)[1]);
-        int offset = (r * width2 + lastPosition[r]) * vocab;
-        double[] logProbs = logSoftmax(all, offset, vocab);
-        for (int v : topIds(logProbs, width)) {
-          if (logProbs[v] == Double.NEGATIVE_INFINITY) {
-            continue;
-          }
-          double score = hyp.logProbability() + logProbs[v];
-          if (v == TextTokenizer.EOS) {
-            candidates.get(i).add(new Hypothesis(hyp.tokens(), score, true));
-          } else {
-            List<Integer> tokens = new ArrayList<>(hyp.tokens());
-            tokens.add(v);
-            candidates.get(i).add(new Hypothesis(tokens, score, false));
-          }
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        List<Hypothesis> c = candidates.get(i);
-        c.sort((a, b) -> Double.compare(b.logProbability(), a.logProbability()));
-        beams.set(i, List.copyOf(c.subList(0, Math.min(width, c.size()))));
+  }
+
+  /** {@link #logitsOf} for token sequences, each right-padded to {@code width}. */
+  float[] logitsOfSequences(List<List<Integer>> sequences, int width) {
+    long[] ids = new long[sequences.size() * width];
+    for (int r = 0; r < sequences.size(); r++) {
+      int t = 0;
+      for (int id : sequences.get(r)) {
+        ids[r * width + t++] = id;
       }
     }
-    List<List<Integer>> out = new ArrayList<>(n);
-    for (List<Hypothesis> beam : beams) {
-      // An output still open when the token budget ran out competes with its score so far, as
-      // greedy decoding keeps a truncated output.
-      out.add(beam.get(0).tokens());
-    }
-    return out;
+    return logitsOf(ids, sequences.size(), width);
   }
 
   /**
@@ -359,102 +216,18 @@ public final class GenerativeStudent implements AutoCloseable {
     if (seq.size() == start) {
       return 0;
     }
-    try (NDManager scope = model.getNDManager().newSubManager()) {
-      int width = seq.size() - 1;
-      long[] ids = new long[width];
-      for (int t = 0; t < width; t++) {
-        ids[t] = seq.get(t);
-      }
-      float[] all = logits(new NDList(scope.create(ids, new Shape(1, width)),
-          CausalLanguageModelBlock.causalMask(scope, 1, width))).toFloatArray();
-      int vocab = block.vocabularySize();
-      double total = 0;
-      for (int t = start - 1; t < width; t++) {
-        total += logSoftmax(all, t * vocab, vocab)[seq.get(t + 1)];
-      }
-      return total;
+    int width = seq.size() - 1;
+    long[] ids = new long[width];
+    for (int t = 0; t < width; t++) {
+      ids[t] = seq.get(t);
     }
-  }
-
-  /** Whether the best hypothesis is finished: no live one can overtake it any more. */
-  private static boolean settled(List<Hypothesis> beam) {
-    return beam.get(0).finished();
-  }
-
-  private static double[] logSoftmax(float[] all, int offset, int vocab) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int v = 0; v < vocab; v++) {
-      max = Math.max(max, all[offset + v]);
+    float[] all = logitsOf(ids, 1, width);
+    int vocab = block.vocabularySize();
+    double total = 0;
+    for (int t = start - 1; t < width; t++) {
+      total += TokenChoice.logSoftmax(all, t * vocab, vocab)[seq.get(t + 1)];
     }
-    double sum = 0;
-    for (int v = 0; v < vocab; v++) {
-      sum += Math.exp(all[offset + v] - max);
-    }
-    double log = max + Math.log(sum);
-    double[] out = new double[vocab];
-    for (int v = 0; v < vocab; v++) {
-      out[v] = all[offset + v] - log;
-    }
-    // Padding, start and separator are never produced.
-    out[TextTokenizer.PAD] = Double.NEGATIVE_INFINITY;
-    out[TextTokenizer.BOS] = Double.NEGATIVE_INFINITY;
-    out[TextTokenizer.SEP] = Double.NEGATIVE_INFINITY;
-    return out;
-  }
-
-  private static int[] topIds(double[] values, int k) {
-    Integer[] order = new Integer[values.length];
-    for (int v = 0; v < values.length; v++) {
-      order[v] = v;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-    int[] out = new int[Math.min(k, values.length)];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = order[j];
-    }
-    return out;
-  }
-
-  private static int pick(float[] logits, Decoding decoding, Random random) {
-    // Padding, start and separator are never produced.
-    logits[TextTokenizer.PAD] = Float.NEGATIVE_INFINITY;
-    logits[TextTokenizer.BOS] = Float.NEGATIVE_INFINITY;
-    logits[TextTokenizer.SEP] = Float.NEGATIVE_INFINITY;
-    if (decoding.isGreedy()) {
-      int best = 0;
-      for (int v = 1; v < logits.length; v++) {
-        if (logits[v] > logits[best]) {
-          best = v;
-        }
-      }
-      return best;
-    }
-    float cutoff = Float.NEGATIVE_INFINITY;
-    if (decoding.topK() > 0 && decoding.topK() < logits.length) {
-      float[] sorted = logits.clone();
-      Arrays.sort(sorted);
-      cutoff = sorted[sorted.length - decoding.topK()];
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    for (float l : logits) {
-      max = Math.max(max, l);
-    }
-    double[] p = new double[logits.length];
-    double sum = 0;
-    for (int v = 0; v < logits.length; v++) {
-      if (logits[v] >= cutoff && logits[v] > Float.NEGATIVE_INFINITY) {
-        p[v] = Math.exp((logits[v] - max) / decoding.temperature());
-        sum += p[v];
-      }
-    }
-    double u = random.nextDouble() * sum;
-    for (int v = 0; v < p.length; v++) {
-      u -= p[v];
-      if (u <= 0 && p[v] > 0) {
-        return v;
-      }
-    }
-    return TextTokenizer.EOS;
+    return total;
   }
 
   @Override

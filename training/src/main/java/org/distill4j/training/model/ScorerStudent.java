@@ -6,69 +6,75 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.distill4j.core.embed.TextEmbedder;
+import org.distill4j.neural.HeadLayout;
+import org.distill4j.neural.ScoringHead;
 import org.distill4j.training.data.TrainingExample;
 
 /**
  * A scorer on frozen sentence embeddings: for a context (a question, or a head and relation) and a
  * candidate (a choice, or a tail) it reads {@code [c, x, c * x, |c - x|]} of their embeddings and a
- * small trainable network gives one score. For multiple choice the scores of a question's choices
+ * small trainable network (neural's {@link ScoringHead}: GELU and dropout) gives one score. For multiple choice the scores of a question's choices
  * go through a softmax; for validity one score goes through a sigmoid.
  */
 public final class ScorerStudent implements AutoCloseable {
   /** The name of the parameter files in a checkpoint folder. */
   public static final String MODEL_NAME = "scorer";
+  private final ScoringHead head;
   private final Model model;
-  private final SentenceEncoder encoder;
+  private final TextEmbedder encoder;
   private final int dimension;
 
-  private ScorerStudent(Model model, SentenceEncoder encoder, int dimension) {
-    this.model = model;
+  private ScorerStudent(ScoringHead head, TextEmbedder encoder, int dimension) {
+    this.head = head;
+    this.model = head.model();
     this.encoder = encoder;
     this.dimension = dimension;
   }
 
+  /** The scorer's layout: {@code hidden} GELU units, then dropout at {@code dropout}. */
+  public static HeadLayout layout(int hidden, float dropout) {
+    return HeadLayout.withDropout(hidden, HeadLayout.Activation.GELU, dropout);
+  }
+
+  private static Shape input(int dimension) {
+    return new Shape(1, 1, 4L * dimension);
+  }
+
   /** A new scorer with a {@code hidden}-wide layer over {@code dimension}-long embeddings. */
-  public static ScorerStudent create(SentenceEncoder encoder, int dimension, int hidden,
+  public static ScorerStudent create(TextEmbedder encoder, int dimension, int hidden,
       float dropout, Device device) {
-    Model model = Model.newInstance(MODEL_NAME, device);
-    SequentialBlock block = new SequentialBlock()
-        .add(Linear.builder().setUnits(hidden).build())
-        .add(Activation::gelu)
-        .add(Dropout.builder().optRate(dropout).build())
-        .add(Linear.builder().setUnits(1).build());
-    model.setBlock(block);
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 4L * dimension));
-    return new ScorerStudent(model, encoder, dimension);
+    ScoringHead head = ScoringHead.untrained(MODEL_NAME, layout(hidden, dropout), device)
+        .initialize(input(dimension));
+    return new ScorerStudent(head, encoder, dimension);
   }
 
   /** Reads parameters written by {@link #save} into a scorer built the same way. */
-  public static ScorerStudent load(Path dir, SentenceEncoder encoder, int dimension, int hidden,
+  public static ScorerStudent load(Path dir, TextEmbedder encoder, int dimension, int hidden,
       float dropout, Device device) throws IOException {
-    ScorerStudent s = create(encoder, dimension, hidden, dropout, device);
     try {
-      s.model.load(dir, MODEL_NAME);
+      return new ScorerStudent(ScoringHead.load(dir, MODEL_NAME, layout(hidden, dropout),
+          input(dimension), device), encoder, dimension);
     } catch (MalformedModelException e) {
-      s.close();
       throw new IOException("cannot read the scorer in " + dir + ": " + e.getMessage(), e);
     }
-    return s;
   }
 
   /** Writes the parameters into {@code dir}. */
   public void save(Path dir) throws IOException {
-    model.save(dir, MODEL_NAME);
+    head.save(dir);
+  }
+
+  /** The network: neural's shared head. */
+  public ScoringHead network() {
+    return head;
   }
 
   /** The DJL model, for a trainer. */
@@ -88,7 +94,7 @@ public final class ScorerStudent implements AutoCloseable {
       texts.addAll(candidates(e));
     }
     List<String> order = new ArrayList<>(texts);
-    List<float[]> vectors = encoder.embedAll(order);
+    List<float[]> vectors = encoder.embed(order);
     java.util.Map<String, float[]> byText = new java.util.HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       byText.put(order.get(i), vectors.get(i));
@@ -163,6 +169,6 @@ public final class ScorerStudent implements AutoCloseable {
 
   @Override
   public void close() {
-    model.close();
+    head.close();
   }
 }

@@ -1,7 +1,7 @@
 package org.distill4j.training.retrieval;
 
 import org.distill4j.core.retrieval.Retriever;
-import org.distill4j.training.train.StudentConfig.RetrievalSettings;
+import org.distill4j.training.config.StudentConfig.RetrievalSettings;
 
 /**
  * Opens the retriever a config's {@code retrieval} section names. The knowledge base supplies the

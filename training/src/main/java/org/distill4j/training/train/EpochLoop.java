@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.JsonLinesWriter;
+import org.distill4j.training.config.RunFolder;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.device.DeviceChoice;
 
 /**
@@ -28,8 +30,6 @@ import org.distill4j.training.device.DeviceChoice;
  */
 public final class EpochLoop {
   static final String STATE = "state.json";
-  static final String METRICS = "metrics.jsonl";
-  static final String REPORT = "report.json";
   private static final List<String> NOT_RESTORED = List.of(
       "a kill in the middle of an epoch loses that epoch's progress: the run restarts it from"
           + " the last end-of-epoch checkpoint",
@@ -74,19 +74,12 @@ public final class EpochLoop {
   public static RunReport run(StudentConfig config, Work work, Counts counts,
       Consumer<String> log, Consumer<Integer> afterEpoch) throws IOException {
     Path out = config.out();
-    Path checkpoints = out.resolve("checkpoints");
+    Path checkpoints = RunFolder.checkpoints(out);
     Files.createDirectories(checkpoints);
-    State state = new State(0, 0, Double.POSITIVE_INFINITY, 0, List.of());
-    Path latest = latestCheckpoint(checkpoints);
-    int resumedFrom = 0;
-    if (latest != null) {
-      state = CorpusJson.json().readValue(latest.resolve(STATE).toFile(), State.class);
-      work.load(latest);
-      resumedFrom = state.epoch();
-      log.accept("resuming after epoch " + state.epoch() + " from " + latest);
-    }
+    State state = resume(checkpoints, work, log);
+    int resumedFrom = state.epoch();
     // Lines of an epoch that did not reach its checkpoint are dropped by rewriting from state.
-    try (JsonLinesWriter<EpochMetrics> metrics = JsonLinesWriter.overwrite(out.resolve(METRICS))) {
+    try (JsonLinesWriter<EpochMetrics> metrics = JsonLinesWriter.overwrite(RunFolder.metrics(out))) {
       for (EpochMetrics m : state.history()) {
         metrics.write(m);
       }
@@ -94,42 +87,70 @@ public final class EpochLoop {
     }
     boolean stopped = config.patience() > 0 && state.sinceBest() >= config.patience();
     while (!stopped && state.epoch() < config.epochs()) {
-      int epoch = state.epoch() + 1;
-      long epochSeed = DeviceChoice.epochSeed(config.seed(), epoch);
-      DeviceChoice.seedEngine(epochSeed);
-      long start = System.nanoTime();
-      TrainResult train = work.trainEpoch(epoch, new Random(epochSeed));
-      DevResult dev = work.dev();
-      double seconds = (System.nanoTime() - start) / 1e9;
-      EpochMetrics m = new EpochMetrics(epoch, train.loss(), dev.loss(), dev.metric(),
-          dev.value(), train.unitsPerSecond(), seconds, train.kdShare());
-      boolean better = dev.loss() < state.bestDevLoss();
-      List<EpochMetrics> history = new ArrayList<>(state.history());
-      history.add(m);
-      state = new State(epoch, better ? epoch : state.bestEpoch(),
-          better ? dev.loss() : state.bestDevLoss(), better ? 0 : state.sinceBest() + 1,
-          List.copyOf(history));
-      writeCheckpoint(checkpoints, work, state);
-      try (JsonLinesWriter<EpochMetrics> metrics = JsonLinesWriter.append(out.resolve(METRICS))) {
-        metrics.write(m);
-        metrics.flush();
-      }
-      log.accept(String.format(java.util.Locale.ROOT,
-          "epoch %d: loss %.4f, dev loss %.4f, dev %s %.4f, %.0f tokens/s, %.1f s", epoch,
-          train.loss(), dev.loss(), dev.metric(), dev.value(), train.unitsPerSecond(), seconds));
-      afterEpoch.accept(epoch);
+      state = epoch(config, work, state, log);
+      afterEpoch.accept(state.epoch());
       stopped = config.patience() > 0 && state.sinceBest() >= config.patience();
     }
+    return report(config, counts, state, resumedFrom, stopped);
+  }
+
+  /** The state of the latest checkpoint, loaded into {@code work}; a fresh one when none. */
+  private static State resume(Path checkpoints, Work work, Consumer<String> log)
+      throws IOException {
+    Path latest = latestCheckpoint(checkpoints);
+    if (latest == null) {
+      return new State(0, 0, Double.POSITIVE_INFINITY, 0, List.of());
+    }
+    State state = CorpusJson.json().readValue(latest.resolve(STATE).toFile(), State.class);
+    work.load(latest);
+    log.accept("resuming after epoch " + state.epoch() + " from " + latest);
+    return state;
+  }
+
+  /** Trains and evaluates the next epoch, then writes its checkpoint and metrics line. */
+  private static State epoch(StudentConfig config, Work work, State state, Consumer<String> log)
+      throws IOException {
+    int epoch = state.epoch() + 1;
+    long epochSeed = DeviceChoice.epochSeed(config.seed(), epoch);
+    DeviceChoice.seedEngine(epochSeed);
+    long start = System.nanoTime();
+    TrainResult train = work.trainEpoch(epoch, new Random(epochSeed));
+    DevResult dev = work.dev();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    EpochMetrics m = new EpochMetrics(epoch, train.loss(), dev.loss(), dev.metric(),
+        dev.value(), train.unitsPerSecond(), seconds, train.kdShare());
+    boolean better = dev.loss() < state.bestDevLoss();
+    List<EpochMetrics> history = new ArrayList<>(state.history());
+    history.add(m);
+    State next = new State(epoch, better ? epoch : state.bestEpoch(),
+        better ? dev.loss() : state.bestDevLoss(), better ? 0 : state.sinceBest() + 1,
+        List.copyOf(history));
+    writeCheckpoint(RunFolder.checkpoints(config.out()), work, next);
+    try (JsonLinesWriter<EpochMetrics> metrics =
+        JsonLinesWriter.append(RunFolder.metrics(config.out()))) {
+      metrics.write(m);
+      metrics.flush();
+    }
+    log.accept(String.format(java.util.Locale.ROOT,
+        "epoch %d: loss %.4f, dev loss %.4f, dev %s %.4f, %.0f tokens/s, %.1f s", epoch,
+        train.loss(), dev.loss(), dev.metric(), dev.value(), train.unitsPerSecond(), seconds));
+    return next;
+  }
+
+  /** Writes {@link RunFolder#REPORT} for the final state and returns it. */
+  private static RunReport report(StudentConfig config, Counts counts, State state,
+      int resumedFrom, boolean stopped) throws IOException {
     int bestEpoch = state.bestEpoch();
     EpochMetrics best = state.history().stream().filter(h -> h.epoch() == bestEpoch)
         .findFirst().orElse(null);
-    RunReport report = new RunReport(config.student(), counts.train(), counts.dev(),
+    RunReport report = new RunReport(config.student().configName(), counts.train(), counts.dev(),
         counts.skippedRejected(), state.epoch(), resumedFrom, state.bestEpoch(),
         state.bestDevLoss(), best == null ? null : best.metric(),
         best == null ? Double.NaN : best.devMetric(), stopped,
-        checkpointDir(checkpoints, state.bestEpoch()).toString(), NOT_RESTORED, state.history());
+        checkpointDir(RunFolder.checkpoints(config.out()), state.bestEpoch()).toString(),
+        NOT_RESTORED, state.history());
     CorpusJson.json().writerWithDefaultPrettyPrinter()
-        .writeValue(out.resolve(REPORT).toFile(), report);
+        .writeValue(RunFolder.report(config.out()).toFile(), report);
     return report;
   }
 
@@ -156,12 +177,12 @@ public final class EpochLoop {
 
   /** The best checkpoint named by a finished run's report. */
   public static Path bestCheckpoint(Path runDir) throws IOException {
-    Path latest = latestCheckpoint(runDir.resolve("checkpoints"));
+    Path latest = latestCheckpoint(RunFolder.checkpoints(runDir));
     if (latest == null) {
       return null;
     }
     State state = CorpusJson.json().readValue(latest.resolve(STATE).toFile(), State.class);
-    return checkpointDir(runDir.resolve("checkpoints"), state.bestEpoch());
+    return checkpointDir(RunFolder.checkpoints(runDir), state.bestEpoch());
   }
 
   private static void writeCheckpoint(Path checkpoints, Work work, State state)

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.data.TrainingExample;
 import org.distill4j.training.device.DeviceChoice;
 import org.distill4j.training.loss.StudentLoss;

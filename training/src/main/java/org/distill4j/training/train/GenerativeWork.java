@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.data.TrainingExample;
 import org.distill4j.training.eval.GenerationScores;
 import org.distill4j.training.loss.StudentLoss;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.distill4j.core.io.InputException;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.data.CorpusExamples;
 import org.distill4j.training.data.TrainingExample;
 import org.distill4j.training.retrieval.FactPrefixAugmenter;

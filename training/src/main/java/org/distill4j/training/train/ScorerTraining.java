@@ -6,14 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
+import org.distill4j.training.config.StudentConfig;
+import org.distill4j.neural.MiniLm;
 import org.distill4j.training.data.TrainingExample;
 import org.distill4j.training.device.DeviceChoice;
-import org.distill4j.training.model.MiniLmSentenceEncoder;
 import org.distill4j.training.model.ScorerStudent;
-import org.distill4j.training.model.SentenceEncoder;
 import org.distill4j.training.retrieval.RetrieverSource;
 
 /** Runs a scorer student's training from a config. */
@@ -25,13 +26,13 @@ public final class ScorerTraining {
   /** Trains (or resumes) with the in-process all-MiniLM-L6-v2 encoder. */
   public static RunReport run(StudentConfig config, RetrieverSource retrievers,
       Consumer<String> log) throws IOException {
-    return run(config, retrievers, new MiniLmSentenceEncoder(), MiniLmSentenceEncoder.DIMENSION,
+    return run(config, retrievers, MiniLm.memoizing(), MiniLm.DIMENSION,
         log, epoch -> { });
   }
 
   /** Trains (or resumes) with {@code encoder}. */
   public static RunReport run(StudentConfig config, RetrieverSource retrievers,
-      SentenceEncoder encoder, int dimension, Consumer<String> log,
+      TextEmbedder encoder, int dimension, Consumer<String> log,
       Consumer<Integer> afterEpoch) throws IOException {
     Device device = DeviceChoice.parse(config.device()).resolve();
     DeviceChoice.seedEngine(config.seed());
@@ -81,7 +82,7 @@ public final class ScorerTraining {
   public record SavedSettings(String task, int hidden, float dropout, int dimension) {}
 
   /** Loads a scorer checkpoint with {@code encoder}. */
-  public static ScorerStudent loadCheckpoint(Path checkpoint, SentenceEncoder encoder,
+  public static ScorerStudent loadCheckpoint(Path checkpoint, TextEmbedder encoder,
       Device device) throws IOException {
     Path file = checkpoint.resolve(SETTINGS_FILE);
     if (!Files.isRegularFile(file)) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.data.TrainingExample;
 import org.distill4j.training.model.ScorerStudent;
 

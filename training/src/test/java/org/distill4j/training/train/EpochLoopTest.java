@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.distill4j.training.config.StudentConfig;
 
 /** The epoch loop with a scripted student: early stopping, checkpoint upkeep, torn checkpoints. */
 class EpochLoopTest {

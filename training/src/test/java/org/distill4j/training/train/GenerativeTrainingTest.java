@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.retrieval.RetrieverSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.distill4j.core.embed.TextEmbedder;
+import org.distill4j.neural.MiniLm;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
 import org.distill4j.core.corpus.Verdict;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.core.knowledge.CommonsenseTriple;
 import org.distill4j.core.knowledge.Rationale;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.eval.EvaluationReport;
-import org.distill4j.training.eval.StudentEvaluation;
-import org.distill4j.training.model.MiniLmSentenceEncoder;
+import org.distill4j.training.StudentEvaluation;
 import org.distill4j.training.retrieval.RetrieverSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The scorer on the real in-process all-MiniLM-L6-v2 model, with a handful of texts. */
 class ScorerTrainingTest {
-  private static MiniLmSentenceEncoder encoder;
+  private static TextEmbedder encoder;
   @TempDir Path dir;
 
   @BeforeAll
   static void load() {
-    encoder = new MiniLmSentenceEncoder();
+    encoder = MiniLm.memoizing();
   }
 
   private static Rationale q(String question, String answer, String... wrong) {
@@ -54,7 +56,7 @@ class ScorerTrainingTest {
         "scorer: {task: choice, hidden: 32, dropout: 0.0}"));
     StudentConfig config = StudentConfig.read(cfg);
     RunReport report = ScorerTraining.run(config, RetrieverSource.none(), encoder,
-        MiniLmSentenceEncoder.DIMENSION, s -> { }, e -> { });
+        MiniLm.DIMENSION, s -> { }, e -> { });
     List<EpochMetrics> h = report.history();
     assertThat(h.get(h.size() - 1).devLoss()).isLessThan(h.get(0).devLoss());
     assertThat(h.get(h.size() - 1).devMetric()).isEqualTo(1.0);
@@ -91,7 +93,7 @@ class ScorerTrainingTest {
         "device: cpu", "epochs: 40", "batch_size: 4", "learning_rate: 0.003", "patience: 0",
         "scorer: {task: validity, hidden: 32, dropout: 0.0}"));
     RunReport report = ScorerTraining.run(StudentConfig.read(cfg), RetrieverSource.none(),
-        encoder, MiniLmSentenceEncoder.DIMENSION, s -> { }, e -> { });
+        encoder, MiniLm.DIMENSION, s -> { }, e -> { });
     assertThat(report.trainExamples()).isEqualTo(8);
     assertThat(report.history().get(report.history().size() - 1).devMetric()).isEqualTo(1.0);
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.distill4j.core.io.InputException;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.retrieval.RetrieverSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package org.distill4j.training.train;
 
 import java.nio.file.Path;
+import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.retrieval.RetrieverSource;
 
 /** Runs one training config in its own JVM, so a test can kill it with SIGKILL. */

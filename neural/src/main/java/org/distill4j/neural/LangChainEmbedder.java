@@ -1,22 +1,26 @@
-package org.distill4j.kb.embed;
+package org.distill4j.neural;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.distill4j.core.embed.TextEmbedder;
 
 /**
- * all-MiniLM-L6-v2 (384 dimensions) running in this process through LangChain4j's ONNX model;
- * no network. Use it for the knowledge base's vectors. The model loads on first use, so opening
- * a keyword-only knowledge base never pays for it.
+ * A LangChain4j {@link EmbeddingModel} as a {@link TextEmbedder}. The model is created on first
+ * use (once, thread-safely), so building something that may embed never pays for loading it.
+ * Vectors are returned as the model gives them.
  */
-public final class MiniLmEmbedder implements Embedder {
-  /** The number of dimensions of every vector. */
-  public static final int DIMENSIONS = 384;
-
+public final class LangChainEmbedder implements TextEmbedder {
+  private final Supplier<? extends EmbeddingModel> factory;
   private volatile EmbeddingModel model;
+
+  /** Embeds with the model {@code factory} makes, called at most once. */
+  public LangChainEmbedder(Supplier<? extends EmbeddingModel> factory) {
+    this.factory = factory;
+  }
 
   @Override
   public List<float[]> embed(List<String> texts) {
@@ -35,7 +39,7 @@ public final class MiniLmEmbedder implements Embedder {
     if (m == null) {
       synchronized (this) {
         if (model == null) {
-          model = new AllMiniLmL6V2EmbeddingModel();
+          model = factory.get();
         }
         m = model;
       }

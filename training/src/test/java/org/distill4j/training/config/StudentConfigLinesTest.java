@@ -1,4 +1,4 @@
-package org.distill4j.training.train;
+package org.distill4j.training.config;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

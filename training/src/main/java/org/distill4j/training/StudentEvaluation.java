@@ -1,4 +1,4 @@
-package org.distill4j.training.eval;
+package org.distill4j.training;
 
 import ai.djl.Device;
 import java.io.IOException;
@@ -6,21 +6,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.distill4j.core.embed.TextEmbedder;
+import org.distill4j.neural.MiniLm;
 import org.distill4j.training.data.CorpusExamples;
 import org.distill4j.training.data.TrainingExample;
 import org.distill4j.training.device.DeviceChoice;
+import org.distill4j.training.eval.EvaluationReport;
+import org.distill4j.training.eval.GenerationScores;
+import org.distill4j.training.eval.MostFrequentTargetBaseline;
 import org.distill4j.training.model.Decoding;
 import org.distill4j.training.model.GenerativeStudent;
-import org.distill4j.training.model.MiniLmSentenceEncoder;
 import org.distill4j.training.model.ScorerStudent;
-import org.distill4j.training.model.SentenceEncoder;
 import org.distill4j.training.retrieval.FactPrefixAugmenter;
 import org.distill4j.training.retrieval.RetrieverSource;
 import org.distill4j.training.train.GenerativeTraining;
 import org.distill4j.training.train.GenerativeWork;
 import org.distill4j.training.train.ScorerTraining;
 import org.distill4j.training.train.ScorerWork;
-import org.distill4j.training.train.StudentConfig;
+import org.distill4j.training.config.StudentConfig;
+import org.distill4j.training.config.StudentType;
 
 /**
  * Scores a checkpoint on a corpus: exact match and BLEU-2 for a generative student (beside the
@@ -38,21 +42,21 @@ public final class StudentEvaluation {
   public static EvaluationReport evaluate(StudentConfig config, Path checkpoint, Path data,
       RetrieverSource retrievers, int limit) throws IOException {
     return evaluate(config, checkpoint, data, retrievers, limit,
-        config.student().equals("scorer") ? new MiniLmSentenceEncoder() : null);
+        config.student() == StudentType.SCORER ? MiniLm.memoizing() : null);
   }
 
   /** As {@link #evaluate(StudentConfig, Path, Path, RetrieverSource, int)} with an encoder. */
   public static EvaluationReport evaluate(StudentConfig config, Path checkpoint, Path data,
-      RetrieverSource retrievers, int limit, SentenceEncoder encoder) throws IOException {
+      RetrieverSource retrievers, int limit, TextEmbedder encoder) throws IOException {
     return evaluate(config, checkpoint, data, retrievers, limit, encoder, Decoding.greedy());
   }
 
   /** As above, decoding a generative student with {@code decoding} (greedy or sampled). */
   public static EvaluationReport evaluate(StudentConfig config, Path checkpoint, Path data,
-      RetrieverSource retrievers, int limit, SentenceEncoder encoder, Decoding decoding)
+      RetrieverSource retrievers, int limit, TextEmbedder encoder, Decoding decoding)
       throws IOException {
     Device device = DeviceChoice.parse(config.device()).resolve();
-    boolean scorer = config.student().equals("scorer");
+    boolean scorer = config.student() == StudentType.SCORER;
     boolean choice = scorer && config.scorer().task().equals("choice");
     List<TrainingExample> examples =
         CorpusExamples.read(data, config.weightScore(), scorer && !choice, choice).examples();
@@ -67,7 +71,7 @@ public final class StudentEvaluation {
         EvaluationReport.Scores withFacts = augmented == null ? null
             : scorerScores(student, choice, augmented, "inputs with " + config.retrieval().k()
                 + " retrieved facts (" + config.retrieval().mode() + ")");
-        return new EvaluationReport(config.student(), checkpoint.toString(), data.toString(),
+        return new EvaluationReport(config.student().configName(), checkpoint.toString(), data.toString(),
             examples.size(), plain, withFacts, majorityBaseline(examples, choice));
       }
     }
@@ -90,7 +94,7 @@ public final class StudentEvaluation {
             "inputs with " + config.retrieval().k() + " retrieved facts ("
                 + config.retrieval().mode() + ")");
       }
-      return new EvaluationReport(config.student(), checkpoint.toString(), data.toString(),
+      return new EvaluationReport(config.student().configName(), checkpoint.toString(), data.toString(),
           examples.size(),
           new EvaluationReport.Scores(plain.items(), plain.exactMatch(), plain.bleu2(), null,
               "plain inputs, " + describe(decoding)),

@@ -1,4 +1,4 @@
-package org.distill4j.training.train;
+package org.distill4j.training.config;
 
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package org.distill4j.training.train;
+package org.distill4j.training.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,7 @@ class StudentConfigTest {
     StudentConfig c = StudentConfig.read(cfg);
     assertThat(c.train()).isEqualTo(dir.resolve("data/train.jsonl"));
     assertThat(c.out()).isEqualTo(dir.resolve("run"));
-    assertThat(c.student()).isEqualTo("generative");
+    assertThat(c.student()).isEqualTo(StudentType.GENERATIVE);
     assertThat(c.epochs()).isEqualTo(10);
     assertThat(c.model().size().embedding()).isEqualTo(128);
   }

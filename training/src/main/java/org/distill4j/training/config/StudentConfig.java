@@ -1,4 +1,4 @@
-package org.distill4j.training.train;
+package org.distill4j.training.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ import org.distill4j.training.model.TransformerSize;
  * @param learningRateDecay decay the rate linearly over the last epochs; null keeps it constant
  */
 public record StudentConfig(
-    String student,
+    StudentType student,
     Path train,
     Path dev,
     @JsonProperty("dev_fraction") Double devFraction,
@@ -59,11 +59,7 @@ public record StudentConfig(
     @JsonProperty("learning_rate_decay") LearningRateDecay learningRateDecay) {
 
   public StudentConfig {
-    student = student == null ? "generative" : student;
-    if (!student.equals("generative") && !student.equals("scorer")) {
-      throw new IllegalArgumentException(
-          "field \"student\" must be generative or scorer, found \"" + student + "\"");
-    }
+    student = student == null ? StudentType.GENERATIVE : student;
     if (train == null) {
       throw new IllegalArgumentException("field \"train\" is missing (the training corpus)");
     }
@@ -123,6 +119,13 @@ public record StudentConfig(
 
   private static Path resolve(Path base, Path p) {
     return p == null || p.isAbsolute() ? p : base.resolve(p).normalize();
+  }
+
+  /** The same config training on another corpus. */
+  public StudentConfig withTrain(Path newTrain) {
+    return new StudentConfig(student, newTrain, dev, devFraction, out, seed, device, epochs,
+        batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
+        distillation, retrieval, evaluation, learningRateDecay);
   }
 
   /** The same config writing to another run folder. */

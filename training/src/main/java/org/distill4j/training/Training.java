@@ -1,0 +1,63 @@
+package org.distill4j.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.core.io.SettingException;
+import org.distill4j.training.config.RunFolder;
+import org.distill4j.training.config.StudentConfig;
+import org.distill4j.training.retrieval.RetrieverSource;
+import org.distill4j.training.train.GenerativeTraining;
+import org.distill4j.training.train.RunReport;
+import org.distill4j.training.train.ScorerTraining;
+
+/**
+ * The one entry point for training a student: the command line ({@code distill train}) and the
+ * pipeline's train stage only turn their flags or YAML into a {@link StudentConfig} (and
+ * overrides) and call {@link #train}. Defaults live in {@link StudentConfig}, the run folder's
+ * file names in {@link RunFolder}.
+ */
+public final class Training {
+  /** The stage's own name for the epoch-count override (a flag or a key in each front end). */
+  public static final String EPOCHS = "epochs";
+
+  private Training() {}
+
+  /**
+   * {@code config} with its epoch count replaced; {@code epochs} null keeps the config's.
+   *
+   * @throws SettingException naming {@value #EPOCHS} when the count is below 1
+   */
+  public static StudentConfig withEpochs(StudentConfig config, Integer epochs) {
+    if (epochs == null) {
+      return config;
+    }
+    if (epochs < 1) {
+      throw new SettingException(EPOCHS, "{setting} must be at least 1, found " + epochs);
+    }
+    return config.withEpochs(epochs);
+  }
+
+  /**
+   * Trains (or resumes after a kill) the student {@code config} describes, writing checkpoints,
+   * {@value RunFolder#METRICS} and {@value RunFolder#REPORT} into {@code config.out()}.
+   *
+   * @param retrievers opens the knowledge base when the config has retrieval
+   * @param log progress lines
+   * @throws org.distill4j.core.io.InputException when the training corpus is missing or empty
+   */
+  public static RunReport train(StudentConfig config, RetrieverSource retrievers,
+      Consumer<String> log) throws IOException {
+    JsonLinesReader.requireRecords(config.train());
+    return switch (config.student()) {
+      case SCORER -> ScorerTraining.run(config, retrievers, log);
+      case GENERATIVE -> GenerativeTraining.run(config, retrievers, log);
+    };
+  }
+
+  /** Where {@link #train} writes the final report for {@code config}. */
+  public static Path reportFile(StudentConfig config) {
+    return RunFolder.report(config.out());
+  }
+}
