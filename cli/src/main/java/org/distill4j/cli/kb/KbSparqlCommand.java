@@ -108,11 +108,11 @@ public final class KbSparqlCommand implements Callable<Integer> {
       PrintWriter writer = spec.commandLine().getOut();
       writer.flush();
       OutputStream out = new WriterStream(writer);
-      SparqlOutcome outcome = new SparqlRunner(base.store().dataset(), limit, policy)
+      SparqlOutcome outcome = new SparqlRunner(base.store().dataset(), limit, policy, KbFlags::flag)
           .run(checked, format, out);
       out.flush();
       if (outcome.truncated() && format == SparqlFormat.JSON) {
-        spec.commandLine().getErr().println(SparqlRunner.truncationNote(policy.maxRows()));
+        spec.commandLine().getErr().println(SparqlRunner.truncationNote(policy.maxRows(), KbFlags::flag));
         spec.commandLine().getErr().flush();
       }
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
@@ -43,6 +44,7 @@ public final class SparqlRunner {
   private final Duration timeout;
   private final QueryPolicy policy;
   private final QueryGuard guard;
+  private final UnaryOperator<String> settingNames;
 
   /** A runner with {@link QueryPolicy#closed()}. */
   public SparqlRunner(DatasetGraph dataset, Duration timeout) {
@@ -55,10 +57,20 @@ public final class SparqlRunner {
    * @param policy the allowed service endpoints and the row cap
    */
   public SparqlRunner(DatasetGraph dataset, Duration timeout, QueryPolicy policy) {
+    this(dataset, timeout, policy, UnaryOperator.identity());
+  }
+
+  /**
+   * A runner whose output and errors spell the settings they name ({@code max_rows},
+   * {@code timeout}) with {@code settingNames}, as the front end that runs it does.
+   */
+  public SparqlRunner(DatasetGraph dataset, Duration timeout, QueryPolicy policy,
+      UnaryOperator<String> settingNames) {
     this.dataset = dataset;
     this.timeout = timeout;
     this.policy = policy;
     this.guard = new QueryGuard(policy);
+    this.settingNames = settingNames;
   }
 
   /**
@@ -129,7 +141,7 @@ public final class SparqlRunner {
             out);
       } catch (QueryCancelledException e) {
         throw new IllegalStateException("the query ran longer than " + timeout.toMillis()
-            + " ms and was cancelled; narrow it or raise --timeout", e);
+            + " ms and was cancelled; narrow it or raise " + settingNames.apply("timeout"), e);
       }
     });
   }
@@ -184,13 +196,14 @@ public final class SparqlRunner {
 
   private void marker(OutputStream out) {
     PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8);
-    p.println(truncationNote(policy.maxRows()));
+    p.println(truncationNote(policy.maxRows(), settingNames));
     p.flush();
   }
 
   /** The line that says an answer was cut and how to get more. */
-  public static String truncationNote(int maxRows) {
-    return "# truncated at " + maxRows + " rows; raise the cap with --max-rows or narrow the"
+  public static String truncationNote(int maxRows, UnaryOperator<String> settingNames) {
+    return "# truncated at " + maxRows + " rows; raise the cap with "
+        + settingNames.apply("max_rows") + " or narrow the"
         + " query (LIMIT/OFFSET)";
   }
 }
