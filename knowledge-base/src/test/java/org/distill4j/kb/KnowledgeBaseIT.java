@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.core.knowledge.CommonsenseTriple;
 import org.distill4j.core.knowledge.KnowledgeKind;
 import org.distill4j.core.corpus.Provenance;
@@ -135,7 +136,8 @@ class KnowledgeBaseIT {
       assertThatThrownBy(() -> kb.retriever(SearchMode.BM25).retrieve("x", 0))
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> kb.search(SearchRequest.of("dog", SearchMode.VECTOR, 3)))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("--no-vectors");
+          .isInstanceOf(SettingException.class).hasMessageContaining("has no vectors")
+          .extracting(e -> ((SettingException) e).setting()).isEqualTo("vectors");
     }
   }
 

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.query.LoopbackEndpoint;
 import org.distill4j.kb.query.QueryPolicy;
@@ -129,7 +129,9 @@ class KnowledgeServerIT {
   @Test
   void anyOtherAddressNeedsAToken() {
     assertThatThrownBy(() -> KnowledgeServer.start(kb, "0.0.0.0", 0, null, Duration.ofSeconds(1)))
-        .isInstanceOf(InputException.class).hasMessageContaining("--token-env");
+        .isInstanceOf(SettingException.class).hasMessageContaining("pass token_env VAR")
+        .satisfies(e -> assertThat(((SettingException) e).renderedAs(s -> "--token-env"))
+            .contains("pass --token-env VAR"));
   }
 
   @Test
@@ -241,7 +243,7 @@ class KnowledgeServerIT {
           null).body());
       assertThat(search.get("hits")).hasSize(5);
       assertThat(search.get("truncated").asBoolean()).isTrue();
-      assertThat(search.get("truncation").asText()).contains("k=50", "--max-rows");
+      assertThat(search.get("truncation").asText()).contains("k=50", "(max_rows)");
       assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/search?q="
           + q("PersonX") + "&k=50")).build(), HttpResponse.BodyHandlers.ofString()).headers()
           .firstValue("X-Distill4j-Truncated")).hasValue("max-rows=5");
@@ -254,7 +256,7 @@ class KnowledgeServerIT {
       HttpResponse<String> r = get(server.url() + "/search?q=" + q("PersonX") + "&k=20", null);
       JsonNode body = JSON.readTree(r.body());
       assertThat(body.get("truncated").asBoolean()).isTrue();
-      assertThat(body.get("truncation").asText()).contains("1024 bytes", "--max-bytes");
+      assertThat(body.get("truncation").asText()).contains("1024 bytes", "(max_bytes)");
       assertThat(body.get("hits").size()).isLessThan(20);
       assertThat(r.headers().firstValue("X-Distill4j-Truncated")).hasValue("max-bytes=1024");
     }

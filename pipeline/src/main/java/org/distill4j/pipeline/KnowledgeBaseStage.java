@@ -2,13 +2,17 @@ package org.distill4j.pipeline;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.distill4j.kb.ingest.IngestReport;
-import org.distill4j.kb.ingest.IngestSettings;
-import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
+import org.distill4j.kb.ingest.Ingest;
+import org.distill4j.kb.ingest.IngestJob;
+import org.distill4j.kb.ingest.IngestOutcome;
 
 /**
- * Ingests the kept records into {@code RUN/kb} (TDB2 + Lucene). Ingest is idempotent by content
- * id and repairs a half-done batch, so a rerun after a crash completes it.
+ * Ingests the kept records into {@code RUN/kb} (TDB2 + Lucene) through {@link Ingest}, as
+ * {@code distill kb ingest} does, so both leave the same store and side files (records not
+ * stored go to {@code RUN/kb/rejected.jsonl}). Ingest is idempotent by content id and repairs a
+ * half-done batch, so a rerun after a crash completes it.
  */
 final class KnowledgeBaseStage implements PipelineStage {
   private final PipelineConfig.Kb settings;
@@ -36,12 +40,13 @@ final class KnowledgeBaseStage implements PipelineStage {
 
   @Override
   public void run() {
-    try (KnowledgeBase kb = KnowledgeBase.open(kbDir)) {
-      IngestReport report = kb.ingestFiles(List.of(kept), IngestSettings.of(settings.vectors(),
-          violation -> log.accept("kb: " + violation)));
-      log.accept(String.format("kb: %,d records read: %,d added, %,d updated, %,d unchanged,"
-          + " %,d rejected by the SHACL shapes, %,d duplicates", report.read(), report.added(),
-          report.updated(), report.unchanged(), report.rejected(), report.duplicates()));
+    IngestJob job = IngestJob.defaults().withVectors(settings.vectors());
+    IngestOutcome outcome;
+    try {
+      outcome = Ingest.files(kbDir, List.of(kept), job);
+    } catch (SettingException e) {
+      throw new InputException(e.renderedAs(s -> "kb." + s));
     }
+    outcome.summary().forEach(line -> log.accept("kb: " + line));
   }
 }

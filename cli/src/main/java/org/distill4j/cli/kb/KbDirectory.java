@@ -3,18 +3,20 @@ package org.distill4j.cli.kb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.distill4j.core.io.InputException;
+import org.distill4j.kb.ingest.KbLayout;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import picocli.CommandLine.Option;
 
 /** The {@code --kb DIR} option every knowledge-base command takes. */
 public final class KbDirectory {
   @Option(names = "--kb", required = true, paramLabel = "DIR",
-      description = "The knowledge base folder (holds tdb2/, lucene/ and vectors.sqlite).")
+      description = "The knowledge base folder (holds " + KbLayout.STORE + "/, " + KbLayout.INDEX
+          + "/ and " + KbLayout.VECTORS + ").")
   Path dir;
 
   /** Opens the knowledge base, creating it when {@code create} is true. */
   KnowledgeBase open(boolean create) {
-    if (!create && !Files.isDirectory(dir.resolve("tdb2"))) {
+    if (!create && !Files.isDirectory(new KbLayout(dir).store())) {
       throw new InputException(dir + ": no knowledge base here; create one with"
           + " `distill kb ingest --kb " + dir + " FILE`");
     }

@@ -8,6 +8,7 @@ import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.kb.importer.AtomicCsvImporter;
 import org.distill4j.kb.importer.WordNetImporter;
+import org.distill4j.kb.ingest.Ingest;
 import org.distill4j.kb.ingest.IngestReport;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import picocli.CommandLine.Command;
@@ -44,14 +45,18 @@ public final class KbImportCommand {
 
     @Override
     public Integer call() {
+      return KbFlags.run(this::importFiles);
+    }
+
+    private int importFiles() {
       try (KnowledgeBase base = kb.open(true)) {
         for (Path file : files) {
           AtomicCsvImporter.Counts counts = new AtomicCsvImporter.Counts();
-          IngestReport r = options.run(kb.dir, s -> {
-            try (Stream<CorpusRecord> records = new AtomicCsvImporter().read(file, counts)) {
-              return base.ingest(records, s);
-            }
-          }, spec.commandLine().getOut());
+          IngestReport r;
+          try (Stream<CorpusRecord> records = new AtomicCsvImporter().read(file, counts)) {
+            r = IngestOptions.print(Ingest.records(base, records, options.job()),
+                spec.commandLine().getOut()).report();
+          }
           spec.commandLine().getOut().printf("%s: %,d rows, %,d 'none' tails skipped, %,d triples%n",
               file, counts.rows(), counts.skipped(), r.read());
         }
@@ -80,12 +85,15 @@ public final class KbImportCommand {
 
     @Override
     public Integer call() {
+      return KbFlags.run(this::importWordNet);
+    }
+
+    private int importWordNet() {
       try (KnowledgeBase base = kb.open(true)) {
-        options.run(kb.dir, s -> {
-          try (Stream<CorpusRecord> records = new WordNetImporter().read(limit)) {
-            return base.ingest(records, s);
-          }
-        }, spec.commandLine().getOut());
+        try (Stream<CorpusRecord> records = new WordNetImporter().read(limit)) {
+          IngestOptions.print(Ingest.records(base, records, options.job()),
+              spec.commandLine().getOut());
+        }
       }
       return 0;
     }

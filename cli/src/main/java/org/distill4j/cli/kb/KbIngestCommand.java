@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.distill4j.core.io.JsonLinesReader;
-import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.ingest.Ingest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,9 +37,8 @@ public final class KbIngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     files.forEach(JsonLinesReader::requireRecords);
-    try (KnowledgeBase base = kb.open(true)) {
-      options.run(kb.dir, s -> base.ingestFiles(files, s), spec.commandLine().getOut());
-    }
+    KbFlags.run(() -> IngestOptions.print(Ingest.files(kb.dir, files, options.job()),
+        spec.commandLine().getOut()));
     return 0;
   }
 }

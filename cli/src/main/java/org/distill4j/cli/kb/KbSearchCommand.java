@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.core.knowledge.KnowledgeKind;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.search.SearchHit;
@@ -82,6 +83,8 @@ public final class KbSearchCommand implements Callable<Integer> {
       List<SearchHit> hits;
       try {
         hits = base.search(request);
+      } catch (SettingException e) {
+        throw KbFlags.rendered(e);
       } catch (IllegalStateException e) {
         throw new InputException(e.getMessage());
       }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.serve.KnowledgeServer;
 import org.distill4j.kb.serve.ServerLimits;
@@ -76,6 +77,14 @@ public final class KbServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      return serve();
+    } catch (SettingException e) {
+      throw KbFlags.rendered(e);
+    }
+  }
+
+  private int serve() {
     Duration limit = Duration.ofSeconds(timeout);
     ServerLimits caps = new ServerLimits(limits.policy(), maxBytes);
     String token = null;
@@ -88,7 +97,7 @@ public final class KbServeCommand implements Callable<Integer> {
     }
     try (KnowledgeBase base = kb.open(false);
         KnowledgeServer server = KnowledgeServer.start(base, host, port, token, limit,
-            caps)) {
+            caps, KbFlags::flag)) {
       spec.commandLine().getOut().printf("serving %s: SPARQL at %s/kb/sparql, search at"
           + " %s/search%s%n", kb.dir, server.url(), server.url(),
           token == null ? "" : " (bearer token required)");

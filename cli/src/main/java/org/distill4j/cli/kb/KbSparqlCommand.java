@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import org.apache.jena.query.Query;
 import org.distill4j.cli.OptionRanges;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.query.GuardedQuery;
 import org.distill4j.kb.query.QueryGuard;
 import org.distill4j.kb.query.QueryPolicy;
 import org.distill4j.kb.query.SparqlFormat;
@@ -77,6 +79,14 @@ public final class KbSparqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    try {
+      return query();
+    } catch (SettingException e) {
+      throw KbFlags.rendered(e);
+    }
+  }
+
+  private int query() throws IOException {
     String text;
     String origin;
     if (source.file != null) {
@@ -93,16 +103,16 @@ public final class KbSparqlCommand implements Callable<Integer> {
     QueryPolicy policy = limits.policy();
     Query query = SparqlRunner.parse(text, origin);
     // Refused before the store is opened: a refused query touches nothing.
-    new QueryGuard(policy).check(query, origin);
+    GuardedQuery checked = new QueryGuard(policy).guarded(query, origin);
     try (KnowledgeBase base = kb.open(false)) {
       PrintWriter writer = spec.commandLine().getOut();
       writer.flush();
       OutputStream out = new WriterStream(writer);
-      SparqlOutcome outcome = new SparqlRunner(base.store().dataset(), limit, policy)
-          .run(query, origin, format, out);
+      SparqlOutcome outcome = new SparqlRunner(base.store().dataset(), limit, policy, KbFlags::flag)
+          .run(checked, format, out);
       out.flush();
       if (outcome.truncated() && format == SparqlFormat.JSON) {
-        spec.commandLine().getErr().println(SparqlRunner.truncationNote(policy.maxRows()));
+        spec.commandLine().getErr().println(SparqlRunner.truncationNote(policy.maxRows(), KbFlags::flag));
         spec.commandLine().getErr().flush();
       }
     }

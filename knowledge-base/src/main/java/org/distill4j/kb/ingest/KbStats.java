@@ -38,8 +38,8 @@ public record KbStats(long records, long triples, long indexDocuments, long vect
     return storeBytes + indexBytes + vectorCacheBytes;
   }
 
-  /** Counts and measures a knowledge base's stores in {@code directory}. */
-  static KbStats measure(Tdb2KnowledgeStore store, LuceneIndex index, Path directory) {
+  /** Counts and measures the stores of a knowledge base laid out as {@code layout}. */
+  static KbStats measure(Tdb2KnowledgeStore store, LuceneIndex index, KbLayout layout) {
     Map<String, Long> byKind = new TreeMap<>();
     Map<String, Long> byRelation = new TreeMap<>();
     Txn.executeRead(store.dataset(), () -> {
@@ -57,9 +57,8 @@ public record KbStats(long records, long triples, long indexDocuments, long vect
       }
     });
     return new KbStats(store.recordCount(), store.tripleCount(), index.count(),
-        index.vectorCount(), byKind, byRelation, sizeOf(directory.resolve("tdb2")),
-        sizeOf(directory.resolve("lucene")), sizeOf(directory.resolve("vectors.sqlite"))
-            + sizeOf(directory.resolve("vectors.sqlite-wal")));
+        index.vectorCount(), byKind, byRelation, sizeOf(layout.store()),
+        sizeOf(layout.index()), sizeOf(layout.vectors()) + sizeOf(layout.vectorsWal()));
   }
 
   private static long sizeOf(Path path) {

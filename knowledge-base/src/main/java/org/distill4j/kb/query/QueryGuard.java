@@ -27,6 +27,7 @@ import org.apache.jena.sparql.pfunction.PropertyFunctionRegistry;
 import org.apache.jena.sparql.service.ServiceExecutorRegistry;
 import org.apache.jena.sparql.util.Context;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 
 /**
  * Keeps a query inside the store. Jena would otherwise let a query reach outside it in two ways:
@@ -40,6 +41,8 @@ import org.distill4j.core.io.InputException;
  */
 public final class QueryGuard {
   private static final String JAVA_SCHEME = "java:";
+  /** The setting that lists the endpoints SERVICE may call. */
+  public static final String ALLOW_SERVICE = "allow_service";
 
   private final QueryPolicy policy;
 
@@ -57,6 +60,17 @@ public final class QueryGuard {
     Walker.walk(op, new OpChecker(origin), new FunctionChecker(origin));
   }
 
+  /**
+   * Checks {@code query} and marks it as checked, for a caller that refuses before it opens the
+   * store and runs the query later.
+   *
+   * @throws InputException as {@link #check} does
+   */
+  public GuardedQuery guarded(Query query, String origin) {
+    check(query, origin);
+    return new GuardedQuery(query, origin, policy);
+  }
+
   /** Refuses, at execution time, every {@code SERVICE} call the policy does not allow. */
   public void install(Context context) {
     ServiceExecutorRegistry.set(context, serviceRegistry());
@@ -71,7 +85,9 @@ public final class QueryGuard {
     registry.addSingleLink((opExecute, original, binding, execCxt, chain) -> {
       Node endpoint = opExecute.getService();
       if (endpoint == null || !endpoint.isURI() || !policy.allowsService(endpoint.getURI())) {
-        throw new QueryExecException(serviceRefusal(endpoint == null ? "?" : endpoint.toString()));
+        // Past the static check no front end can spell the setting: its own name is used.
+        throw new QueryExecException(new SettingException(ALLOW_SERVICE,
+            serviceRefusal(endpoint == null ? "?" : endpoint.toString())).getMessage());
       }
       return ServiceExecutorRegistry.httpService.createExecution(opExecute, original, binding,
           execCxt);
@@ -83,8 +99,8 @@ public final class QueryGuard {
     return "SERVICE " + endpoint + " is refused: federated queries would make this process"
         + " fetch a URL; "
         + (policy.allowedServices().isEmpty() ? "none is allowed unless listed with"
-            + " --allow-service URL" : "allowed endpoints: " + policy.allowedServices()
-            + " (add more with --allow-service URL)");
+            + " {setting} URL" : "allowed endpoints: " + policy.allowedServices()
+            + " (add more with {setting} URL)");
   }
 
   private final class OpChecker extends OpVisitorBase {
@@ -98,11 +114,12 @@ public final class QueryGuard {
     public void visit(OpService op) {
       Node s = op.getService();
       if (!s.isURI()) {
-        throw new InputException(origin + ": SERVICE " + s + " is refused: the endpoint must"
-            + " be a fixed IRI listed with --allow-service URL, not a variable");
+        throw new SettingException(ALLOW_SERVICE, origin + ": SERVICE " + s + " is refused: the"
+            + " endpoint must be a fixed IRI listed with {setting} URL, not a variable");
       }
       if (!policy.allowsService(s.getURI())) {
-        throw new InputException(origin + ": " + serviceRefusal("<" + s.getURI() + ">"));
+        throw new SettingException(ALLOW_SERVICE,
+            origin + ": " + serviceRefusal("<" + s.getURI() + ">"));
       }
     }
 

@@ -3,7 +3,7 @@ package org.distill4j.kb.query;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Set;
-import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 
 /**
  * What a SPARQL query may do beyond reading the store: the only endpoints a {@code SERVICE}
@@ -20,12 +20,12 @@ public record QueryPolicy(Set<String> allowedServices, int maxRows) {
   public QueryPolicy {
     allowedServices = Set.copyOf(allowedServices);
     if (maxRows < 1) {
-      throw new InputException("--max-rows must be at least 1, found " + maxRows);
+      throw new SettingException("max_rows", "{setting} must be at least 1, found " + maxRows);
     }
     for (String s : allowedServices) {
       if (!isHttpUrl(s)) {
-        throw new InputException("--allow-service \"" + s + "\": expected an http:// or"
-            + " https:// endpoint URL, e.g. https://query.wikidata.org/sparql");
+        throw new SettingException("allow_service", "{setting} \"" + s + "\": expected an"
+            + " http:// or https:// endpoint URL, e.g. https://query.wikidata.org/sparql");
       }
     }
   }

@@ -4,9 +4,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
@@ -18,15 +18,17 @@ import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Statement;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.system.Txn;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 
 /**
  * Runs one read-only SPARQL query against a store inside a read transaction and writes the
@@ -42,6 +44,7 @@ public final class SparqlRunner {
   private final Duration timeout;
   private final QueryPolicy policy;
   private final QueryGuard guard;
+  private final UnaryOperator<String> settingNames;
 
   /** A runner with {@link QueryPolicy#closed()}. */
   public SparqlRunner(DatasetGraph dataset, Duration timeout) {
@@ -54,10 +57,20 @@ public final class SparqlRunner {
    * @param policy the allowed service endpoints and the row cap
    */
   public SparqlRunner(DatasetGraph dataset, Duration timeout, QueryPolicy policy) {
+    this(dataset, timeout, policy, UnaryOperator.identity());
+  }
+
+  /**
+   * A runner whose output and errors spell the settings they name ({@code max_rows},
+   * {@code timeout}) with {@code settingNames}, as the front end that runs it does.
+   */
+  public SparqlRunner(DatasetGraph dataset, Duration timeout, QueryPolicy policy,
+      UnaryOperator<String> settingNames) {
     this.dataset = dataset;
     this.timeout = timeout;
     this.policy = policy;
     this.guard = new QueryGuard(policy);
+    this.settingNames = settingNames;
   }
 
   /**
@@ -88,10 +101,22 @@ public final class SparqlRunner {
    * @throws InputException naming {@code origin} when the policy refuses the query
    */
   public SparqlOutcome run(Query query, String origin, SparqlFormat format, OutputStream out) {
-    guard.check(query, origin);
+    return run(guard.guarded(query, origin), format, out);
+  }
+
+  /**
+   * Runs a query already checked against this runner's policy (checked again when it was
+   * another policy) and writes its result in {@code format} to {@code out}.
+   */
+  public SparqlOutcome run(GuardedQuery checked, SparqlFormat format, OutputStream out) {
+    if (!checked.policy().equals(policy)) {
+      return run(checked.query(), checked.origin(), format, out);
+    }
+    Query query = checked.query();
+    String origin = checked.origin();
     if (query.isJsonType()) {
-      throw new InputException(origin + ": JSON queries (an ARQ extension) are not supported;"
-          + " write a SELECT and use --format json");
+      throw new SettingException("format", origin + ": JSON queries (an ARQ extension) are not"
+          + " supported; write a SELECT and use {setting} json");
     }
     Query capped = withLimit(query, policy.maxRows());
     Dataset ds = DatasetFactory.wrap(dataset);
@@ -116,7 +141,7 @@ public final class SparqlRunner {
             out);
       } catch (QueryCancelledException e) {
         throw new IllegalStateException("the query ran longer than " + timeout.toMillis()
-            + " ms and was cancelled; narrow it or raise --timeout", e);
+            + " ms and was cancelled; narrow it or raise " + settingNames.apply("timeout"), e);
       }
     });
   }
@@ -137,17 +162,11 @@ public final class SparqlRunner {
 
   private SparqlOutcome select(QueryExecution qe, Query query, SparqlFormat format,
       OutputStream out) {
-    ResultSet all = qe.execSelect();
-    List<Binding> rows = new ArrayList<>();
-    while (all.hasNext() && rows.size() <= policy.maxRows()) {
-      rows.add(all.nextBinding());
-    }
-    boolean truncated = rows.size() > policy.maxRows();
-    if (truncated) {
-      rows.remove(rows.size() - 1);
-    }
-    ResultSet kept = ResultSet.adapt(
-        RowSetStream.create(Var.varList(all.getResultVars()), rows.iterator()));
+    RowSet all = RowSet.adapt(qe.execSelect());
+    RowCap<Binding> cap = RowCap.take(all, policy.maxRows());
+    List<Binding> rows = cap.kept();
+    boolean truncated = cap.truncated();
+    ResultSet kept = ResultSet.adapt(RowSetStream.create(all.getResultVars(), rows.iterator()));
     switch (format) {
       case TABLE -> ResultSetFormatter.out(out, kept, query.getPrologue());
       case JSON -> ResultSetFormatter.outputAsJSON(out, kept);
@@ -161,11 +180,12 @@ public final class SparqlRunner {
 
   private SparqlOutcome graph(Model model, SparqlFormat format, OutputStream out) {
     // CONSTRUCT and DESCRIBE build their whole graph in memory; the cap bounds what is sent.
-    boolean truncated = model.size() > policy.maxRows();
+    RowCap<Statement> cap = RowCap.take(model.listStatements(), policy.maxRows());
+    boolean truncated = cap.truncated();
     Model kept = model;
     if (truncated) {
       kept = ModelFactory.createDefaultModel().setNsPrefixes(model.getNsPrefixMap());
-      kept.add(model.listStatements().toList().subList(0, policy.maxRows()));
+      kept.add(cap.kept());
     }
     RDFDataMgr.write(out, kept, format == SparqlFormat.JSON ? Lang.JSONLD : Lang.TURTLE);
     if (truncated && format != SparqlFormat.JSON) {
@@ -176,13 +196,14 @@ public final class SparqlRunner {
 
   private void marker(OutputStream out) {
     PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8);
-    p.println(truncationNote(policy.maxRows()));
+    p.println(truncationNote(policy.maxRows(), settingNames));
     p.flush();
   }
 
   /** The line that says an answer was cut and how to get more. */
-  public static String truncationNote(int maxRows) {
-    return "# truncated at " + maxRows + " rows; raise the cap with --max-rows or narrow the"
+  public static String truncationNote(int maxRows, UnaryOperator<String> settingNames) {
+    return "# truncated at " + maxRows + " rows; raise the cap with "
+        + settingNames.apply("max_rows") + " or narrow the"
         + " query (LIMIT/OFFSET)";
   }
 }

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.lucene.search.Query;
-import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.SettingException;
+import org.distill4j.core.retrieval.Retriever;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.kb.index.IndexHit;
 import org.distill4j.kb.index.LuceneIndex;
 
@@ -37,7 +39,8 @@ public final class KnowledgeSearcher {
   /**
    * The hits for {@code request}, best first.
    *
-   * @throws IllegalStateException for a vector or hybrid search on a store without vectors
+   * @throws SettingException ({@code vectors}) for a vector or hybrid search on a store without
+   *     vectors
    */
   public List<SearchHit> search(SearchRequest request) {
     Query filter = filter(request);
@@ -46,6 +49,26 @@ public final class KnowledgeSearcher {
       case VECTOR -> toHits(index.nearest(queryVector(request.text()), request.k(), filter));
       case HYBRID -> hybrid(request, filter);
     };
+  }
+
+  /** True when at least one record has a vector, so vector and hybrid search can run. */
+  public boolean hasVectors() {
+    return index.hasVectors();
+  }
+
+  /** Hybrid when the index has vectors, else BM25 (decided now, at the call); no filters. */
+  public Retriever retriever() {
+    return retriever(hasVectors() ? SearchMode.HYBRID : SearchMode.BM25);
+  }
+
+  /** This mode, no filters. */
+  public Retriever retriever(SearchMode mode) {
+    return retriever(SearchRequest.of("template", mode, 1));
+  }
+
+  /** The mode and filters of {@code template}; its text and k are replaced on every call. */
+  public Retriever retriever(SearchRequest template) {
+    return new KnowledgeBaseRetriever(this, template);
   }
 
   private List<SearchHit> hybrid(SearchRequest request, Query filter) {
@@ -68,8 +91,9 @@ public final class KnowledgeSearcher {
 
   private float[] queryVector(String text) {
     if (!index.hasVectors()) {
-      throw new IllegalStateException("this knowledge base has no vectors (it was ingested with"
-          + " --no-vectors); search with mode bm25, or ingest again without --no-vectors");
+      throw new SettingException("vectors", "this knowledge base has no vectors: it was"
+          + " ingested without them ({setting}); search with mode bm25, or ingest it again with"
+          + " vectors");
     }
     return embedder.get().embed(List.of(text)).get(0);
   }

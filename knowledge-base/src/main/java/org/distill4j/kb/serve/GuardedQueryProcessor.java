@@ -1,6 +1,5 @@
 package org.distill4j.kb.serve;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.jena.atlas.json.JsonObject;
@@ -19,9 +18,12 @@ import org.apache.jena.sparql.exec.QueryExecResult;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.sparql.graph.GraphFactory;
+import java.util.function.UnaryOperator;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.kb.query.QueryGuard;
 import org.distill4j.kb.query.QueryPolicy;
+import org.distill4j.kb.query.RowCap;
 import org.distill4j.kb.query.SparqlRunner;
 
 /**
@@ -37,15 +39,20 @@ final class GuardedQueryProcessor extends SPARQL_QueryDataset {
   private final QueryGuard guard;
   private final int maxRows;
 
-  GuardedQueryProcessor(QueryPolicy policy) {
+  private final UnaryOperator<String> settingNames;
+
+  GuardedQueryProcessor(QueryPolicy policy, UnaryOperator<String> settingNames) {
     this.guard = new QueryGuard(policy);
     this.maxRows = policy.maxRows();
+    this.settingNames = settingNames;
   }
 
   @Override
   protected void validateQuery(HttpAction action, Query query) {
     try {
       guard.check(query, "query");
+    } catch (SettingException e) {
+      ServletOps.errorBadRequest(e.renderedAs(settingNames));
     } catch (InputException e) {
       ServletOps.errorBadRequest(e.getMessage());
     }
@@ -89,14 +96,10 @@ final class GuardedQueryProcessor extends SPARQL_QueryDataset {
   }
 
   private <T> List<T> take(Iterator<T> all, HttpAction action) {
-    List<T> kept = new ArrayList<>();
-    while (all.hasNext() && kept.size() <= maxRows) {
-      kept.add(all.next());
-    }
-    if (kept.size() > maxRows) {
-      kept.remove(kept.size() - 1);
+    RowCap<T> cap = RowCap.take(all, maxRows);
+    if (cap.truncated()) {
       action.setResponseHeader(TRUNCATED_HEADER, "max-rows=" + maxRows);
     }
-    return kept;
+    return cap.kept();
   }
 }

@@ -10,7 +10,9 @@ import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import java.util.function.UnaryOperator;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.query.QueryGuard;
 
@@ -54,12 +56,25 @@ public final class KnowledgeServer implements AutoCloseable {
    */
   public static KnowledgeServer start(KnowledgeBase kb, String host, int port, String token,
       Duration queryTimeout, ServerLimits limits) {
+    return start(kb, host, port, token, queryTimeout, limits, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts serving {@code kb}; answers that name a setting ({@code max_rows}, {@code max_bytes},
+   * {@code allow_service}, {@code host}, {@code token_env}) spell it with {@code settingNames},
+   * as the front end that started the server does.
+   *
+   * @see #start(KnowledgeBase, String, int, String, Duration)
+   * @throws SettingException ({@code token_env}) for a non-loopback address without a token
+   */
+  public static KnowledgeServer start(KnowledgeBase kb, String host, int port, String token,
+      Duration queryTimeout, ServerLimits limits, UnaryOperator<String> settingNames) {
     String bind = host == null || host.isBlank() ? "127.0.0.1" : host;
     boolean loopback = isLoopback(bind);
     if (!loopback && (token == null || token.isBlank())) {
-      throw new InputException("binding to " + bind + " exposes the knowledge base beyond this"
-          + " machine, so a bearer token is required: put one in an environment variable and"
-          + " pass --token-env VAR (or bind 127.0.0.1)");
+      throw new SettingException("token_env", "binding to " + bind + " exposes the knowledge"
+          + " base beyond this machine, so a bearer token is required: put one in an environment"
+          + " variable and pass {setting} VAR (or bind 127.0.0.1)");
     }
     // Fuseki reads the limit from the dataset's context: first value is the time to the first
     // result, the second the total; both are the same limit here.
@@ -75,11 +90,11 @@ public final class KnowledgeServer implements AutoCloseable {
     FusekiServer.Builder builder = FusekiServer.create()
         .port(port)
         .loopback(loopback)
-        .registerOperation(Operation.Query, new GuardedQueryProcessor(limits.query()))
+        .registerOperation(Operation.Query, new GuardedQueryProcessor(limits.query(), settingNames))
         .add("/kb", queries)
-        .addServlet("/search", new SearchServlet(kb, limits));
+        .addServlet("/search", new SearchServlet(kb, limits, settingNames));
     if (loopback) {
-      builder.addFilter("/*", new LoopbackHostFilter(bind));
+      builder.addFilter("/*", new LoopbackHostFilter(bind, settingNames));
     }
     if (token != null && !token.isBlank()) {
       builder.addFilter("/*", new BearerTokenFilter(token));

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +25,15 @@ import org.distill4j.core.io.CorpusJson;
  */
 final class LoopbackHostFilter implements Filter {
   private final Set<String> names;
+  private final String advice;
 
-  /** @param bound the loopback address the server is bound to */
-  LoopbackHostFilter(String bound) {
+  /**
+   * @param bound the loopback address the server is bound to
+   * @param settingNames spells the settings named in the refusal
+   */
+  LoopbackHostFilter(String bound, UnaryOperator<String> settingNames) {
+    this.advice = "to serve other names bind another address with " + settingNames.apply("host")
+        + " and set " + settingNames.apply("token_env");
     String b = bound.toLowerCase(Locale.ROOT);
     this.names = Stream.of("127.0.0.1", "localhost", "[::1]", b.contains(":") ? "[" + b + "]" : b)
         .collect(Collectors.toUnmodifiableSet());
@@ -50,7 +57,7 @@ final class LoopbackHostFilter implements Filter {
     CorpusJson.json().writeValue(out.getWriter(), Map.of("error", "Host header " + shown
         + " refused: this server is bound to loopback and answers only Host 127.0.0.1:" + port
         + ", localhost:" + port + " or [::1]:" + port + " (a guard against DNS rebinding);"
-        + " to serve other names bind another address with --host and set --token-env"));
+        + " " + advice));
   }
 
   private boolean allowed(String host, int port) {

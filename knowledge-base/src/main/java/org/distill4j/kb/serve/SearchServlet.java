@@ -2,11 +2,15 @@ package org.distill4j.kb.serve;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.core.knowledge.KnowledgeKind;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.search.SearchHit;
@@ -26,8 +30,11 @@ final class SearchServlet extends HttpServlet {
   private final int maxHits;
   private final long maxBytes;
 
-  SearchServlet(KnowledgeBase kb, ServerLimits limits) {
+  private final transient UnaryOperator<String> settingNames;
+
+  SearchServlet(KnowledgeBase kb, ServerLimits limits, UnaryOperator<String> settingNames) {
     this.kb = kb;
+    this.settingNames = settingNames;
     this.maxHits = limits.query().maxRows();
     this.maxBytes = limits.maxSearchBytes();
   }
@@ -54,19 +61,21 @@ final class SearchServlet extends HttpServlet {
       String header = null;
       long bytes = 0;
       for (SearchHit h : kb.search(request)) {
-        ObjectNode n = hit(h);
-        bytes += CorpusJson.json().writeValueAsBytes(n).length;
+        // Serialised once: the bytes counted against the cap are the bytes sent.
+        String n = CorpusJson.json().writeValueAsString(hit(h));
+        bytes += n.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBytes) {
           cut = "the hits passed the cap of " + maxBytes + " bytes after " + hits.size()
-              + " hits (kb serve --max-bytes)";
+              + " hits (" + settingNames.apply("max_bytes") + ")";
           header = "max-bytes=" + maxBytes;
           break;
         }
-        hits.add(n);
+        hits.addRawValue(new RawValue(n));
       }
       // A k over the cap cut the answer only when the capped search came back full.
       if (cut == null && asked > maxHits && hits.size() == maxHits) {
-        cut = "k=" + asked + " is over the cap of " + maxHits + " hits (kb serve --max-rows)";
+        cut = "k=" + asked + " is over the cap of " + maxHits + " hits ("
+            + settingNames.apply("max_rows") + ")";
         header = "max-rows=" + maxHits;
       }
       body.put("truncated", cut != null);
@@ -78,6 +87,8 @@ final class SearchServlet extends HttpServlet {
       resp.setContentType("application/json");
       resp.setCharacterEncoding("UTF-8");
       CorpusJson.json().writeValue(resp.getWriter(), body);
+    } catch (SettingException e) {
+      error(resp, HttpServletResponse.SC_BAD_REQUEST, e.renderedAs(settingNames));
     } catch (IllegalStateException e) {
       error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
     }

@@ -1,6 +1,6 @@
 package org.distill4j.kb.serve;
 
-import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.kb.query.QueryPolicy;
 
 /**
@@ -17,7 +17,8 @@ public record ServerLimits(QueryPolicy query, long maxSearchBytes) {
 
   public ServerLimits {
     if (maxSearchBytes < 1024) {
-      throw new InputException("--max-bytes must be at least 1024, found " + maxSearchBytes);
+      throw new SettingException("max_bytes", "{setting} must be at least 1024, found "
+          + maxSearchBytes);
     }
   }
 

@@ -100,7 +100,15 @@ public final class RecordGraph {
     } else {
       throw new IllegalArgumentException("unknown knowledge kind " + k.kind());
     }
-    for (Map.Entry<String, Double> e : record.scores().entrySet()) {
+    scores(out, s, record.scores());
+    verdicts(out, s, record.verdicts());
+    provenance(out, s, record.provenance());
+    add(out, s, KD.json, json);
+    return out;
+  }
+
+  private static void scores(List<Triple> out, Node s, Map<String, Double> scores) {
+    for (Map.Entry<String, Double> e : scores.entrySet()) {
       Node score = NodeFactory.createURI(s.getURI() + "/score/" + encode(e.getKey()));
       out.add(Triple.create(s, KD.hasScore.asNode(), score));
       out.add(Triple.create(score, RDF.type.asNode(), KD.Score.asNode()));
@@ -108,8 +116,11 @@ public final class RecordGraph {
       out.add(Triple.create(score, KD.scoreValue.asNode(),
           NodeFactory.createLiteralDT(Double.toString(e.getValue()), XSDDatatype.XSDdouble)));
     }
-    for (int i = 0; i < record.verdicts().size(); i++) {
-      Verdict v = record.verdicts().get(i);
+  }
+
+  private static void verdicts(List<Triple> out, Node s, List<Verdict> verdicts) {
+    for (int i = 0; i < verdicts.size(); i++) {
+      Verdict v = verdicts.get(i);
       Node node = NodeFactory.createURI(s.getURI() + "/verdict/" + i);
       out.add(Triple.create(s, KD.hasVerdict.asNode(), node));
       out.add(Triple.create(node, RDF.type.asNode(), KD.Verdict.asNode()));
@@ -120,9 +131,6 @@ public final class RecordGraph {
         add(out, node, KD.reason, r.reason());
       }
     }
-    provenance(out, s, record.provenance());
-    add(out, s, KD.json, json);
-    return out;
   }
 
   private static void provenance(List<Triple> out, Node s, Provenance p) {

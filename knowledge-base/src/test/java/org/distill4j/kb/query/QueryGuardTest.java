@@ -19,6 +19,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,8 @@ class QueryGuardTest {
         "ASK { FILTER EXISTS { SERVICE <" + endpoint.url("/e") + "> { ?s ?p ?o } } }"}) {
       assertThatThrownBy(() -> run(q, QueryPolicy.closed())).as(q)
           .isInstanceOf(InputException.class)
-          .hasMessageStartingWith("q.rq: SERVICE").hasMessageContaining("--allow-service")
+          .isInstanceOf(SettingException.class)
+          .hasMessageStartingWith("q.rq: SERVICE").hasMessageContaining("allow_service")
           .hasMessageNotContaining(LoopbackEndpoint.MARKER);
     }
     assertThat(endpoint.hits()).isZero();
@@ -86,7 +88,7 @@ class QueryGuardTest {
       try (QueryExecution qe = QueryExecution.dataset(DatasetFactory.wrap(dsg)).query(q)
           .set(ARQConstants.registryServiceExecutors, guard.serviceRegistry()).build()) {
         assertThatThrownBy(() -> qe.execSelect().forEachRemaining(r -> { }))
-            .isInstanceOf(QueryExecException.class).hasMessageContaining("--allow-service");
+            .isInstanceOf(QueryExecException.class).hasMessageContaining("allow_service");
       }
     });
     assertThat(endpoint.hits()).isZero();

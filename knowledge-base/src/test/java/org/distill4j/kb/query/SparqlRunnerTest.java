@@ -72,7 +72,7 @@ class SparqlRunnerTest {
     SparqlOutcome[] outcome = new SparqlOutcome[1];
     String csv = capped(dsg, "SELECT ?o { ?s ?p ?o }", SparqlFormat.CSV, 10, outcome);
     assertThat(csv.lines()).hasSize(12).last().asString()
-        .startsWith("# truncated at 10 rows").contains("--max-rows");
+        .startsWith("# truncated at 10 rows").contains("raise the cap with max_rows");
     assertThat(outcome[0]).isEqualTo(new SparqlOutcome(10, true));
 
     String table = capped(dsg, "SELECT ?o { ?s ?p ?o } LIMIT 50", SparqlFormat.TABLE, 10,
