@@ -73,7 +73,7 @@ public final class RunFolder {
     } catch (IOException e) {
       throw new InputException(new SourceLocation(f, 0),
           "cannot read the manifest of the earlier run: " + e.getMessage()
-              + "; move the run folder aside or pick another --out", e);
+              + "; move the run folder aside or pick another one", e);
     }
   }
 
