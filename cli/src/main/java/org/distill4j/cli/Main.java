@@ -3,7 +3,10 @@ package org.distill4j.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.core.lock.FolderLockedException;
+import org.distill4j.generation.run.TeacherKeyRefusedException;
+import org.distill4j.teacher.TeacherProbe;
 import picocli.CommandLine;
 
 /**
@@ -52,16 +55,14 @@ public final class Main {
         .contains("--verbose");
     Throwable cause = unwrap(e);
     if (cause instanceof InputException) {
-      err.println("error: " + cause.getMessage());
+      err.println("error: " + messageOf(cause, cl.getCommand()));
       if (verbose) {
         cause.printStackTrace(err);
       }
       err.flush();
       return BAD_INPUT;
     }
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName()
-        : cause.getMessage();
-    err.println("error: " + message);
+    err.println("error: " + messageOf(cause, cl.getCommand()));
     if (verbose) {
       cause.printStackTrace(err);
     } else if (!(cause instanceof FolderLockedException)) {
@@ -70,6 +71,25 @@ public final class Main {
     }
     err.flush();
     return FAILURE;
+  }
+
+  /**
+   * The message to print. A stage names its settings by its own names; a command that spells
+   * them as flags ({@link SettingSpelling}) gets its flags in the message instead.
+   */
+  public static String messageOf(Throwable cause, Object command) {
+    if (command instanceof SettingSpelling spelling) {
+      if (cause instanceof SettingException s) {
+        return s.renderedAs(spelling::spell);
+      }
+      if (cause instanceof TeacherKeyRefusedException refused) {
+        return refused.renderedAs(spelling::spell);
+      }
+      if (cause instanceof TeacherProbe.TeacherUnreachableException unreachable) {
+        return unreachable.renderedAs(spelling::spell);
+      }
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   private static Throwable unwrap(Throwable e) {

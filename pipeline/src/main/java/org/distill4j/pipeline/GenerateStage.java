@@ -1,36 +1,39 @@
 package org.distill4j.pipeline;
 
 import java.nio.file.Path;
-import org.distill4j.core.seed.FieldMapping;
-import org.distill4j.teacher.batch.RetryPolicy;
-import org.distill4j.teacher.batch.RunnerSettings;
-import org.distill4j.generation.recipe.RecipeLoader;
-import org.distill4j.generation.run.GenerationRun;
-import org.distill4j.generation.run.GenerationSettings;
+import org.distill4j.core.io.SettingException;
+import org.distill4j.generation.Generation;
+import org.distill4j.generation.GenerationJob;
 import org.distill4j.generation.run.ProgressListener;
-import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.generation.run.TeacherKeyRefusedException;
 import org.distill4j.teacher.TeacherConfig;
 import org.distill4j.teacher.TeacherProbe;
 
 /**
- * Seeds through a recipe to the teacher, into {@code RUN/generated.jsonl}. A rerun resumes: the
- * generation module replays stored replies and sends only what is missing.
+ * Seeds through a recipe to the teacher, into {@code RUN/generated.jsonl}: the pipeline's YAML
+ * translated into a {@link GenerationJob} for {@link Generation}, which owns the defaults and the
+ * outputs. A rerun resumes: stored replies are replayed and only what is missing is sent. Errors
+ * about a setting name its key in the pipeline file.
  */
 final class GenerateStage implements PipelineStage {
-  /** How long to wait for the teacher's port before saying how to start one. */
-  private static final int PROBE_MILLIS = 3000;
-
   private final TeacherConfig teacher;
   private final PipelineConfig.Generate settings;
   private final Path runDir;
   private final ProgressListener progress;
+  private final Generation generation;
 
   GenerateStage(TeacherConfig teacher, PipelineConfig.Generate settings, Path runDir,
       ProgressListener progress) {
+    this(teacher, settings, runDir, progress, new Generation());
+  }
+
+  GenerateStage(TeacherConfig teacher, PipelineConfig.Generate settings, Path runDir,
+      ProgressListener progress, Generation generation) {
     this.teacher = teacher;
     this.settings = settings;
     this.runDir = runDir;
     this.progress = progress;
+    this.generation = generation;
   }
 
   @Override
@@ -46,16 +49,28 @@ final class GenerateStage implements PipelineStage {
 
   @Override
   public void run() {
-    // Fail in seconds, with what to do, rather than after a connect timeout per request.
-    new TeacherProbe(PROBE_MILLIS).check(teacher);
-    RecipeLoader.LoadedRecipe recipe = RecipeLoader.load(settings.recipe());
-    if (settings.samples() != null) {
-      recipe = RecipeLoader.withSamples(recipe, settings.samples());
+    GenerationJob job = new GenerationJob(settings.recipe(), settings.seeds(), null,
+        settings.fields(), teacher, runDir, null, settings.concurrency(), settings.samples(),
+        settings.limit(), settings.rpm(), null, null);
+    try {
+      generation.run(job, progress);
+    } catch (SettingException e) {
+      throw inPipelineTerms(e);
+    } catch (TeacherProbe.TeacherUnreachableException e) {
+      RuntimeException keyed =
+          new TeacherProbe.TeacherUnreachableException(e.renderedAs(PipelineConfig::keyOf));
+      keyed.initCause(e);
+      throw keyed;
+    } catch (TeacherKeyRefusedException e) {
+      throw new TeacherKeyRefusedException(PipelineConfig.keyOf(e.setting()),
+          e.renderedAs(s -> SettingException.NAME));
     }
-    RunnerSettings runner = new RunnerSettings(settings.concurrency(),
-        settings.rpm() == null ? 0 : settings.rpm(), 0, RetryPolicy.defaults());
-    GenerationSettings generation = new GenerationSettings(recipe, settings.seeds(),
-        FieldMapping.parse(settings.fields()), teacher, runner, runDir, null, settings.limit());
-    new GenerationRun(generation, new ChatModelFactory().teacher(teacher), progress).run();
+  }
+
+  /** The same problem, naming the setting's key in the pipeline file. */
+  static SettingException inPipelineTerms(SettingException e) {
+    // Rendered with the placeholder for the name, the message gives back the stage's problem text.
+    return new SettingException(PipelineConfig.keyOf(e.setting()),
+        e.renderedAs(s -> SettingException.NAME));
   }
 }

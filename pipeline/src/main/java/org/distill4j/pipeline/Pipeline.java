@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import org.distill4j.core.lock.FolderLock;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.chain.FilterOutputs;
-import org.distill4j.filtering.chain.FilterOutputs;
+import org.distill4j.generation.Generation;
 import org.distill4j.generation.run.ProgressListener;
 import org.distill4j.pipeline.report.ReportInputs;
 import org.distill4j.pipeline.report.ReportWriter;
@@ -33,14 +33,14 @@ public final class Pipeline {
     this.log = log;
   }
 
-  /** The run folder's layout, as design.md gives it. */
+  /** The run folder's layout: one folder per stage under the run, file names from each stage. */
   public record RunLayout(Path dir) {
     public Path generated() {
-      return dir.resolve("generated.jsonl");
+      return new Generation.Outputs(dir).generated();
     }
 
     public Path manifest() {
-      return dir.resolve("manifest.json");
+      return new Generation.Outputs(dir).manifest();
     }
 
     public Path filtered() {

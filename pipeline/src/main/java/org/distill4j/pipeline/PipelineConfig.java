@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.KeyLines;
 import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
+import org.distill4j.generation.SettingNames;
 import org.distill4j.teacher.TeacherConfig;
 import org.distill4j.pipeline.report.ReportInputs;
 
@@ -17,7 +19,7 @@ import org.distill4j.pipeline.report.ReportInputs;
  * run from anywhere.
  *
  * @param name the pipeline's name, also the default run folder {@code runs/NAME}
- * @param runDir where outputs go (design.md's run-folder layout)
+ * @param runDir where outputs go ({@link Pipeline.RunLayout})
  * @param teacher the teacher, as in {@code distill generate --config}
  * @param generate the generation stage
  * @param filter the filter stage
@@ -55,7 +57,7 @@ public record PipelineConfig(
    * @param seeds the seed file
    * @param fields seed field mapping, {@code name=source} items
    * @param samples samples per prompt; the recipe's when absent
-   * @param concurrency requests in flight
+   * @param concurrency requests in flight; the generation stage's default when absent
    * @param rpm requests per minute; unlimited when absent
    * @param limit the first N seeds only; all when absent
    */
@@ -65,8 +67,7 @@ public record PipelineConfig(
       require(recipe, "generate.recipe");
       require(seeds, "generate.seeds");
       fields = fields == null ? List.of() : List.copyOf(fields);
-      concurrency = concurrency == null ? 4 : concurrency;
-      if (concurrency < 1) {
+      if (concurrency != null && concurrency < 1) {
         throw new IllegalArgumentException("field \"generate.concurrency\" must be at least 1");
       }
       limit = limit == null ? 0L : limit;
@@ -116,6 +117,22 @@ public record PipelineConfig(
 
   /** Report settings: token prices for the cost estimate (unknown when absent, never 0). */
   public record Report(ReportInputs.Prices prices) {}
+
+  /** The teacher's settings, which sit in the file's {@code teacher} section. */
+  private static final Set<String> TEACHER_KEYS = Set.of(SettingNames.PROVIDER,
+      SettingNames.MODEL, SettingNames.BASE_URL, SettingNames.API_KEY_ENV,
+      SettingNames.TIMEOUT_SECONDS);
+
+  /**
+   * Where the generation stage's setting {@code setting} is written in a pipeline file, e.g.
+   * {@code teacher.base_url} or {@code generate.limit}; for errors that name it.
+   */
+  public static String keyOf(String setting) {
+    if (TEACHER_KEYS.contains(setting)) {
+      return "teacher." + setting;
+    }
+    return SettingNames.OUT.equals(setting) ? "run_dir" : "generate." + setting;
+  }
 
   /** Reads a pipeline file; relative paths resolve against its folder. */
   public static PipelineConfig read(Path file) {

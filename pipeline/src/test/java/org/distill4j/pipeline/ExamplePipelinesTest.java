@@ -11,6 +11,7 @@ import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
+import org.distill4j.generation.run.DryRun;
 import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;
 import org.distill4j.training.config.StudentConfig;
@@ -47,7 +48,7 @@ class ExamplePipelinesTest {
     GenerationSettings settings = new GenerationSettings(RecipeLoader.load(g.recipe()),
         g.seeds(), FieldMapping.parse(g.fields()), config.teacher(), RunnerSettings.of(1),
         dir.resolve("run"), null, 0);
-    GenerationRun.DryRun dry = new GenerationRun(settings, null, null).dryRun(1);
+    DryRun dry = new GenerationRun(settings, null, null).dryRun(1);
     assertThat(dry.badSeeds()).isZero();
     assertThat(dry.seeds()).isGreaterThanOrEqualTo(5);
     assertThat(dry.requests()).isGreaterThanOrEqualTo(dry.seeds());

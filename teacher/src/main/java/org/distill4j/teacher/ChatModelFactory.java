@@ -2,7 +2,7 @@ package org.distill4j.teacher;
 
 import dev.langchain4j.model.chat.ChatModel;
 import java.util.function.UnaryOperator;
-import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 
 /**
  * Builds LangChain4j chat models and {@link Teacher}s from a {@link TeacherConfig}. Every client
@@ -39,7 +39,8 @@ public final class ChatModelFactory {
   public ChatModel chatModel(TeacherConfig config) {
     Provider provider = config.providerKind();
     if (config.model() == null || config.model().isBlank()) {
-      throw new InputException("no teacher model given; set --model (e.g. llama3.2 or gpt-4o-mini)");
+      throw new SettingException("model", "no teacher model given; set " + SettingException.NAME
+          + " (e.g. llama3.2 or gpt-4o-mini)");
     }
     return provider.chatModel(new ProviderSetup(config, environment));
   }

@@ -22,7 +22,10 @@ public interface Provider {
   /** The environment variable read for the API key when the config names none; null if none. */
   String defaultKeyEnv();
 
-  /** What to tell a user whose teacher cannot be reached. */
+  /**
+   * What to tell a user whose teacher cannot be reached, with {@code SettingException.NAME}
+   * where the base URL setting goes: the CLI spells it as a flag, a pipeline as a YAML key.
+   */
   String howToStart();
 
   /**

@@ -1,13 +1,16 @@
 package org.distill4j.teacher;
 
 import java.util.function.UnaryOperator;
-import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 
 /**
  * What a {@link Provider} builds its client from: the config, the HTTP client every teacher
  * shares, and the API key, read from the environment variable the config names and never kept.
  */
 public final class ProviderSetup {
+  /** The setting naming the key's variable, as the teacher config names it. */
+  public static final String API_KEY_ENV = "api_key_env";
+
   private final TeacherConfig config;
   private final UnaryOperator<String> environment;
 
@@ -30,9 +33,9 @@ public final class ProviderSetup {
     String env = config.effectiveKeyEnv();
     String key = env == null ? null : environment.apply(env);
     if (key == null || key.isBlank()) {
-      throw new InputException(
+      throw new SettingException(API_KEY_ENV,
           "teacher \"" + config.provider() + "\" needs an API key: set the environment variable "
-              + env + " (or name another one with --api-key-env)");
+              + env + " (or name another one with " + SettingException.NAME + ")");
     }
     return key;
   }
@@ -45,8 +48,9 @@ public final class ProviderSetup {
     String env = config.effectiveKeyEnv();
     String key = env == null ? null : environment.apply(env);
     if ((key == null || key.isBlank()) && config.apiKeyEnv() != null) {
-      throw new InputException(
-          "environment variable " + config.apiKeyEnv() + " (from --api-key-env) is not set");
+      throw new SettingException(API_KEY_ENV,
+          "environment variable " + config.apiKeyEnv() + " (from " + SettingException.NAME
+              + ") is not set");
     }
     return key == null || key.isBlank() ? fallback : key;
   }

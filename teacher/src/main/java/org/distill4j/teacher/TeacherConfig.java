@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 
@@ -39,8 +40,9 @@ public record TeacherConfig(
 
   public TeacherConfig {
     if (timeoutSeconds != null && !(timeoutSeconds > 0)) {
-      throw new IllegalArgumentException(
-          "field \"timeout_seconds\" must be above 0, found " + timeoutSeconds);
+      // Quoted, so that a YAML file's error points at the key's line.
+      throw new SettingException("timeout_seconds",
+          "field \"" + SettingException.NAME + "\" must be above 0, found " + timeoutSeconds);
     }
   }
 
@@ -74,7 +76,8 @@ public record TeacherConfig(
   @JsonIgnore
   public Provider providerKind() {
     if (provider == null) {
-      throw new InputException("no teacher given; set --teacher (" + Providers.ids() + ")");
+      throw new SettingException("provider",
+          "no teacher given; set " + SettingException.NAME + " (" + Providers.ids() + ")");
     }
     return Providers.byId(provider);
   }

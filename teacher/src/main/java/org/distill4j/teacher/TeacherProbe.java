@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import org.distill4j.core.io.InputException;
+import java.util.function.UnaryOperator;
+import org.distill4j.core.io.SettingException;
 
 /**
  * Checks, before a run starts, that the teacher's server accepts connections, so that a stopped
  * server costs the user seconds and a clear message instead of a run full of failures.
  */
 public final class TeacherProbe {
+  /** The setting a probe failure is about, as the teacher config names it. */
+  public static final String BASE_URL = "base_url";
+
   private final int timeoutMillis;
 
   public TeacherProbe(int timeoutMillis) {
@@ -24,10 +28,12 @@ public final class TeacherProbe {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new InputException("--base-url \"" + url + "\" is not a URL: " + e.getMessage());
+      throw new SettingException(BASE_URL, SettingException.NAME + " \"" + url + "\" is not a URL: "
+          + e.getMessage());
     }
     if (uri.getHost() == null) {
-      throw new InputException("--base-url \"" + url + "\" has no host; e.g. http://localhost:8000/v1");
+      throw new SettingException(BASE_URL, SettingException.NAME + " \"" + url + "\" has no host;"
+          + " e.g. http://localhost:8000/v1");
     }
     int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     try (Socket socket = new Socket()) {
@@ -39,10 +45,22 @@ public final class TeacherProbe {
     }
   }
 
-  /** The teacher's server refused or did not answer a connection. */
+  /**
+   * The teacher's server refused or did not answer a connection. Not bad input (exit 1, not 2),
+   * but its advice names the {@code base_url} setting, which each front end spells its own way.
+   */
   public static final class TeacherUnreachableException extends RuntimeException {
-    public TeacherUnreachableException(String message) {
-      super(message);
+    private final String problem;
+
+    /** @param problem what happened, with {@link SettingException#NAME} where base_url goes */
+    public TeacherUnreachableException(String problem) {
+      super(problem.replace(SettingException.NAME, BASE_URL));
+      this.problem = problem;
+    }
+
+    /** The message with base_url spelled by {@code spelling} (a flag or a YAML key). */
+    public String renderedAs(UnaryOperator<String> spelling) {
+      return problem.replace(SettingException.NAME, spelling.apply(BASE_URL));
     }
   }
 }

@@ -50,7 +50,7 @@ class OllamaTeacherIT {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TeacherProbe(2000).check(config))
         .isInstanceOf(TeacherProbe.TeacherUnreachableException.class)
         .hasMessageContaining("ollama serve")
-        .hasMessageContaining("--base-url");
+        .hasMessageContaining("base_url");
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
   }
 }

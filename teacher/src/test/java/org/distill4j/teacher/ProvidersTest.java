@@ -42,7 +42,7 @@ class ProvidersTest {
         .isInstanceOf(InputException.class)
         .hasMessage("unknown teacher \"vllm\"; expected one of " + Providers.ids());
     assertThatThrownBy(() -> new TeacherConfig(null, "m", null, null, null).providerKind())
-        .hasMessage("no teacher given; set --teacher (" + Providers.ids() + ")");
+        .hasMessage("no teacher given; set provider (" + Providers.ids() + ")");
     assertThatThrownBy(() -> new ChatModelFactory(env -> null)
         .teacher(new TeacherConfig("reversing", "m", null, null, null)))
         .isInstanceOf(InputException.class).hasMessageContaining("REVERSING_KEY");

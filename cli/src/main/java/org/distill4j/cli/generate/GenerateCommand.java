@@ -2,25 +2,23 @@ package org.distill4j.cli.generate;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.distill4j.cli.Main;
 import org.distill4j.cli.OptionRanges;
-import org.distill4j.core.io.InputException;
-import org.distill4j.core.seed.FieldMapping;
-import org.distill4j.core.seed.SeedFormat;
-import org.distill4j.teacher.batch.RetryPolicy;
-import org.distill4j.teacher.batch.RunnerSettings;
-import org.distill4j.generation.recipe.RecipeLoader;
+import org.distill4j.cli.SettingSpelling;
+import org.distill4j.generation.Generation;
+import org.distill4j.generation.GenerationFiles;
+import org.distill4j.generation.GenerationJob;
+import org.distill4j.generation.SettingNames;
 import org.distill4j.generation.recipe.RenderedPrompt;
-import org.distill4j.generation.run.GenerationRun;
-import org.distill4j.generation.run.GenerationSettings;
+import org.distill4j.generation.run.DryRun;
 import org.distill4j.generation.run.RunLedger;
 import org.distill4j.generation.run.RunManifest;
-import org.distill4j.teacher.ChatModelFactory;
 import org.distill4j.teacher.ChatTurn;
-import org.distill4j.teacher.Teacher;
 import org.distill4j.teacher.TeacherConfig;
 import org.distill4j.teacher.TeacherProbe;
 import picocli.CommandLine.Command;
@@ -39,10 +37,11 @@ import picocli.CommandLine.Spec;
           + " (once per expansion entry, e.g. per ATOMIC relation), sent as N sample requests,"
           + " and the replies are parsed into records.",
       "",
-      "Writes OUT/generated.jsonl (records with provenance), OUT/failures.jsonl (every seed,"
-          + " request or reply fragment that gave no record, with the reason and raw text),"
-          + " OUT/manifest.json (config without secrets, counts, tokens, retries, time) and"
-          + " OUT/cache/ (every reply, stored before parsing).",
+      "Writes OUT/" + GenerationFiles.GENERATED + " (records with provenance), OUT/"
+          + GenerationFiles.FAILURES + " (every seed, request or reply fragment that gave no"
+          + " record, with the reason and raw text), OUT/" + GenerationFiles.MANIFEST + " (config"
+          + " without secrets, counts, tokens, retries, time) and OUT/" + GenerationFiles.CACHE
+          + "/ (every reply, stored before parsing).",
       "",
       "Running the same command again resumes: finished work is skipped, cached replies are"
           + " re-used, nothing is written twice, and nothing is sent twice but, after a kill, the"
@@ -51,9 +50,9 @@ import picocli.CommandLine.Spec;
           + " limit, lowering it only complete replies longer than the new one, and restoring it"
           + " re-sends nothing.",
       "",
-      "OUT/ledger.jsonl keeps what every invocation sent and the tokens it used (checkpointed"
-          + " every second, so a kill -9 loses at most a second of it); manifest.json shows this"
-          + " invocation and the totals.",
+      "OUT/" + GenerationFiles.LEDGER + " keeps what every invocation sent and the tokens it"
+          + " used (checkpointed every second, so a kill -9 loses at most a second of it); "
+          + GenerationFiles.MANIFEST + " shows this invocation and the totals.",
       "",
       "One process per run folder: a second command on the same --out exits 1 at once, naming"
           + " the first one's PID; a folder left by a killed process is simply taken over. The"
@@ -77,10 +76,34 @@ import picocli.CommandLine.Spec;
           + " timeout_seconds; flags override it. The API key is read from the environment"
           + " variable it names and is never written anywhere.",
       "",
-      "Exit status: 0 when the run completed (per-record failures are in failures.jsonl),"
+      "Exit status: 0 when the run completed (per-record failures are in "
+          + GenerationFiles.FAILURES + "),"
           + " 1 when it failed or the teacher is unreachable, 2 for bad input."
     })
-public final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer>, SettingSpelling {
+  /** The flag for each stage setting, so that errors name what the user typed. */
+  private static final Map<String, String> FLAGS = Map.ofEntries(
+      Map.entry(SettingNames.RECIPE, "--recipe"),
+      Map.entry(SettingNames.SEEDS, "--seeds"),
+      Map.entry(SettingNames.SEED_FORMAT, "--seed-format"),
+      Map.entry(SettingNames.FIELDS, "--field"),
+      Map.entry(SettingNames.OUT, "--out"),
+      Map.entry(SettingNames.CACHE, "--cache"),
+      Map.entry(SettingNames.CONCURRENCY, "--concurrency"),
+      Map.entry(SettingNames.SAMPLES, "--samples"),
+      Map.entry(SettingNames.LIMIT, "--limit"),
+      Map.entry(SettingNames.RPM, "--rpm"),
+      Map.entry(SettingNames.TPM, "--tpm"),
+      Map.entry(SettingNames.MAX_ATTEMPTS, "--max-attempts"),
+      Map.entry(SettingNames.PROVIDER, "--teacher"),
+      Map.entry(SettingNames.MODEL, "--model"),
+      Map.entry(SettingNames.BASE_URL, "--base-url"),
+      Map.entry(SettingNames.API_KEY_ENV, "--api-key-env"),
+      Map.entry(SettingNames.TIMEOUT_SECONDS, "--timeout"));
+
+  /** Prompts a dry run prints. */
+  private static final int DRY_RUN_PROMPTS = 3;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--recipe", required = true, paramLabel = "FILE",
@@ -129,7 +152,7 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Reply cache folder, to share replies between runs (default OUT/cache).")
   Path cache;
 
-  @Option(names = "--concurrency", defaultValue = "8", paramLabel = "N",
+  @Option(names = "--concurrency", defaultValue = "" + Generation.DEFAULT_CONCURRENCY, paramLabel = "N",
       converter = OptionRanges.AtLeastOne.class,
       description = "Requests in flight at most.")
   int concurrency;
@@ -159,7 +182,7 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Per-request deadline in seconds (default 60, or the config's).")
   Double timeout;
 
-  @Option(names = "--max-attempts", defaultValue = "6", paramLabel = "N",
+  @Option(names = "--max-attempts", defaultValue = "" + Generation.DEFAULT_MAX_ATTEMPTS, paramLabel = "N",
       converter = OptionRanges.AtLeastOne.class,
       description = "Attempts per request on 429, 5xx, timeouts and broken connections.")
   int maxAttempts;
@@ -173,47 +196,41 @@ public final class GenerateCommand implements Callable<Integer> {
   String progress;
 
   @Override
+  public String spell(String setting) {
+    return FLAGS.getOrDefault(setting, setting);
+  }
+
+  @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (concurrency < 1) {
-      throw new InputException("--concurrency must be at least 1, found " + concurrency);
-    }
-    if (maxAttempts < 1) {
-      throw new InputException("--max-attempts must be at least 1, found " + maxAttempts);
-    }
-    RecipeLoader.LoadedRecipe loaded = RecipeLoader.load(recipe);
-    if (samples != null) {
-      if (samples < 1) {
-        throw new InputException("--samples must be at least 1, found " + samples);
-      }
-      loaded = RecipeLoader.withSamples(loaded, samples);
-    }
     TeacherConfig teacherConfig = (config == null ? TeacherConfig.empty() : TeacherConfig.load(config))
         .withOverrides(teacher, model, baseUrl, apiKeyEnv, timeout);
-    RunnerSettings runner = new RunnerSettings(concurrency, rpm, tpm, new RetryPolicy(maxAttempts,
-        Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(5)));
-    GenerationSettings settings = new GenerationSettings(loaded, seeds, FieldMapping.parse(fields),
-        teacherConfig, runner, outDir, cache, limit,
-        seedFormat == null ? null : SeedFormat.parse(seedFormat));
-    // The seed file is checked (exists, has rows, has the recipe's columns) before the teacher is
-    // probed or anything in --out is touched.
-    settings.openSeeds().close();
-
+    GenerationJob job = new GenerationJob(recipe, seeds, seedFormat, fields, teacherConfig, outDir,
+        cache, concurrency, samples, limit, rpm, tpm, maxAttempts);
+    Generation generation = new Generation();
     if (dryRun) {
-      return dryRun(settings, out);
+      printDryRun(generation.dryRun(job, DRY_RUN_PROMPTS), out);
+      return 0;
     }
-    Teacher built = new ChatModelFactory().teacher(teacherConfig);
+    Generation.Ready ready;
     try {
-      new TeacherProbe(3000).check(teacherConfig);
+      ready = generation.prepare(job);
     } catch (TeacherProbe.TeacherUnreachableException e) {
-      err.println("error: " + e.getMessage());
+      // Expected when no teacher is running: say what to do, without a stack-trace hint.
+      err.println("error: " + Main.messageOf(e, this));
       return 1;
     }
     RunManifest m;
     try (ProgressDisplay display = ProgressDisplay.choose(progress, err)) {
-      m = new GenerationRun(settings, built, display).run();
+      m = ready.run(display);
     }
+    printSummary(m, out, err);
+    return 0;
+  }
+
+  private void printSummary(RunManifest m, PrintWriter out, PrintWriter err) {
+    Generation.Outputs files = new Generation.Outputs(outDir);
     RunManifest.Counts c = m.counts();
     out.printf("%s: %d seeds (%d unusable) -> %d requests: %d ok, %d failed (%d resumed);"
             + " %d records%n", m.status(), c.seeds(), c.seedFailures(), c.requests(),
@@ -228,31 +245,27 @@ public final class GenerateCommand implements Callable<Integer> {
       out.printf("all %d invocations of this run: %d requests sent, %d retries; tokens in/out"
               + " %s/%s (see %s)%n", all.invocations(), all.requestsSent(), all.retries(),
           all.inputTokens() == null ? "unknown" : all.inputTokens(),
-          all.outputTokens() == null ? "unknown" : all.outputTokens(),
-          outDir.resolve(RunLedger.FILE));
+          all.outputTokens() == null ? "unknown" : all.outputTokens(), files.ledger());
     }
     if (m.notes() != null) {
       m.notes().forEach(note -> err.println("note: " + note));
     }
     if (!m.failuresByCategory().isEmpty()) {
       out.println("failures by category: " + m.failuresByCategory() + " (see "
-          + outDir.resolve("failures.jsonl") + ")");
+          + files.failures() + ")");
     }
-    out.println("records: " + outDir.resolve("generated.jsonl"));
-    return 0;
+    out.println("records: " + files.generated());
   }
 
-  private int dryRun(GenerationSettings settings, PrintWriter out) {
-    GenerationRun.DryRun dry = new GenerationRun(settings, null, null).dryRun(3);
+  private static void printDryRun(DryRun dry, PrintWriter out) {
     for (RenderedPrompt p : dry.firstPrompts()) {
       out.println("--- " + p.seed().source() + (p.variables().isEmpty() ? "" : " " + p.variables()));
       for (ChatTurn t : p.messages()) {
-        out.println("[" + t.role().name().toLowerCase(java.util.Locale.ROOT) + "]");
+        out.println("[" + t.role().name().toLowerCase(Locale.ROOT) + "]");
         out.println(t.text().strip());
       }
     }
     out.printf("dry run: %d seeds (%d unusable) -> %d requests; nothing was sent%n",
         dry.seeds(), dry.badSeeds(), dry.requests());
-    return 0;
   }
 }

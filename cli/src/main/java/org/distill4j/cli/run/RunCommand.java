@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.generate.ProgressDisplay;
+import org.distill4j.generation.GenerationFiles;
 import org.distill4j.teacher.TeacherProbe;
 import org.distill4j.pipeline.Pipeline;
 import org.distill4j.pipeline.PipelineConfig;
@@ -26,13 +27,15 @@ import picocli.CommandLine.Spec;
           + " is skipped, so after a crash the same command continues where it stopped; teacher"
           + " replies are cached, so nothing is paid for twice.",
       "",
-      "Outputs (RUN is the pipeline's run_dir, runs/NAME by default): manifest.json,"
-          + " generated.jsonl, failures.jsonl, cache/, filtered/{kept,rejected}.jsonl and"
+      "Outputs (RUN is the pipeline's run_dir, runs/NAME by default): "
+          + GenerationFiles.MANIFEST + ", " + GenerationFiles.GENERATED + ", "
+          + GenerationFiles.FAILURES + ", " + GenerationFiles.CACHE + "/,"
+          + " filtered/{kept,rejected}.jsonl and"
           + " funnel.json, kb/, train/ (checkpoints, metrics.jsonl), report.html.",
       "",
       "One process per run folder: a second command on it exits 1 at once, naming the first"
           + " one's PID. The report's token cost adds up every invocation of the run"
-          + " (RUN/ledger.jsonl), resumes included."
+          + " (RUN/" + GenerationFiles.LEDGER + "), resumes included."
     },
     footer = {
       "",
@@ -95,8 +98,8 @@ public final class RunCommand implements Callable<Integer> {
       }).run();
     } catch (TeacherProbe.TeacherUnreachableException e) {
       // Expected when no teacher is running: say what to do, without a stack-trace hint.
-      err.println("error: " + e.getMessage().replace("--base-url", "teacher.base_url in "
-          + pipelineFile));
+      // The pipeline already names the setting by its YAML key; say which file holds it.
+      err.println("error: " + e.getMessage() + " (pipeline file: " + pipelineFile + ")");
       err.flush();
       return 1;
     } finally {

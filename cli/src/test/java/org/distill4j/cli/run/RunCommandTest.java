@@ -35,7 +35,8 @@ class RunCommandTest {
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(10);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("cannot reach the ollama teacher at http://127.0.0.1:" + port)
-        .contains("ollama serve").doesNotContain("\tat ");
+        .contains("ollama serve").doesNotContain("\tat ")
+        .contains("point teacher.base_url at").doesNotContain("--base-url");
   }
 
   @Test

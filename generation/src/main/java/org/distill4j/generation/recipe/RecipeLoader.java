@@ -61,8 +61,8 @@ public final class RecipeLoader {
     }
   }
 
+  /** Checks the recipe section by section, in file order; the first problem names its line. */
   static void check(Recipe r, KeyLines at) {
-    SourceLocation where = at.where();
     require(r.id(), "id", at);
     require(r.version(), "version", at);
     require(r.kind(), "kind", at);
@@ -77,8 +77,25 @@ public final class RecipeLoader {
     } catch (IllegalArgumentException e) {
       throw new InputException(at.where("sampling"), "sampling: " + e.getMessage());
     }
+    checkOutputFormat(r, at);
+    Set<String> known = r.promptVariables();
+    checkTemplate(r.system(), "system", known, at.where("system"));
+    checkTemplate(r.user(), "user", known, at.where("user"));
+    checkExpand(r, at);
+    checkOutputFields(r, at);
+    for (int i = 0; i < r.examples().size(); i++) {
+      Recipe.Example ex = r.examples().get(i);
+      if (ex.user() == null || ex.assistant() == null) {
+        throw new InputException(at.where("examples", i),
+            "examples[" + i + "] needs both user and assistant");
+      }
+    }
+  }
+
+  private static void checkOutputFormat(Recipe r, KeyLines at) {
     if (r.output() == null) {
-      throw new InputException(where, "field \"output\" is missing; it needs format and fields");
+      throw new InputException(at.where(), "field \"output\" is missing; it needs format and"
+          + " fields");
     }
     String format = r.output().format();
     if (!"json".equals(format) && !"lines".equals(format)) {
@@ -92,7 +109,8 @@ public final class RecipeLoader {
     if (r.output().schema() != null) {
       if (!"json".equals(format)) {
         throw new InputException(at.where("output", "schema"),
-            "field \"output.schema\" describes JSON items; it needs output.format json, found " + format);
+            "field \"output.schema\" describes JSON items; it needs output.format json, found "
+                + format);
       }
       try {
         r.replySchema();
@@ -101,9 +119,9 @@ public final class RecipeLoader {
             "output.schema: " + e.getMessage());
       }
     }
-    Set<String> known = r.promptVariables();
-    checkTemplate(r.system(), "system", known, at.where("system"));
-    checkTemplate(r.user(), "user", known, at.where("user"));
+  }
+
+  private static void checkExpand(Recipe r, KeyLines at) {
     Set<String> keys = new HashSet<>(r.expand().isEmpty() ? Set.of() : r.expand().get(0).keySet());
     for (int i = 0; i < r.expand().size(); i++) {
       if (!r.expand().get(i).keySet().equals(keys)) {
@@ -112,6 +130,9 @@ public final class RecipeLoader {
             + " but expand[0] has " + keys + "; every entry needs the same keys");
       }
     }
+  }
+
+  private static void checkOutputFields(Recipe r, KeyLines at) {
     // An unknown field first: a typo'd one is then named at its line, not as a missing one.
     for (Map.Entry<String, String> e : r.output().fields().entrySet()) {
       if (!allFields(r.knowledgeKind()).contains(e.getKey())) {
@@ -126,13 +147,6 @@ public final class RecipeLoader {
         throw new InputException(at.where("output", "fields"),
             "output.fields needs \"" + f + "\" for kind "
             + r.kind() + " (fields: " + required + ")");
-      }
-    }
-    for (int i = 0; i < r.examples().size(); i++) {
-      Recipe.Example ex = r.examples().get(i);
-      if (ex.user() == null || ex.assistant() == null) {
-        throw new InputException(at.where("examples", i),
-            "examples[" + i + "] needs both user and assistant");
       }
     }
   }

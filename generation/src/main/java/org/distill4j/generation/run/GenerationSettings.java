@@ -11,7 +11,7 @@ import org.distill4j.teacher.TeacherConfig;
 /**
  * Everything a generation run needs.
  *
- * @param recipe the loaded recipe (with any --samples override already applied)
+ * @param recipe the loaded recipe (with any samples override already applied)
  * @param seeds the seed file
  * @param fieldMapping how seed columns become recipe inputs
  * @param teacher the teacher config (no key in it, only the variable's name)
@@ -34,7 +34,7 @@ public record GenerationSettings(
 
   public GenerationSettings {
     fieldMapping = fieldMapping == null ? FieldMapping.identity() : fieldMapping;
-    cacheDir = cacheDir == null ? outDir.resolve("cache") : cacheDir;
+    cacheDir = cacheDir == null ? outDir.resolve(org.distill4j.generation.GenerationFiles.CACHE) : cacheDir;
   }
 
   /** The same settings with the seed format taken from the file name. */

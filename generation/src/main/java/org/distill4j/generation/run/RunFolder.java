@@ -18,6 +18,7 @@ import java.util.Set;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
+import org.distill4j.generation.GenerationFiles;
 
 /**
  * The files of a run: {@code generated.jsonl}, {@code failures.jsonl}, {@code manifest.json},
@@ -25,11 +26,11 @@ import org.distill4j.core.io.SourceLocation;
  * (by default) {@code cache/}.
  */
 public final class RunFolder {
-  public static final String GENERATED = "generated.jsonl";
-  public static final String FAILURES = "failures.jsonl";
-  public static final String MANIFEST = "manifest.json";
-  public static final String COMPLETED = "completed.txt";
-  public static final String LEDGER = RunLedger.FILE;
+  public static final String GENERATED = GenerationFiles.GENERATED;
+  public static final String FAILURES = GenerationFiles.FAILURES;
+  public static final String MANIFEST = GenerationFiles.MANIFEST;
+  public static final String COMPLETED = GenerationFiles.COMPLETED;
+  public static final String LEDGER = GenerationFiles.LEDGER;
 
   private final Path dir;
 
@@ -72,7 +73,7 @@ public final class RunFolder {
     } catch (IOException e) {
       throw new InputException(new SourceLocation(f, 0),
           "cannot read the manifest of the earlier run: " + e.getMessage()
-              + "; move the run folder aside or pick another --out", e);
+              + "; move the run folder aside or pick another one", e);
     }
   }
 
@@ -108,7 +109,7 @@ public final class RunFolder {
   private Path moveAside(String suffix, List<String> names) {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC)
         .format(Instant.now());
-    Path target = dir.resolve("previous").resolve(stamp + suffix);
+    Path target = dir.resolve(GenerationFiles.PREVIOUS).resolve(stamp + suffix);
     try {
       Files.createDirectories(target);
       for (String name : names) {

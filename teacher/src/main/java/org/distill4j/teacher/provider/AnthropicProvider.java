@@ -1,5 +1,6 @@
 package org.distill4j.teacher.provider;
 
+import org.distill4j.core.io.SettingException;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -32,7 +33,7 @@ public final class AnthropicProvider implements Provider {
 
   @Override
   public String howToStart() {
-    return "check the network and --base-url";
+    return "check the network and " + SettingException.NAME;
   }
 
   @Override

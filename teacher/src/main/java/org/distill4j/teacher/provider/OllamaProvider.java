@@ -1,5 +1,6 @@
 package org.distill4j.teacher.provider;
 
+import org.distill4j.core.io.SettingException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaChatModel;
@@ -33,7 +34,8 @@ public final class OllamaProvider implements Provider {
 
   @Override
   public String howToStart() {
-    return "start it with `ollama serve` (and `ollama pull MODEL`), or point --base-url at a"
+    return "start it with `ollama serve` (and `ollama pull MODEL`), or point "
+        + SettingException.NAME + " at a"
         + " running Ollama";
   }
 

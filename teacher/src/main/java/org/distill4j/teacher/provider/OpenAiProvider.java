@@ -1,5 +1,6 @@
 package org.distill4j.teacher.provider;
 
+import org.distill4j.core.io.SettingException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -34,7 +35,7 @@ public final class OpenAiProvider implements Provider {
   @Override
   public String howToStart() {
     return "start an OpenAI-compatible server (e.g. `vllm serve MODEL` or `llama-server -m MODEL`)"
-        + " and point --base-url at it, e.g. http://localhost:8000/v1";
+        + " and point " + SettingException.NAME + " at it, e.g. http://localhost:8000/v1";
   }
 
   @Override

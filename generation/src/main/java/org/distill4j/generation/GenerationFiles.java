@@ -1,0 +1,30 @@
+package org.distill4j.generation;
+
+import java.util.List;
+
+/**
+ * The names of what a generation run writes in its folder. Front ends and later stages use these
+ * instead of retyping the names, so a rename cannot leave one of them reading a file that is no
+ * longer written.
+ */
+public final class GenerationFiles {
+  /** The records, with provenance. */
+  public static final String GENERATED = "generated.jsonl";
+  /** Every seed, request or reply fragment that gave no record, with the reason. */
+  public static final String FAILURES = "failures.jsonl";
+  /** Settings without secrets, counts, traffic, time. */
+  public static final String MANIFEST = "manifest.json";
+  /** The prompt groups written so far, for resume. */
+  public static final String COMPLETED = "completed.txt";
+  /** What every invocation sent and spent. */
+  public static final String LEDGER = "ledger.jsonl";
+  /** The reply cache, when no other folder is given. */
+  public static final String CACHE = "cache";
+  /** Where the outputs of an earlier, different run are moved. */
+  public static final String PREVIOUS = "previous";
+
+  /** The files a run leaves beside its records, the manifest included. */
+  public static final List<String> SIDE_FILES = List.of(FAILURES, MANIFEST, COMPLETED, LEDGER);
+
+  private GenerationFiles() {}
+}
