@@ -1,12 +1,11 @@
 package org.distill4j.cli;
 
+import org.distill4j.cli.options.ExitCodes;
+import org.distill4j.cli.options.SettingSpelling;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.distill4j.core.io.InputException;
-import org.distill4j.core.io.SettingException;
 import org.distill4j.core.lock.FolderLockedException;
-import org.distill4j.generation.run.TeacherKeyRefusedException;
-import org.distill4j.teacher.TeacherProbe;
 import picocli.CommandLine;
 
 /**
@@ -16,9 +15,9 @@ import picocli.CommandLine;
  */
 public final class Main {
   /** Exit code for bad input or usage, as picocli uses for usage errors. */
-  public static final int BAD_INPUT = 2;
+  public static final int BAD_INPUT = ExitCodes.BAD_INPUT;
   /** Exit code for any other failure. */
-  public static final int FAILURE = 1;
+  public static final int FAILURE = ExitCodes.FAILURE;
 
   private Main() {}
 
@@ -73,23 +72,9 @@ public final class Main {
     return FAILURE;
   }
 
-  /**
-   * The message to print. A stage names its settings by its own names; a command that spells
-   * them as flags ({@link SettingSpelling}) gets its flags in the message instead.
-   */
+  /** The message to print; see {@link SettingSpelling#messageOf}. */
   public static String messageOf(Throwable cause, Object command) {
-    if (command instanceof SettingSpelling spelling) {
-      if (cause instanceof SettingException s) {
-        return s.renderedAs(spelling::spell);
-      }
-      if (cause instanceof TeacherKeyRefusedException refused) {
-        return refused.renderedAs(spelling::spell);
-      }
-      if (cause instanceof TeacherProbe.TeacherUnreachableException unreachable) {
-        return unreachable.renderedAs(spelling::spell);
-      }
-    }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return SettingSpelling.messageOf(cause, command);
   }
 
   private static Throwable unwrap(Throwable e) {

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.function.UnaryOperator;
 import org.distill4j.core.io.SettingException;
+import org.distill4j.core.io.SettingMessage;
 
 /**
  * Checks, before a run starts, that the teacher's server accepts connections, so that a stopped
@@ -49,7 +50,8 @@ public final class TeacherProbe {
    * The teacher's server refused or did not answer a connection. Not bad input (exit 1, not 2),
    * but its advice names the {@code base_url} setting, which each front end spells its own way.
    */
-  public static final class TeacherUnreachableException extends RuntimeException {
+  public static final class TeacherUnreachableException extends RuntimeException
+      implements SettingMessage {
     private final String problem;
 
     /** @param problem what happened, with {@link SettingException#NAME} where base_url goes */
@@ -59,6 +61,7 @@ public final class TeacherProbe {
     }
 
     /** The message with base_url spelled by {@code spelling} (a flag or a YAML key). */
+    @Override
     public String renderedAs(UnaryOperator<String> spelling) {
       return problem.replace(SettingException.NAME, spelling.apply(BASE_URL));
     }

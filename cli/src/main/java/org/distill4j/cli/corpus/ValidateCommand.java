@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.distill4j.cli.Main;
+import org.distill4j.cli.options.ExitCodes;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
@@ -60,6 +60,6 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     err.flush();
-    return badTotal == 0 ? 0 : Main.BAD_INPUT;
+    return badTotal == 0 ? 0 : ExitCodes.BAD_INPUT;
   }
 }

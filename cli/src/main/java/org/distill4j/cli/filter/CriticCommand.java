@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.distill4j.cli.OptionRanges;
+import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.CorpusJson;

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.distill4j.cli.Main;
-import org.distill4j.cli.OptionRanges;
-import org.distill4j.cli.SettingSpelling;
+import org.distill4j.cli.options.OptionRanges;
+import org.distill4j.cli.options.SettingSpelling;
 import org.distill4j.generation.Generation;
 import org.distill4j.generation.GenerationFiles;
 import org.distill4j.generation.GenerationJob;
@@ -218,7 +217,7 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
       ready = generation.prepare(job);
     } catch (TeacherProbe.TeacherUnreachableException e) {
       // Expected when no teacher is running: say what to do, without a stack-trace hint.
-      err.println("error: " + Main.messageOf(e, this));
+      err.println("error: " + SettingSpelling.messageOf(e, this));
       return 1;
     }
     RunManifest m;

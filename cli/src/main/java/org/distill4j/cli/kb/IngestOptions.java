@@ -2,7 +2,7 @@ package org.distill4j.cli.kb;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.distill4j.cli.OptionRanges;
+import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.kb.ingest.IngestJob;
 import org.distill4j.kb.ingest.IngestOutcome;
 import org.distill4j.kb.ingest.KbLayout;

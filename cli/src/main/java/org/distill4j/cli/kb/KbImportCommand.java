@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.distill4j.cli.OptionRanges;
+import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.kb.importer.AtomicCsvImporter;
 import org.distill4j.kb.importer.WordNetImporter;

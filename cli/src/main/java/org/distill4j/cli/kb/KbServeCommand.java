@@ -2,7 +2,7 @@ package org.distill4j.cli.kb;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.distill4j.cli.OptionRanges;
+import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SettingException;
 import org.distill4j.kb.ingest.KnowledgeBase;

@@ -3,7 +3,7 @@ package org.distill4j.cli.kb;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.distill4j.cli.OptionRanges;
+import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.kb.query.QueryPolicy;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;

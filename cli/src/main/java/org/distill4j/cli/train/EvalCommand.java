@@ -1,6 +1,6 @@
 package org.distill4j.cli.train;
 
-import org.distill4j.cli.OptionRanges;
+import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.pipeline.KnowledgeBaseRetrievers;
 
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package org.distill4j.cli.train;
 import java.nio.file.Path;
 import org.distill4j.core.lock.FolderLock;
 import java.util.concurrent.Callable;
-import org.distill4j.cli.OptionRanges;
+import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SettingException;
 import org.distill4j.pipeline.KnowledgeBaseRetrievers;

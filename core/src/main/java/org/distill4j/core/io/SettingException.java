@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
  * this with its name and a problem in which {@code {setting}} marks where the name goes; each
  * front end re-renders the message with its own spelling through {@link #renderedAs}.
  */
-public final class SettingException extends InputException {
+public final class SettingException extends InputException implements SettingMessage {
   /** Where the setting's name goes in a problem text. */
   public static final String NAME = "{setting}";
 
@@ -33,6 +33,7 @@ public final class SettingException extends InputException {
   }
 
   /** The same message with the setting spelled by {@code spelling} (flag or YAML key). */
+  @Override
   public String renderedAs(UnaryOperator<String> spelling) {
     return render(setting, problem, spelling);
   }

@@ -2,6 +2,7 @@ package org.distill4j.generation.run;
 
 import java.util.function.UnaryOperator;
 import org.distill4j.core.io.SettingException;
+import org.distill4j.core.io.SettingMessage;
 
 /**
  * The teacher answered 401 or 403: every request would be refused, so the run stops after the
@@ -9,7 +10,7 @@ import org.distill4j.core.io.SettingException;
  * valid key resumes where this one stopped. Not bad input in the exit-code sense (the command
  * line was fine), so commands exit 1; its advice may name a setting, spelled by each front end.
  */
-public final class TeacherKeyRefusedException extends RuntimeException {
+public final class TeacherKeyRefusedException extends RuntimeException implements SettingMessage {
   private final String setting;
   private final String problem;
 
@@ -29,6 +30,7 @@ public final class TeacherKeyRefusedException extends RuntimeException {
   }
 
   /** The message with the setting spelled by {@code spelling} (a flag or a YAML key). */
+  @Override
   public String renderedAs(UnaryOperator<String> spelling) {
     return problem.replace(SettingException.NAME, spelling.apply(setting));
   }

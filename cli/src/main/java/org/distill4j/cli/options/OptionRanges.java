@@ -1,4 +1,4 @@
-package org.distill4j.cli;
+package org.distill4j.cli.options;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
