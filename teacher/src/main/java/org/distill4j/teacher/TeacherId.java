@@ -1,5 +1,7 @@
 package org.distill4j.teacher;
 
+import org.distill4j.core.io.SettingException;
+
 /**
  * Which teacher answered: the provider and the model asked for. Part of every cache key and of
  * every record's provenance.
@@ -13,7 +15,7 @@ public record TeacherId(String provider, String model) {
       throw new IllegalArgumentException("teacher provider is missing");
     }
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("teacher model is missing; set it with --model");
+      throw new SettingException("model", "teacher model is missing; set it with {setting}");
     }
   }
 }

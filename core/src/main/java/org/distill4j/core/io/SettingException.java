@@ -22,7 +22,12 @@ public final class SettingException extends InputException implements SettingMes
    *     with "NAME: " when it has none)
    */
   public SettingException(String setting, String problem) {
-    super(render(setting, problem, UnaryOperator.identity()));
+    this(null, setting, problem);
+  }
+
+  /** The same, for a setting whose value shows its problem at {@code location} in a file. */
+  public SettingException(SourceLocation location, String setting, String problem) {
+    super(location, render(setting, problem, UnaryOperator.identity()));
     this.setting = setting;
     this.problem = problem;
   }
@@ -35,7 +40,8 @@ public final class SettingException extends InputException implements SettingMes
   /** The same message with the setting spelled by {@code spelling} (flag or YAML key). */
   @Override
   public String renderedAs(UnaryOperator<String> spelling) {
-    return render(setting, problem, spelling);
+    String message = render(setting, problem, spelling);
+    return location() == null ? message : location() + ": " + message;
   }
 
   private static String render(String setting, String problem, UnaryOperator<String> spelling) {

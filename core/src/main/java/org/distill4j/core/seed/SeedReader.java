@@ -23,6 +23,7 @@ import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
+import org.distill4j.core.io.SettingException;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.core.io.Utf8LineReader;
 
@@ -104,9 +105,9 @@ public final class SeedReader implements Closeable {
     }
     for (String field : needed) {
       if (!knownFields.contains(field)) {
-        throw new InputException(new SourceLocation(file, 1), "the recipe needs the seed field \""
-            + field + "\", but the seeds have " + knownFields + "; map a column to it with"
-            + " --field " + field + "=COLUMN");
+        throw new SettingException(new SourceLocation(file, 1), "fields",
+            "the recipe needs the seed field \"" + field + "\", but the seeds have " + knownFields
+                + "; map a column to it with {setting} " + field + "=COLUMN");
       }
     }
   }

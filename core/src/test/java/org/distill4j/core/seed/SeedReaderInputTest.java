@@ -87,7 +87,7 @@ class SeedReaderInputTest {
       assertThatThrownBy(() -> r.requireFields(List.of("event")))
           .isInstanceOf(InputException.class)
           .hasMessage(csv + ":1: the recipe needs the seed field \"event\", but the seeds have"
-              + " [head, relation]; map a column to it with --field event=COLUMN");
+              + " [head, relation]; map a column to it with fields event=COLUMN");
       r.requireFields(List.of("head"));
     }
     try (SeedReader r = SeedReader.open(csv, FieldMapping.parse(List.of("event=head")))) {

@@ -68,17 +68,35 @@ public final class RecordGraph {
     add(out, s, KD.kind, record.knowledge().kind().id());
     add(out, s, KD.relation, record.knowledge().relation());
     add(out, s, KD.text, record.knowledge().text());
-    Knowledge k = record.knowledge();
-    if (k instanceof CommonsenseTriple t) {
+    record.knowledge().accept(new KindTriples(out, s));
+    scores(out, s, record.scores());
+    verdicts(out, s, record.verdicts());
+    provenance(out, s, record.provenance());
+    add(out, s, KD.json, json);
+    return out;
+  }
+
+  /** The triples only one kind has; a new kind does not compile here until it has its own. */
+  private record KindTriples(List<Triple> out, Node s) implements Knowledge.Visitor<Void> {
+    @Override
+    public Void triple(CommonsenseTriple t) {
       type(out, s, KD.CommonsenseTriple);
       add(out, s, KD.head, t.head());
       add(out, s, KD.tail, t.tail());
-    } else if (k instanceof QaPair q) {
+      return null;
+    }
+
+    @Override
+    public Void qa(QaPair q) {
       type(out, s, KD.QaPair);
       add(out, s, KD.question, q.question());
       add(out, s, KD.answer, q.answer());
       add(out, s, KD.context, q.context());
-    } else if (k instanceof Rationale r) {
+      return null;
+    }
+
+    @Override
+    public Void rationale(Rationale r) {
       type(out, s, KD.Rationale);
       add(out, s, KD.question, r.question());
       add(out, s, KD.answer, r.answer());
@@ -90,21 +108,19 @@ public final class RecordGraph {
         out.add(Triple.create(step, KD.position.asNode(), integer(i)));
         add(out, step, KD.text, r.steps().get(i));
       }
-    } else if (k instanceof Comparative c) {
+      return null;
+    }
+
+    @Override
+    public Void comparative(Comparative c) {
       type(out, s, KD.Comparative);
       add(out, s, KD.subject, c.subject());
       add(out, s, KD.adjective, c.adjective());
       add(out, s, KD.object, c.object());
       add(out, s, KD.polarity, c.polarity().name());
       add(out, s, KD.statement, c.statement());
-    } else {
-      throw new IllegalArgumentException("unknown knowledge kind " + k.kind());
+      return null;
     }
-    scores(out, s, record.scores());
-    verdicts(out, s, record.verdicts());
-    provenance(out, s, record.provenance());
-    add(out, s, KD.json, json);
-    return out;
   }
 
   private static void scores(List<Triple> out, Node s, Map<String, Double> scores) {

@@ -87,7 +87,7 @@ final class CacheSchema {
     } else {
       throw new IllegalStateException("reply cache " + file + " has a table 'replies' this"
           + " version does not know (columns " + columns + "): move the file aside to start an"
-          + " empty cache (its replies would be asked again), or point --cache elsewhere");
+          + " empty cache (its replies would be asked again), or give the run another cache folder");
     }
     st.execute("PRAGMA user_version = " + VERSION);
   }

@@ -77,7 +77,7 @@ final class ReplyTable implements AutoCloseable {
   static String busyHint(SQLException e) {
     return String.valueOf(e.getMessage()).contains("SQLITE_BUSY")
         ? "; another process holds it (a second run on the same output folder?): let it finish,"
-            + " or give this run its own --out"
+            + " or give this run its own output folder"
         : "";
   }
 
