@@ -175,6 +175,12 @@ public record PipelineConfig(
       throw new InputException(at.where("teacher", "model"), "field \"teacher.model\" is"
           + " missing (e.g. llama3.2 or gpt-4o-mini)");
     }
+    try {
+      org.distill4j.teacher.TeacherProbe.address(teacher);
+    } catch (org.distill4j.core.io.SettingException e) {
+      throw new InputException(at.where("teacher", "base_url"),
+          e.renderedAs(PipelineConfig::keyOf));
+    }
   }
 
   private static Path resolve(Path base, Path p) {

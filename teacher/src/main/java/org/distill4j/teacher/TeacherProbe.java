@@ -25,6 +25,25 @@ public final class TeacherProbe {
   /** Connects to the base URL's host and port; throws {@link TeacherUnreachableException}. */
   public void check(TeacherConfig config) {
     String url = config.effectiveBaseUrl();
+    URI uri = address(config);
+    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), port), timeoutMillis);
+    } catch (IOException e) {
+      throw new TeacherUnreachableException(
+          "cannot reach the " + config.providerKind().id() + " teacher at " + url + " ("
+              + e.getMessage() + "); " + config.providerKind().howToStart());
+    }
+  }
+
+  /**
+   * The base URL as an address with a host, without connecting: front ends check it with the
+   * rest of their input, before anything is written.
+   *
+   * @throws SettingException naming {@code base_url} when it is not a URL or has no host
+   */
+  public static URI address(TeacherConfig config) {
+    String url = config.effectiveBaseUrl();
     URI uri;
     try {
       uri = URI.create(url);
@@ -36,14 +55,7 @@ public final class TeacherProbe {
       throw new SettingException(BASE_URL, SettingException.NAME + " \"" + url + "\" has no host;"
           + " e.g. http://localhost:8000/v1");
     }
-    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), port), timeoutMillis);
-    } catch (IOException e) {
-      throw new TeacherUnreachableException(
-          "cannot reach the " + config.providerKind().id() + " teacher at " + url + " ("
-              + e.getMessage() + "); " + config.providerKind().howToStart());
-    }
+    return uri;
   }
 
   /**
