@@ -92,10 +92,12 @@ class OneGenerationStageIT {
     assertThat(generate.err()).contains("error: --base-url \"http://\" is not a URL")
         .doesNotContain("teacher.base_url");
 
-    CommandRun run = CommandRun.of("run", pipeline(dir.resolve("pipeline"), notAUrl).toString(),
-        "--progress", "none");
+    Path file = pipeline(dir.resolve("pipeline"), notAUrl);
+    CommandRun run = CommandRun.of("run", file.toString(), "--progress", "none");
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-    assertThat(run.err()).contains("error: teacher.base_url \"http://\" is not a URL")
+    // Checked with the pipeline file, before any stage runs: the line of the teacher's URL.
+    assertThat(run.err()).contains("error: " + file + ":")
+        .contains(": teacher.base_url \"http://\" is not a URL")
         .doesNotContain("--base-url");
   }
 
