@@ -1,5 +1,7 @@
 package org.distill4j.generation;
 
+import org.distill4j.generation.run.SettingNames;
+import org.distill4j.generation.run.GenerationFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.distill4j.core.io.SettingException;

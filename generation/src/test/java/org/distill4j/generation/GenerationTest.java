@@ -1,5 +1,7 @@
 package org.distill4j.generation;
 
+import org.distill4j.generation.run.SettingNames;
+import org.distill4j.generation.run.GenerationFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,7 +9,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.KeyLines;
 import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
-import org.distill4j.generation.SettingNames;
+import org.distill4j.generation.run.SettingNames;
 import org.distill4j.teacher.TeacherConfig;
 import org.distill4j.pipeline.report.ReportInputs;
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.generate.ProgressDisplay;
-import org.distill4j.generation.GenerationFiles;
+import org.distill4j.generation.run.GenerationFiles;
 import org.distill4j.teacher.TeacherProbe;
 import org.distill4j.pipeline.Pipeline;
 import org.distill4j.pipeline.PipelineConfig;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.distill4j.cli.CommandRun;
-import org.distill4j.generation.GenerationFiles;
+import org.distill4j.generation.run.GenerationFiles;
 import org.distill4j.teacher.testing.FakeTeacherServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -34,7 +34,7 @@ public record GenerationSettings(
 
   public GenerationSettings {
     fieldMapping = fieldMapping == null ? FieldMapping.identity() : fieldMapping;
-    cacheDir = cacheDir == null ? outDir.resolve(org.distill4j.generation.GenerationFiles.CACHE) : cacheDir;
+    cacheDir = cacheDir == null ? outDir.resolve(org.distill4j.generation.run.GenerationFiles.CACHE) : cacheDir;
   }
 
   /** The same settings with the seed format taken from the file name. */

@@ -18,7 +18,7 @@ import java.util.Set;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
-import org.distill4j.generation.GenerationFiles;
+import org.distill4j.generation.run.GenerationFiles;
 
 /**
  * The files of a run: {@code generated.jsonl}, {@code failures.jsonl}, {@code manifest.json},

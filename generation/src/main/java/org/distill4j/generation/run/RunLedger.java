@@ -24,7 +24,7 @@ import org.distill4j.core.io.CorpusJson;
  */
 public final class RunLedger {
   /** The file's name in the run folder. */
-  public static final String FILE = org.distill4j.generation.GenerationFiles.LEDGER;
+  public static final String FILE = org.distill4j.generation.run.GenerationFiles.LEDGER;
 
   /**
    * One invocation's spend so far.

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.distill4j.generation.SettingNames;
+import org.distill4j.generation.run.SettingNames;
 import org.distill4j.generation.parse.ParseResult;
 import org.distill4j.generation.parse.RecipeParser;
 import org.distill4j.teacher.SecretRedactor;

@@ -1,4 +1,4 @@
-package org.distill4j.generation;
+package org.distill4j.generation.run;
 
 /**
  * The generation stage's own names for its settings, as a {@code SettingException} carries them.

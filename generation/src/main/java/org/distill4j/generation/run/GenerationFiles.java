@@ -1,4 +1,4 @@
-package org.distill4j.generation;
+package org.distill4j.generation.run;
 
 import java.util.List;
 
