@@ -35,7 +35,7 @@ public final class KbImportCommand {
       description = "Import ATOMIC 2019 CSV files (v4_atomic_trn.csv, _dev, _tst): an event"
           + " column, then one JSON list of tails per relation column. 'none' tails are skipped.",
       footer = {"", "Example:", "  distill kb import atomic --kb kb --no-vectors v4_atomic_dev.csv"})
-  public static final class Atomic implements Callable<Integer> {
+  public static final class Atomic implements Callable<Integer>, KbSpelling {
     @Spec CommandSpec spec;
     @Mixin KbDirectory kb;
     @Mixin IngestOptions options;
@@ -45,7 +45,7 @@ public final class KbImportCommand {
 
     @Override
     public Integer call() {
-      return KbFlags.run(this::importFiles);
+      return importFiles();
     }
 
     private int importFiles() {
@@ -73,7 +73,7 @@ public final class KbImportCommand {
       description = "Import WordNet 3.1 (bundled, no download): hypernym, partOf and antonym"
           + " relations as triples.",
       footer = {"", "Example:", "  distill kb import wordnet --kb kb --no-vectors"})
-  public static final class WordNet implements Callable<Integer> {
+  public static final class WordNet implements Callable<Integer>, KbSpelling {
     @Spec CommandSpec spec;
     @Mixin KbDirectory kb;
     @Mixin IngestOptions options;
@@ -85,7 +85,7 @@ public final class KbImportCommand {
 
     @Override
     public Integer call() {
-      return KbFlags.run(this::importWordNet);
+      return importWordNet();
     }
 
     private int importWordNet() {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
       "Vectors (all-MiniLM-L6-v2, in process) are cached by text, so no text is embedded twice."
     },
     footer = {"", "Example:", "  distill kb ingest --kb kb runs/r1/filtered/kept.jsonl --batch 500"})
-public final class KbIngestCommand implements Callable<Integer> {
+public final class KbIngestCommand implements Callable<Integer>, KbSpelling {
   @Spec CommandSpec spec;
   @Mixin KbDirectory kb;
   @Mixin IngestOptions options;
@@ -37,8 +37,7 @@ public final class KbIngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     files.forEach(JsonLinesReader::requireRecords);
-    KbFlags.run(() -> IngestOptions.print(Ingest.files(kb.dir, files, options.job()),
-        spec.commandLine().getOut()));
+    IngestOptions.print(Ingest.files(kb.dir, files, options.job()), spec.commandLine().getOut());
     return 0;
   }
 }

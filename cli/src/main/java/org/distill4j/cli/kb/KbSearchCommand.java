@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
-import org.distill4j.core.io.SettingException;
 import org.distill4j.core.knowledge.KnowledgeKind;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.search.SearchHit;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
       "  distill kb search --kb kb \"PersonX adopts a dog\" -k 5 --relation xIntent",
       "  distill kb search --kb kb \"heavy metals\" --kind comparative --min-score 0.8 --json"})
-public final class KbSearchCommand implements Callable<Integer> {
+public final class KbSearchCommand implements Callable<Integer>, KbSpelling {
   @Spec CommandSpec spec;
   @Mixin KbDirectory kb;
 
@@ -83,8 +82,6 @@ public final class KbSearchCommand implements Callable<Integer> {
       List<SearchHit> hits;
       try {
         hits = base.search(request);
-      } catch (SettingException e) {
-        throw KbFlags.rendered(e);
       } catch (IllegalStateException e) {
         throw new InputException(e.getMessage());
       }

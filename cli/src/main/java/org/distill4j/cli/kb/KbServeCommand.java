@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.core.io.InputException;
-import org.distill4j.core.io.SettingException;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.serve.KnowledgeServer;
 import org.distill4j.kb.serve.ServerLimits;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Spec;
       "  curl -H 'Authorization: Bearer ...' 'http://host:8080/search?q=dog&k=3'",
       "  distill kb serve --kb kb --max-rows 1000"
           + " --allow-service https://query.wikidata.org/sparql"})
-public final class KbServeCommand implements Callable<Integer> {
+public final class KbServeCommand implements Callable<Integer>, KbSpelling {
   @Spec CommandSpec spec;
   @Mixin KbDirectory kb;
 
@@ -77,11 +76,7 @@ public final class KbServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      return serve();
-    } catch (SettingException e) {
-      throw KbFlags.rendered(e);
-    }
+    return serve();
   }
 
   private int serve() {

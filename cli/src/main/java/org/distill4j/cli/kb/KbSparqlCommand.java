@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.apache.jena.query.Query;
 import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.core.io.InputException;
-import org.distill4j.core.io.SettingException;
 import org.distill4j.kb.ingest.KnowledgeBase;
 import org.distill4j.kb.query.GuardedQuery;
 import org.distill4j.kb.query.QueryGuard;
@@ -51,7 +50,7 @@ import picocli.CommandLine.Spec;
       "  distill kb sparql --kb kb --file top-facts.rq --format csv --max-rows 100000 > facts.csv",
       "  distill kb sparql --kb kb --allow-service https://query.wikidata.org/sparql"
           + " --file fed.rq"})
-public final class KbSparqlCommand implements Callable<Integer> {
+public final class KbSparqlCommand implements Callable<Integer>, KbSpelling {
   @Spec CommandSpec spec;
   @Mixin KbDirectory kb;
 
@@ -79,11 +78,7 @@ public final class KbSparqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try {
-      return query();
-    } catch (SettingException e) {
-      throw KbFlags.rendered(e);
-    }
+    return query();
   }
 
   private int query() throws IOException {
