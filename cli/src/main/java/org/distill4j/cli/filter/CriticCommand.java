@@ -192,7 +192,7 @@ public final class CriticCommand implements Runnable {
   /** Picks a threshold on a labelled dev set and stores it with the critic. */
   @Command(name = "calibrate", mixinStandardHelpOptions = true, showDefaultValues = true,
       description = "Score a labelled dev set, report precision, recall, average precision and"
-          + " precision at 30/50/70 % retention, pick the threshold that meets the target and"
+          + " precision at 30/50/70 %% retention, pick the threshold that meets the target and"
           + " save it into the critic's critic.json (unless --dry-run).")
   static final class Calibrate implements Callable<Integer> {
     @Spec CommandSpec spec;
