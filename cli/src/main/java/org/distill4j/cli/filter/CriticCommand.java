@@ -187,7 +187,7 @@ public final class CriticCommand implements Runnable {
     public Integer call() {
       JsonLinesReader.requireRecords(in);
       if (!rows.mapped()) {
-        rows.requireNoColumns();
+        rows.requireNoColumns(in);
       }
       long n;
       try (ClassifierCritic critic = ClassifierCritic.load(model, MiniLm.embedder())) {

@@ -32,7 +32,7 @@ record LabelledRecords(List<CriticItem> items, boolean[] labels) {
     if (rows.mapped()) {
       rows.read(file, label, positive, side, items, labels);
     } else {
-      rows.requireNoColumns();
+      rows.requireNoColumns(file);
       if (positive != null) {
         throw new InputException("--positive names a label value in a table; give --text too");
       }

@@ -52,10 +52,18 @@ final class RowMapping {
     return text != null;
   }
 
-  /** Refuses --pair or --id without --text, which would otherwise be silently ignored. */
-  void requireNoColumns() {
+  /**
+   * Refuses --pair or --id without --text, which would otherwise be silently ignored, and a
+   * CSV or TSV file without --text, which would otherwise fail as "invalid JSON".
+   */
+  void requireNoColumns(Path file) {
     if (pair != null || id != null) {
       throw new InputException("--pair and --id name table columns; give --text too");
+    }
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".tab")) {
+      throw new InputException(new SourceLocation(file, 0), "a CSV or TSV table needs --text"
+          + " to name the column with the text (and --label the one with the label)");
     }
   }
 

@@ -117,6 +117,11 @@ class CriticTablesTest {
         "tail", "--out", dir.resolve("m").toString());
     assertThat(label.exitCode()).isEqualTo(2);
     assertThat(label.err()).contains("\"label\"").contains("[id, head, relation, tail, valid]");
+    CommandRun noText = CommandRun.of("critic", "train", "--in", csv.toString(), "--out",
+        dir.resolve("m").toString());
+    assertThat(noText.exitCode()).isEqualTo(2);
+    assertThat(noText.err()).contains("atomic.csv").contains("needs --text")
+        .doesNotContain("invalid JSON");
     assertThat(dir.resolve("m")).doesNotExist();
   }
 
