@@ -3,8 +3,10 @@ package org.distill4j.cli.filter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.core.corpus.CorpusRecord;
@@ -21,6 +23,7 @@ import org.distill4j.filtering.critic.CriticSettings;
 import org.distill4j.neural.MiniLm;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,12 +39,23 @@ import picocli.CommandLine.Spec;
           + " a small network trained with DJL on CPU.",
       "",
       "Labelled files are corpora whose records carry a score (default `label`): 1 = a human"
-          + " accepted the item, 0 = rejected."
+          + " accepted the item, 0 = rejected. Or a CSV, TSV or JSON Lines table with your own"
+          + " columns: --text names the text column (or a template such as '{head} {relation}"
+          + " {tail}'), --pair a second segment, --label the label column (true/1/yes accept,"
+          + " or say which value does with --positive) and --id your id, kept in the scores."
     },
     footer = {"", "Examples:",
       "  distill critic train --in labelled.jsonl --out critic-model",
       "  distill critic calibrate --model critic-model --dev dev.jsonl --target-precision 0.9",
-      "  distill critic score --model critic-model --in generated.jsonl --out scored.jsonl"},
+      "  distill critic score --model critic-model --in generated.jsonl --out scored.jsonl",
+      "",
+      "With a CSV (columns id,head,relation,tail,valid):",
+      "  distill critic train --in atomic.csv --text '{head} {relation} {tail}' --label valid"
+          + " --out critic-model",
+      "  distill critic calibrate --model critic-model --dev dev.csv --text '{head} {relation}"
+          + " {tail}' --label valid --target-recall 0.8",
+      "  distill critic score --model critic-model --in new.csv --text '{head} {relation}"
+          + " {tail}' --id id --out scores.jsonl"},
     subcommands = {CriticCommand.Train.class, CriticCommand.Score.class,
         CriticCommand.Calibrate.class})
 public final class CriticCommand implements Runnable {
@@ -56,24 +70,35 @@ public final class CriticCommand implements Runnable {
   /** Trains a critic on labelled records and saves it to a folder. */
   @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
       description = "Train a critic on labelled records and save it (network + critic.json) to"
-          + " --out.")
+          + " --out.",
+      footer = {"", "Example, a CSV with columns question,answer,acceptable (yes/no):",
+        "  distill critic train --in csqa.csv --text question --pair answer"
+            + " --label acceptable --positive yes --out critic-model"})
   static final class Train implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--in", required = true, paramLabel = "FILE",
-        description = "Labelled records (JSON Lines).")
+        description = "Labelled records (JSON Lines), or a CSV/TSV/JSON Lines table with --text.")
     Path in;
+
+    @Mixin RowMapping rows;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
         description = "Folder to save the critic in.")
     Path out;
 
-    @Option(names = "--label", defaultValue = "label", paramLabel = "SCORE",
-        description = "The score holding the label (1 accept, 0 reject).")
+    @Option(names = "--label", defaultValue = "label", paramLabel = "SCORE|FIELD",
+        description = "The score (or, with --text, the column) holding the label: 1 accept,"
+            + " 0 reject; in a table also true/yes and false/no.")
     String label;
 
+    @Option(names = "--positive", paramLabel = "VALUE",
+        description = "With --text: the label value meaning acceptable; any other rejects.")
+    String positive;
+
     @Option(names = "--side-features", split = ",", paramLabel = "SCORE",
-        description = "Scores used as numeric side features, e.g. teacher.nll.")
+        description = "Scores (or, with --text, numeric columns) used as side features, e.g."
+            + " teacher.nll.")
     List<String> side = new ArrayList<>();
 
     @Option(names = "--hidden", defaultValue = "32", description = "Hidden units.",
@@ -101,8 +126,7 @@ public final class CriticCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonLinesReader.requireRecords(in);
-      LabelledRecords data = LabelledRecords.read(in, label);
+      LabelledRecords data = LabelledRecords.read(in, rows, label, positive, side);
       CriticSettings settings;
       try {
         settings = new CriticSettings(hidden, epochs, batchSize, (float) learningRate,
@@ -111,18 +135,9 @@ public final class CriticCommand implements Runnable {
         throw new InputException(e.getMessage());
       }
       List<CriticExample> examples = new ArrayList<>();
-      for (int i = 0; i < data.records().size(); i++) {
-        CorpusRecord r = data.records().get(i);
-        double[] s = new double[side.size()];
-        for (int j = 0; j < s.length; j++) {
-          Double v = r.scores().get(side.get(j));
-          if (v == null) {
-            throw new InputException(in + ": record " + (i + 1) + " (" + r.id()
-                + ") has no score \"" + side.get(j) + "\" named in --side-features");
-          }
-          s[j] = v;
-        }
-        examples.add(new CriticExample(r.knowledge().text(), s, data.labels()[i]));
+      for (int i = 0; i < data.items().size(); i++) {
+        CriticItem item = data.items().get(i);
+        examples.add(new CriticExample(item.text(), item.side(side), data.labels()[i]));
       }
       // Locked for training and saving: two trainers would interleave their saved files.
       try (FolderLock lock = FolderLock.acquire(out);
@@ -141,15 +156,22 @@ public final class CriticCommand implements Runnable {
   /** Adds the critic's score to every record. */
   @Command(name = "score", mixinStandardHelpOptions = true, showDefaultValues = true,
       description = "Add the critic's score to every record of --in and write them to --out"
-          + " (nothing is dropped; use `distill filter` with a classifier stage to cut).")
+          + " (nothing is dropped; use `distill filter` with a classifier stage to cut). For a"
+          + " table (--text), each line of --out is {\"id\", \"text\", <score name>}.",
+      footer = {"", "Example, a CSV with columns id,head,relation,tail:",
+        "  distill critic score --model critic-model --in new.csv"
+            + " --text '{head} {relation} {tail}' --id id --out scores.jsonl"})
   static final class Score implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "The critic.")
     Path model;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE", description = "Records.")
+    @Option(names = "--in", required = true, paramLabel = "FILE",
+        description = "Records, or a CSV/TSV/JSON Lines table with --text.")
     Path in;
+
+    @Mixin RowMapping rows;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Scored.")
     Path out;
@@ -164,10 +186,45 @@ public final class CriticCommand implements Runnable {
     @Override
     public Integer call() {
       JsonLinesReader.requireRecords(in);
+      if (!rows.mapped()) {
+        rows.requireNoColumns(in);
+      }
+      long n;
+      try (ClassifierCritic critic = ClassifierCritic.load(model, MiniLm.embedder())) {
+        n = rows.mapped() ? scoreRows(critic) : scoreRecords(critic);
+      }
+      spec.commandLine().getOut().printf("scored %d records -> %s%n", n, out);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+
+    /**
+     * Scores a mapped table: each output line has the row's id (the user's own with --id), its
+     * text and the score, so the scores can be joined back to the user's data.
+     */
+    private long scoreRows(ClassifierCritic critic) {
+      List<String> sideNames = critic.info().sideFeatures();
+      List<CriticItem> items = rows.read(in, sideNames);
+      try (JsonLinesWriter<Map<String, Object>> w = JsonLinesWriter.overwrite(out)) {
+        for (int from = 0; from < items.size(); from += batchSize) {
+          List<CriticItem> batch = items.subList(from, Math.min(items.size(), from + batchSize));
+          float[] p = critic.score(batch.stream().map(CriticItem::text).toList(),
+              CriticItem.sides(batch, sideNames));
+          for (int i = 0; i < p.length; i++) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("id", batch.get(i).id());
+            line.put("text", batch.get(i).text());
+            line.put(scoreName, p[i]);
+            w.write(line);
+          }
+        }
+      }
+      return items.size();
+    }
+
+    private long scoreRecords(ClassifierCritic critic) {
       long n = 0;
-      try (ClassifierCritic critic = ClassifierCritic.load(model,
-          MiniLm.embedder());
-          JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(in, CorpusRecord.class);
+      try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(in, CorpusRecord.class);
           JsonLinesWriter<CorpusRecord> w = JsonLinesWriter.overwrite(out)) {
         List<CorpusRecord> batch = new ArrayList<>();
         var it = r.records(BadLinePolicy.failFast()).iterator();
@@ -183,17 +240,19 @@ public final class CriticCommand implements Runnable {
           }
         }
       }
-      spec.commandLine().getOut().printf("scored %d records -> %s%n", n, out);
-      spec.commandLine().getOut().flush();
-      return 0;
+      return n;
     }
   }
 
   /** Picks a threshold on a labelled dev set and stores it with the critic. */
   @Command(name = "calibrate", mixinStandardHelpOptions = true, showDefaultValues = true,
       description = "Score a labelled dev set, report precision, recall, average precision and"
-          + " precision at 30/50/70 % retention, pick the threshold that meets the target and"
-          + " save it into the critic's critic.json (unless --dry-run).")
+          + " precision at 30/50/70 %% retention, pick the threshold that meets the target and"
+          + " save it into the critic's critic.json (unless --dry-run). Exit 1 when no threshold"
+          + " meets the target.",
+      footer = {"", "Example, a TSV with columns question,answer,acceptable (yes/no):",
+        "  distill critic calibrate --model critic-model --dev dev.tsv --text question"
+            + " --pair answer --label acceptable --positive yes --target-precision 0.9"})
   static final class Calibrate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -201,12 +260,19 @@ public final class CriticCommand implements Runnable {
     Path model;
 
     @Option(names = "--dev", required = true, paramLabel = "FILE",
-        description = "Labelled dev records, not used in training.")
+        description = "Labelled dev records, not used in training (or a CSV/TSV/JSON Lines"
+            + " table with --text).")
     Path dev;
 
-    @Option(names = "--label", defaultValue = "label", paramLabel = "SCORE",
-        description = "The score holding the label.")
+    @Mixin RowMapping rows;
+
+    @Option(names = "--label", defaultValue = "label", paramLabel = "SCORE|FIELD",
+        description = "The score (or, with --text, the column) holding the label.")
     String label;
+
+    @Option(names = "--positive", paramLabel = "VALUE",
+        description = "With --text: the label value meaning acceptable; any other rejects.")
+    String positive;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
@@ -232,12 +298,13 @@ public final class CriticCommand implements Runnable {
       if (t <= 0 || t > 1) {
         throw new InputException("the target must be in (0, 1], found " + t);
       }
-      JsonLinesReader.requireRecords(dev);
-      LabelledRecords data = LabelledRecords.read(dev, label);
       PrintWriter w = spec.commandLine().getOut();
       try (ClassifierCritic critic = ClassifierCritic.load(model,
           MiniLm.embedder())) {
-        float[] p = critic.scoreRecords(data.records());
+        List<String> sideNames = critic.info().sideFeatures();
+        LabelledRecords data = LabelledRecords.read(dev, rows, label, positive, sideNames);
+        float[] p = critic.score(data.items().stream().map(CriticItem::text).toList(),
+            CriticItem.sides(data.items(), sideNames));
         double[] scores = new double[p.length];
         for (int i = 0; i < p.length; i++) {
           scores[i] = p[i];
@@ -253,8 +320,8 @@ public final class CriticCommand implements Runnable {
         w.println(CorpusJson.json().writerWithDefaultPrettyPrinter()
             .writeValueAsString(cal.report(chosen)));
         if (chosen == null) {
-          w.printf(Locale.ROOT, "no threshold reaches precision %.3f on this dev set; the"
-              + " critic is unchanged%n", t);
+          w.println(missed(target.precision != null ? "precision" : "recall", t,
+              target.precision != null ? cal.mostPrecise() : cal.forRecall(1)));
           w.flush();
           return 1;
         }
@@ -265,6 +332,15 @@ public final class CriticCommand implements Runnable {
       }
       w.flush();
       return 0;
+    }
+
+    /** What the target asked for and the best this dev set allows, so the user can adjust. */
+    static String missed(String measure, double asked, Calibration.Cutoff best) {
+      double reached = measure.equals("precision") ? best.precision() : best.recall();
+      return String.format(Locale.ROOT, "no threshold reaches %s %.3f on this dev set; the"
+          + " best is %s %.3f (threshold %.4f, keeping %.1f %% of the items, precision %.3f,"
+          + " recall %.3f); the critic is unchanged", measure, asked, measure, reached,
+          best.threshold(), 100 * best.retention(), best.precision(), best.recall());
     }
   }
 }

@@ -10,18 +10,46 @@ import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
 
 /**
- * A corpus whose records carry a human label as a score (1 = accept, 0 = reject), for training
- * and calibrating a critic. Every line must be a valid record with that score, or reading stops at
- * it with its file:line.
+ * Labelled items for training and calibrating a critic: a corpus whose records carry a human
+ * label as a score (1 = accept, 0 = reject), or a CSV/TSV/JSON Lines table read through a
+ * {@link RowMapping}. Every line must be valid and labelled, or reading stops at it with its
+ * file:line.
  *
- * @param records the records, in file order
+ * @param items the items, in file order
  * @param labels their labels
  */
-record LabelledRecords(List<CorpusRecord> records, boolean[] labels) {
+record LabelledRecords(List<CriticItem> items, boolean[] labels) {
 
-  static LabelledRecords read(Path file, String labelScore) {
-    List<CorpusRecord> records = new ArrayList<>();
+  /**
+   * Reads {@code file}: as mapped rows when {@code rows} has a text column (the label in column
+   * {@code label}), else as corpus records (the label in score {@code label}).
+   */
+  static LabelledRecords read(Path file, RowMapping rows, String label, String positive,
+      List<String> side) {
+    JsonLinesReader.requireRecords(file);
+    List<CriticItem> items = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
+    if (rows.mapped()) {
+      rows.read(file, label, positive, side, items, labels);
+    } else {
+      rows.requireNoColumns(file);
+      if (positive != null) {
+        throw new InputException("--positive names a label value in a table; give --text too");
+      }
+      readRecords(file, label, items, labels);
+    }
+    if (items.isEmpty()) {
+      throw new InputException(file + ": no records");
+    }
+    boolean[] l = new boolean[labels.size()];
+    for (int i = 0; i < l.length; i++) {
+      l[i] = labels.get(i);
+    }
+    return new LabelledRecords(items, l);
+  }
+
+  private static void readRecords(Path file, String labelScore, List<CriticItem> items,
+      List<Boolean> labels) {
     try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(file, CorpusRecord.class)) {
       Iterator<ParsedLine<CorpusRecord>> it = r.lines();
       while (it.hasNext()) {
@@ -33,19 +61,13 @@ record LabelledRecords(List<CorpusRecord> records, boolean[] labels) {
         Double v = rec.scores().get(labelScore);
         if (v == null || (v != 0 && v != 1)) {
           throw new InputException(line.location(), "expected score \"" + labelScore
-              + "\" to be 1 (accept) or 0 (reject), found " + v);
+              + "\" to be 1 (accept) or 0 (reject), found " + v + "; for a CSV, TSV or plain"
+              + " JSON Lines table name its columns with --text and --label");
         }
-        records.add(rec);
+        items.add(new CriticItem(rec.id(), rec.knowledge().text(), rec.scores(),
+            line.location()));
         labels.add(v == 1);
       }
     }
-    if (records.isEmpty()) {
-      throw new InputException(file + ": no records");
-    }
-    boolean[] l = new boolean[labels.size()];
-    for (int i = 0; i < l.length; i++) {
-      l[i] = labels.get(i);
-    }
-    return new LabelledRecords(records, l);
   }
 }

@@ -134,6 +134,21 @@ public final class Calibration {
     return at(sorted[sorted.length - 1]);
   }
 
+  /**
+   * The cut-off with the highest precision (keeping the most among equals), so a target that no
+   * threshold reaches can be reported with how close the dev set came.
+   */
+  public Cutoff mostPrecise() {
+    Cutoff best = null;
+    for (int end : groupEnds()) {
+      Cutoff c = at(sorted[end - 1]);
+      if (best == null || c.precision() >= best.precision()) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
   private int[] groupEnds() {
     int[] ends = new int[sorted.length];
     int n = 0;

@@ -39,4 +39,17 @@ class CalibrationTest {
     assertThat(r.precision()).isEqualTo(1.0);
     assertThat(c.forPrecision(1.01)).isNull();
   }
+
+  @Test
+  void mostPreciseIsTheBestAnUnreachableTargetCanGet() {
+    // Ties at the top: the best precision is 2/3, reached keeping the top three.
+    Calibration tied = new Calibration(new double[] {0.9, 0.9, 0.9, 0.5, 0.4},
+        new boolean[] {true, true, false, false, true});
+    assertThat(tied.forPrecision(0.9)).isNull();
+    Calibration.Cutoff best = tied.mostPrecise();
+    assertThat(best.precision()).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(best.threshold()).isEqualTo(0.9);
+    assertThat(best.retention()).isEqualTo(0.6);
+    assertThat(c.mostPrecise().threshold()).isEqualTo(0.8); // 1.0, keeping the most
+  }
 }
