@@ -43,6 +43,14 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
       throw new InputException(read.where("filters"),
           "a chain needs a \"filters\" list with at least one filter");
     }
+    for (int i = 0; i < c.filters().size(); i++) {
+      if (c.filters().get(i) == null) {
+        // A bare "-" (or a list cut short) parses as a null entry, not as a filter.
+        throw new InputException(read.where("filters"), "filter " + (i + 1) + " of the"
+            + " \"filters\" list is empty; each entry needs a \"type\" (one of "
+            + String.join(", ", FilterSpec.types()) + ")");
+      }
+    }
     if (c.batchSize() != null && c.batchSize() < 1) {
       throw new InputException(read.where("batch_size"),
           "\"batch_size\" must be at least 1, found " + c.batchSize());

@@ -46,4 +46,13 @@ class ChainConfigLinesTest {
           .message().startsWith(f + c.expected()).doesNotContain("java.", "`", "FilterSpec");
     }
   }
+
+  @Test
+  void anEmptyEntryInTheListIsBadInputNotACrash() throws Exception {
+    Path f = dir.resolve("cut.yaml");
+    Files.writeString(f, "filters:\n  - type: schema\n  -\n");
+    assertThatThrownBy(() -> ChainConfig.read(f)).isInstanceOf(InputException.class)
+        .message().startsWith(f + ":1: filter 2 of the \"filters\" list is empty")
+        .contains("exact-dedup");
+  }
 }
