@@ -22,16 +22,16 @@ import org.distill4j.neural.bert.BertWeights;
  * MatMul node that consumes it ({@code /encoder/layer.0/attention/self/query/MatMul} gives
  * {@code encoder.layer.0.attention.self.query.weight}) and transposed back to {@code [out, in]}.
  *
- * <p>The head count cannot be read from tensor shapes, so the caller gives it.
+ * <p>The head count is not in any tensor's shape: it is read from the constant the first
+ * layer's attention scores are divided by, {@code sqrt(head size)}, unless the caller gives it.
  */
 public final class OnnxBertImporter {
   /** The name of the model bundled in LangChain4j's embeddings jar. */
   public static final String BUILTIN = "all-minilm-l6-v2";
-  /** all-MiniLM-L6-v2 splits its 384 wide attention into 12 heads of 32. */
-  public static final int BUILTIN_HEADS = 12;
 
   private static final String BUILTIN_ONNX = "all-minilm-l6-v2.onnx";
   private static final String BUILTIN_TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
+  private static final String SCALING_NODE = "/encoder/layer.0/attention/self/Div";
   // A non-persistent buffer in Hugging Face (recomputed as 0..n-1), absent from their folders.
   private static final String POSITION_IDS = "embeddings.position_ids";
 
@@ -40,22 +40,23 @@ public final class OnnxBertImporter {
   /** Imports the model inside LangChain4j's all-MiniLM-L6-v2 jar, read from the classpath. */
   public static BertConfig importBuiltin(Path out) throws IOException, OnnxFormatException {
     return importBytes(resource(BUILTIN_ONNX), "classpath:" + BUILTIN_ONNX,
-        resource(BUILTIN_TOKENIZER), BUILTIN_HEADS, out);
+        resource(BUILTIN_TOKENIZER), null, out);
   }
 
   /**
    * Imports {@code onnx} with {@code tokenizer} into {@code out} (created when missing).
    *
+   * @param heads the attention head count, or null to read it from the graph
    * @throws OnnxFormatException naming the file and the tensor that does not map
    */
-  public static BertConfig importFiles(Path onnx, Path tokenizer, int heads, Path out)
+  public static BertConfig importFiles(Path onnx, Path tokenizer, Integer heads, Path out)
       throws IOException, OnnxFormatException {
     return importBytes(Files.readAllBytes(onnx), onnx.toString(), Files.readAllBytes(tokenizer),
         heads, out);
   }
 
   private static BertConfig importBytes(
-      byte[] model, String source, byte[] tokenizer, int heads, Path out)
+      byte[] model, String source, byte[] tokenizer, Integer heads, Path out)
       throws IOException, OnnxFormatException {
     OnnxGraph graph;
     try {
@@ -64,7 +65,9 @@ public final class OnnxBertImporter {
       throw new OnnxFormatException(source + ": " + e.getMessage());
     }
     Map<String, OnnxInitializer> weights = huggingFaceWeights(graph, source);
-    BertConfig config = inferConfig(weights, heads, source);
+    int hidden = (int) dims(weights, "embeddings.word_embeddings.weight", source)[1];
+    BertConfig config = inferConfig(weights,
+        heads != null ? heads : headsFromGraph(graph, hidden, source), source);
     check(weights, config, source);
     Files.createDirectories(out);
     config.write(out);
@@ -158,6 +161,31 @@ public final class OnnxBertImporter {
     } catch (IllegalArgumentException e) {
       throw new OnnxFormatException(source + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Hugging Face's BertSelfAttention divides the scores by {@code sqrt(head size)}; the export
+   * keeps that divisor as a Constant feeding the first layer's Div node.
+   */
+  static int headsFromGraph(OnnxGraph graph, int hidden, String source)
+      throws OnnxFormatException {
+    java.util.Map<String, float[]> constants = new HashMap<>();
+    for (OnnxNode node : graph.nodes()) {
+      if (node.constant().length == 1 && node.outputs().size() == 1) {
+        constants.put(node.outputs().get(0), node.constant());
+      }
+    }
+    for (OnnxNode node : graph.nodes()) {
+      if (node.name().equals(SCALING_NODE) && node.inputs().size() == 2) {
+        float[] divisor = constants.get(node.inputs().get(1));
+        long headSize = divisor == null ? 0 : Math.round((double) divisor[0] * divisor[0]);
+        if (headSize > 0 && hidden % headSize == 0) {
+          return (int) (hidden / headSize);
+        }
+      }
+    }
+    throw new OnnxFormatException(source + ": cannot tell the attention head count (no constant"
+        + " sqrt(head size) divisor at node " + SCALING_NODE + "); give the head count");
   }
 
   private static long[] dims(Map<String, OnnxInitializer> weights, String name, String source)

@@ -68,20 +68,39 @@ public record OnnxGraph(List<OnnxNode> nodes, List<OnnxInitializer> initializers
     return new OnnxGraph(nodes, initializers);
   }
 
-  private static OnnxNode parseNode(ByteString bytes) throws IOException {
+  private static OnnxNode parseNode(ByteString bytes) throws IOException, OnnxFormatException {
     List<String> inputs = new ArrayList<>();
+    List<String> outputs = new ArrayList<>();
     String name = "";
     String opType = "";
+    ByteString tensor = null;
     CodedInputStream in = bytes.newCodedInput();
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireFormat.getTagFieldNumber(tag)) {
         case 1 -> inputs.add(in.readStringRequireUtf8());
+        case 2 -> outputs.add(in.readStringRequireUtf8());
         case 3 -> name = in.readStringRequireUtf8();
         case 4 -> opType = in.readStringRequireUtf8();
+        case 5 -> tensor = attributeTensor(in.readBytes(), tensor);
         default -> in.skipField(tag);
       }
     }
-    return new OnnxNode(name, opType, inputs);
+    float[] constant = opType.equals("Constant") && tensor != null
+        ? parseTensor(tensor).values() : new float[0];
+    return new OnnxNode(name, opType, inputs, outputs, constant);
+  }
+
+  /** An AttributeProto's tensor (field t = 5), else {@code previous}. */
+  private static ByteString attributeTensor(ByteString attribute, ByteString previous)
+      throws IOException {
+    CodedInputStream in = attribute.newCodedInput();
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (WireFormat.getTagFieldNumber(tag) == 5) {
+        return in.readBytes();
+      }
+      in.skipField(tag);
+    }
+    return previous;
   }
 
   private static OnnxInitializer parseTensor(ByteString bytes)
