@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
@@ -22,9 +23,9 @@ import java.util.Map;
  * embeddings (the sentence-transformers recipe of all-MiniLM-L6-v2).
  *
  * <p>Tokenization is the folder's {@code tokenizer.json} with special tokens and no padding, as
- * LangChain4j's ONNX encoder uses it. A text longer than the model's positions is cut to its
- * first tokens plus {@code [SEP]}; LangChain4j instead averages 510-token pieces, so the two
- * agree only up to 510 tokens.
+ * LangChain4j's ONNX encoder uses it, so the file's own truncation applies (128 tokens for
+ * all-MiniLM-L6-v2). A file without truncation gets its texts cut to the model's positions,
+ * keeping the last token; LangChain4j would instead average 510-token pieces.
  */
 public final class BertEncoder implements AutoCloseable {
   private final NDManager manager;
@@ -105,15 +106,19 @@ public final class BertEncoder implements AutoCloseable {
     return out;
   }
 
-  private float[][] embedBatch(List<String> batch) {
+  /**
+   * The block's inputs for {@code texts}: token ids, token type ids and attention mask, each
+   * {@code [texts, longest]} int64 in {@code scope}, shorter texts padded with id 0 and mask 0.
+   */
+  public NDList inputs(NDManager scope, List<String> texts) {
     List<long[][]> rows = new ArrayList<>();
     int width = 0;
-    for (String text : batch) {
+    for (String text : texts) {
       long[][] row = tokens(text);
       rows.add(row);
       width = Math.max(width, row[0].length);
     }
-    long[] ids = new long[batch.size() * width];
+    long[] ids = new long[texts.size() * width];
     long[] types = new long[ids.length];
     long[] mask = new long[ids.length];
     for (int i = 0; i < rows.size(); i++) {
@@ -122,16 +127,26 @@ public final class BertEncoder implements AutoCloseable {
       System.arraycopy(row[1], 0, types, i * width, row[1].length);
       Arrays.fill(mask, i * width, i * width + row[0].length, 1L);
     }
+    Shape shape = new Shape(texts.size(), width);
+    return new NDList(scope.create(ids, shape), scope.create(types, shape),
+        scope.create(mask, shape));
+  }
+
+  /**
+   * Unit-length mean-pooled sentence vectors {@code [texts, hidden]} for {@code inputs} as
+   * {@link #inputs} makes them; {@code training} lets gradients flow to the parameters.
+   */
+  public NDArray pooled(ParameterStore parameters, NDList inputs, boolean training) {
+    NDArray hidden = block.forward(parameters, inputs, training).singletonOrThrow();
+    NDArray weights = inputs.get(2).toType(DataType.FLOAT32, false).expandDims(2);
+    NDArray mean = hidden.mul(weights).sum(new int[] {1})
+        .div(weights.sum(new int[] {1}).maximum(1e-9f));
+    return mean.div(mean.norm(new int[] {1}, true).maximum(1e-12f));
+  }
+
+  private float[][] embedBatch(List<String> batch) {
     try (NDManager scope = manager.newSubManager()) {
-      ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(batch.size(), width);
-      NDArray maskArray = scope.create(mask, shape);
-      NDList inputs = new NDList(scope.create(ids, shape), scope.create(types, shape), maskArray);
-      NDArray hidden = block.forward(store, inputs, false).singletonOrThrow();
-      NDArray weights = maskArray.toType(DataType.FLOAT32, false).expandDims(2);
-      NDArray mean = hidden.mul(weights).sum(new int[] {1})
-          .div(weights.sum(new int[] {1}).maximum(1e-9f));
-      NDArray unit = mean.div(mean.norm(new int[] {1}, true).maximum(1e-12f));
-      float[] flat = unit.toFloatArray();
+      float[] flat = pooled(store, inputs(scope, batch), false).toFloatArray();
       int dim = block.config().hiddenSize();
       float[][] vectors = new float[batch.size()][];
       for (int i = 0; i < vectors.length; i++) {

@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.djl.engine.Engine;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.distill4j.neural.bert.BertEncoder;
 import org.distill4j.neural.bert.BertFolder;
@@ -91,6 +100,41 @@ class ImportedMiniLmTest {
     }
     assertThat(Files.readAllBytes(again.resolve(BertFolder.WEIGHTS)))
         .isEqualTo(Files.readAllBytes(folder.resolve(BertFolder.WEIGHTS)));
+  }
+
+  @Test
+  void theLongSentencesAreCutWhereTheTokenizerFileSays() throws Exception {
+    // all-MiniLM-L6-v2's tokenizer.json truncates at 128 tokens, for LangChain4j and for the
+    // encoder alike: the comparison above covers cut sentences only if some are that long.
+    try (HuggingFaceTokenizer tokenizer =
+        HuggingFaceTokenizer.newInstance(folder.resolve(BertFolder.TOKENIZER))) {
+      List<String> sentences = sentences(200, new Random(20261203L));
+      long cut = sentences.stream()
+          .filter(s -> s.split(" ").length > 128)
+          .filter(s -> tokenizer.encode(s, true, false).getIds().length == 128)
+          .count();
+      assertThat(cut).isGreaterThanOrEqualTo(10);
+    }
+  }
+
+  @Test
+  void gradientsReachTheEmbeddingsAndTheLastLayer() throws Exception {
+    try (BertEncoder encoder = BertEncoder.load(folder);
+        NDManager scope = NDManager.newBaseManager()) {
+      Map<String, Parameter> parameters = encoder.block().parametersByName();
+      parameters.values().forEach(p -> p.getArray().setRequiresGradient(true));
+      NDList inputs = encoder.inputs(scope, List.of("a short one", "and a somewhat longer one"));
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray pooled = encoder.pooled(new ParameterStore(scope, false), inputs, true);
+        // Pull both sentences' vectors apart: any loss that depends on every layer will do.
+        collector.backward(pooled.get(0).dot(pooled.get(1)));
+      }
+      for (String name : List.of("embeddings.word_embeddings.weight",
+          "encoder.layer.5.output.dense.weight", "encoder.layer.0.attention.self.query.bias")) {
+        NDArray gradient = parameters.get(name).getArray().getGradient();
+        assertThat(gradient.abs().sum().getFloat()).as(name).isGreaterThan(0f);
+      }
+    }
   }
 
   private static double cosine(float[] a, float[] b) {
