@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
           + " the tokenizer.json copied.",
       "",
       "Give either --builtin (the model inside LangChain4j's embeddings jar, no download) or"
-          + " --onnx with --tokenizer. The folder then loads in distill4j's DJL BERT encoder, and"
-          + " in Python with transformers' BertModel.from_pretrained."
+          + " --onnx with --tokenizer. The folder then loads in distill4j's DJL BERT encoder. Its"
+          + " layout is the one transformers' BertModel.from_pretrained reads (not tried here);"
+          + " exports carry no pooler, so transformers would start one afresh."
     },
     footer = {"", "Examples:",
       "  distill model import-onnx --builtin all-minilm-l6-v2 --out models/minilm",

@@ -1,6 +1,7 @@
 package org.distill4j.neural.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -135,6 +136,22 @@ class ImportedMiniLmTest {
         assertThat(gradient.abs().sum().getFloat()).as(name).isGreaterThan(0f);
       }
     }
+  }
+
+  @Test
+  void aConfigThatDoesNotFitTheWeightsIsRefusedNamingFileAndTensor() throws Exception {
+    Path edited = dir.resolve("edited");
+    Files.createDirectories(edited);
+    for (String file : List.of(BertFolder.WEIGHTS, BertFolder.TOKENIZER)) {
+      Files.createSymbolicLink(edited.resolve(file), folder.resolve(file));
+    }
+    Files.writeString(edited.resolve("config.json"), Files.readString(folder.resolve("config.json"))
+        .replace("\"vocab_size\" : 30522", "\"vocab_size\" : 30000"));
+
+    assertThatThrownBy(() -> BertEncoder.load(edited))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining(BertFolder.WEIGHTS)
+        .hasMessageContaining("embeddings.word_embeddings.weight");
   }
 
   private static double cosine(float[] a, float[] b) {
