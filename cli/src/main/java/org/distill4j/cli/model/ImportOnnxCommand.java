@@ -88,6 +88,10 @@ public final class ImportOnnxCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--builtin " + builtin
             + ": unknown model; the one bundled is " + OnnxBertImporter.BUILTIN);
       }
+      if (heads != null || tokenizer != null) {
+        throw new ParameterException(spec.commandLine(),
+            "--builtin brings its own tokenizer and head count; drop --tokenizer and --heads");
+      }
       return;
     }
     if (tokenizer == null) {

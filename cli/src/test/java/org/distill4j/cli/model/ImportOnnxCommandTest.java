@@ -66,6 +66,11 @@ class ImportOnnxCommandTest {
 
     assertThat(neither.exitCode()).isEqualTo(2);
     assertThat(neither.err()).contains("--builtin", "--onnx");
+    CommandRun both = CommandRun.of("model", "import-onnx", "--builtin", "all-minilm-l6-v2",
+        "--heads", "6", "--out", dir.toString());
+
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("--heads");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("gpt-9", "all-minilm-l6-v2");
   }

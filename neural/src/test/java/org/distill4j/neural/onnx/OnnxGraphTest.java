@@ -19,11 +19,14 @@ class OnnxGraphTest {
   @Test
   void readsNodesConstantsAndRawPackedAndNonFloatInitializers() throws Exception {
     OnnxGraph graph = OnnxGraph.parse(model(
-        node(QUERY, "MatMul", List.of("x", "onnx::MatMul_1"), List.of("y"), null),
-        node("/c", "Constant", List.of(), List.of("c_out"), rawTensor("", new long[0], 5.5f)),
-        rawTensor("onnx::MatMul_1", new long[] {2, 3}, 1, 2, 3, 4, 5, 6),
-        packedTensor("encoder.layer.0.attention.self.query.bias", 7f, 8f),
-        message(Map.of(1, varints(1, 512), 2, varints(7), 8, bytes("embeddings.position_ids")))));
+        List.of(
+            node(QUERY, "MatMul", List.of("x", "onnx::MatMul_1"), List.of("y"), null),
+            node("/c", "Constant", List.of(), List.of("c_out"), rawTensor("", new long[0], 5.5f))),
+        List.of(
+            rawTensor("onnx::MatMul_1", new long[] {2, 3}, 1, 2, 3, 4, 5, 6),
+            packedTensor("encoder.layer.0.attention.self.query.bias", 7f, 8f),
+            message(Map.of(1, varints(1, 512), 2, varints(7), 8,
+                bytes("embeddings.position_ids"))))));
 
     assertThat(graph.nodes()).hasSize(2);
     assertThat(graph.nodes().get(0).inputs()).containsExactly("x", "onnx::MatMul_1");
@@ -75,18 +78,13 @@ class OnnxGraphTest {
         .hasMessageContaining("m.onnx").hasMessageContaining("head count");
   }
 
-  private static byte[] model(ByteString... graphParts) {
+  /** A ModelProto whose graph (field 7) holds {@code nodes} (field 1) and tensors (field 5). */
+  private static byte[] model(List<ByteString> nodes, List<ByteString> tensors) {
     UnknownFieldSet.Builder graph = UnknownFieldSet.newBuilder();
-    for (ByteString part : graphParts) {
-      // Nodes are GraphProto field 1, tensors field 5; a node message starts with field 1 too,
-      // so the caller's order decides: parts built by node() are nodes.
-      graph.mergeField(NODES.contains(part) ? 1 : 5,
-          Field.newBuilder().addLengthDelimited(part).build());
-    }
+    nodes.forEach(n -> graph.mergeField(1, Field.newBuilder().addLengthDelimited(n).build()));
+    tensors.forEach(t -> graph.mergeField(5, Field.newBuilder().addLengthDelimited(t).build()));
     return message(Map.of(7, graph.build().toByteString())).toByteArray();
   }
-
-  private static final java.util.Set<ByteString> NODES = new java.util.HashSet<>();
 
   private static ByteString node(
       String name, String op, List<String> inputs, List<String> outputs, ByteString tensor) {
@@ -99,9 +97,7 @@ class OnnxGraphTest {
       node.mergeField(5, Field.newBuilder()
           .addLengthDelimited(message(Map.of(1, bytes("value"), 5, tensor))).build());
     }
-    ByteString built = node.build().toByteString();
-    NODES.add(built);
-    return built;
+    return node.build().toByteString();
   }
 
   private static ByteString rawTensor(String name, long[] dims, float... values) {
