@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       org.distill4j.cli.train.TrainCommand.class,
       org.distill4j.cli.train.EvalCommand.class,
       org.distill4j.cli.run.RunCommand.class,
+      org.distill4j.cli.model.ModelCommand.class,
     })
 public final class DistillCommand implements Runnable {
   @Spec CommandSpec spec;
