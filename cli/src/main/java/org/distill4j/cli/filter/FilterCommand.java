@@ -7,8 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.options.OptionRanges;
-import org.distill4j.core.io.InputException;
-import org.distill4j.core.io.SettingException;
+import org.distill4j.cli.options.SettingSpelling;
 import org.distill4j.filtering.Filtering;
 import org.distill4j.filtering.chain.FilterOutputs;
 import org.distill4j.filtering.chain.FilterRun;
@@ -60,7 +59,7 @@ import picocli.CommandLine.Spec;
       "      model: critic-model/",
       "",
       "  distill filter --in runs/r1/generated.jsonl --filters filters.yaml --out runs/r1/filtered"})
-public final class FilterCommand implements Callable<Integer> {
+public final class FilterCommand implements Callable<Integer>, SettingSpelling {
   @Spec CommandSpec spec;
 
   @Option(names = "--in", required = true, paramLabel = "FILE",
@@ -102,15 +101,14 @@ public final class FilterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FilterRun.Outcome outcome;
-    try {
-      // Both batch sizes are range-checked: the option by its converter, the chain file when read.
-      outcome = Filtering.run(new FilterSettings(filters, in, out, batchSize));
-    } catch (SettingException e) {
-      throw new InputException(e.renderedAs(s -> FLAGS.getOrDefault(s, s)));
-    }
-    print(outcome);
+    // Both batch sizes are range-checked: the option by its converter, the chain file when read.
+    print(Filtering.run(new FilterSettings(filters, in, out, batchSize)));
     return 0;
+  }
+
+  @Override
+  public String spell(String setting) {
+    return FLAGS.getOrDefault(setting, setting);
   }
 
   private void print(FilterRun.Outcome outcome) {
