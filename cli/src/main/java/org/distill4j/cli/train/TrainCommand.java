@@ -4,8 +4,7 @@ import java.nio.file.Path;
 import org.distill4j.core.lock.FolderLock;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.options.OptionRanges;
-import org.distill4j.core.io.InputException;
-import org.distill4j.core.io.SettingException;
+import org.distill4j.cli.options.SettingSpelling;
 import org.distill4j.pipeline.KnowledgeBaseRetrievers;
 import org.distill4j.training.Training;
 import org.distill4j.training.config.RunFolder;
@@ -77,7 +76,7 @@ import picocli.CommandLine.Spec;
       "  distill train --config train.yaml",
       "  distill eval --config train.yaml --data corpus/test.jsonl"
     })
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, SettingSpelling {
   @Spec CommandSpec spec;
 
   @Option(names = "--config", required = true, paramLabel = "T.yaml",
@@ -91,12 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StudentConfig c;
-    try {
-      c = Training.withEpochs(StudentConfig.read(config), epochs);
-    } catch (SettingException e) {
-      throw new InputException(e.renderedAs(TrainCommand::flag));
-    }
+    StudentConfig c = Training.withEpochs(StudentConfig.read(config), epochs);
     var out = spec.commandLine().getOut();
     // One trainer per run folder: two would write the same checkpoints.
     try (FolderLock lock = FolderLock.acquire(c.out());
@@ -112,7 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** A training setting as this command's flag. */
-  private static String flag(String setting) {
+  @Override
+  public String spell(String setting) {
     return Training.EPOCHS.equals(setting) ? "--epochs" : setting;
   }
 }
