@@ -2,6 +2,8 @@ package org.distill4j.teacher;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import org.distill4j.core.io.SettingException;
 
 /**
  * One kind of teacher server. A new provider is one class implementing this and one line naming
@@ -24,9 +26,12 @@ public interface Provider {
 
   /**
    * What to tell a user whose teacher cannot be reached, with {@code SettingException.NAME}
-   * where the base URL setting goes: the CLI spells it as a flag, a pipeline as a YAML key.
+   * where the base URL setting goes: the CLI spells it as a flag, a pipeline as a YAML key. By
+   * default a hosted API's advice.
    */
-  String howToStart();
+  default String howToStart() {
+    return "check the network and " + SettingException.NAME;
+  }
 
   /**
    * The LangChain4j model for a config. It must use {@code setup.http()} (so {@code Retry-After}
@@ -37,6 +42,21 @@ public interface Provider {
 
   /** A request's sampling (and reply schema, where the server enforces one) as its parameters. */
   ChatRequestParameters parameters(TeacherRequest request);
+
+  /**
+   * Puts a request's sampling (temperature, top-p, max tokens) on a provider's parameter builder,
+   * and its reply schema when {@code withSchema} (for servers that enforce one); the provider adds
+   * what only it has, such as the seed.
+   */
+  static <B extends DefaultChatRequestParameters.Builder<?>> B sampling(B builder,
+      TeacherRequest request, boolean withSchema) {
+    var s = request.sampling();
+    builder.temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens());
+    if (withSchema && request.replySchema() != null) {
+      builder.responseFormat(request.replySchema().responseFormat());
+    }
+    return builder;
+  }
 
   /** The request's seed as the 31-bit integer the chat APIs take; null when none. */
   static Integer intSeed(TeacherRequest request) {

@@ -68,14 +68,14 @@ public final class TeacherProbe {
 
     /** @param problem what happened, with {@link SettingException#NAME} where base_url goes */
     public TeacherUnreachableException(String problem) {
-      super(problem.replace(SettingException.NAME, BASE_URL));
+      super(SettingMessage.spelled(problem, BASE_URL, UnaryOperator.identity()));
       this.problem = problem;
     }
 
     /** The message with base_url spelled by {@code spelling} (a flag or a YAML key). */
     @Override
     public String renderedAs(UnaryOperator<String> spelling) {
-      return problem.replace(SettingException.NAME, spelling.apply(BASE_URL));
+      return SettingMessage.spelled(problem, BASE_URL, spelling);
     }
   }
 }

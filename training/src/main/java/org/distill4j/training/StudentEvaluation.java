@@ -135,14 +135,7 @@ public final class StudentEvaluation {
   static EvaluationReport.Scores generationBaseline(List<TrainingExample> train,
       List<TrainingExample> examples, int limit) {
     MostFrequentTargetBaseline baseline = new MostFrequentTargetBaseline(train);
-    Map<String, List<String>> refs = GenerationScores.referencesByInput(examples);
-    Map<String, List<String>> limited = new java.util.LinkedHashMap<>();
-    for (var e : refs.entrySet()) {
-      if (limited.size() == limit) {
-        break;
-      }
-      limited.put(e.getKey(), e.getValue());
-    }
+    Map<String, List<String>> limited = GenerationScores.referencesByInput(examples, limit);
     List<String> outputs = new ArrayList<>();
     for (String input : limited.keySet()) {
       outputs.add(baseline.predict(input));

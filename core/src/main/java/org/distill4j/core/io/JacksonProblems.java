@@ -52,18 +52,7 @@ final class JacksonProblems {
   }
 
   private static String join(JsonMappingException e, int size) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath().subList(0, size)) {
-      if (ref.getFieldName() != null) {
-        if (sb.length() > 0) {
-          sb.append('.');
-        }
-        sb.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return sb.toString();
+    return YamlProblem.dotted(e.getPath().subList(0, size));
   }
 
   private static String firstLine(String s) {

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SettingException extends InputException implements SettingMessage {
   /** Where the setting's name goes in a problem text. */
-  public static final String NAME = "{setting}";
+  public static final String NAME = SettingMessage.NAME;
 
   private final String setting;
   private final String problem;
@@ -45,7 +45,7 @@ public final class SettingException extends InputException implements SettingMes
   }
 
   private static String render(String setting, String problem, UnaryOperator<String> spelling) {
-    String name = spelling.apply(setting);
-    return problem.contains(NAME) ? problem.replace(NAME, name) : name + ": " + problem;
+    return problem.contains(NAME) ? SettingMessage.spelled(problem, setting, spelling)
+        : spelling.apply(setting) + ": " + problem;
   }
 }

@@ -9,6 +9,14 @@ import java.util.function.UnaryOperator;
  * are others.
  */
 public interface SettingMessage {
+  /** Where a setting's name goes in a problem text. */
+  String NAME = "{setting}";
+
   /** The message with each setting spelled by {@code spelling}. */
   String renderedAs(UnaryOperator<String> spelling);
+
+  /** {@code problem} with {@code setting} spelled by {@code spelling} wherever {@link #NAME} is. */
+  static String spelled(String problem, String setting, UnaryOperator<String> spelling) {
+    return problem.replace(NAME, spelling.apply(setting));
+  }
 }

@@ -19,7 +19,7 @@ public final class TeacherKeyRefusedException extends RuntimeException implement
    * @param problem the message, with {@link SettingException#NAME} where the setting goes
    */
   public TeacherKeyRefusedException(String setting, String problem) {
-    super(problem.replace(SettingException.NAME, setting));
+    super(SettingMessage.spelled(problem, setting, UnaryOperator.identity()));
     this.setting = setting;
     this.problem = problem;
   }
@@ -32,6 +32,6 @@ public final class TeacherKeyRefusedException extends RuntimeException implement
   /** The message with the setting spelled by {@code spelling} (a flag or a YAML key). */
   @Override
   public String renderedAs(UnaryOperator<String> spelling) {
-    return problem.replace(SettingException.NAME, spelling.apply(setting));
+    return SettingMessage.spelled(problem, setting, spelling);
   }
 }

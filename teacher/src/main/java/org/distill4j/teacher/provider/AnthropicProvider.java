@@ -1,6 +1,5 @@
 package org.distill4j.teacher.provider;
 
-import org.distill4j.core.io.SettingException;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -32,11 +31,6 @@ public final class AnthropicProvider implements Provider {
   }
 
   @Override
-  public String howToStart() {
-    return "check the network and " + SettingException.NAME;
-  }
-
-  @Override
   public ChatModel chatModel(ProviderSetup setup) {
     TeacherConfig config = setup.config();
     return AnthropicChatModel.builder()
@@ -55,8 +49,6 @@ public final class AnthropicProvider implements Provider {
    */
   @Override
   public ChatRequestParameters parameters(TeacherRequest request) {
-    var s = request.sampling();
-    return ChatRequestParameters.builder()
-        .temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens()).build();
+    return Provider.sampling(ChatRequestParameters.builder(), request, false).build();
   }
 }

@@ -1,6 +1,5 @@
 package org.distill4j.teacher.provider;
 
-import org.distill4j.core.io.SettingException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
@@ -35,11 +34,6 @@ public final class GeminiProvider implements Provider {
   }
 
   @Override
-  public String howToStart() {
-    return "check the network and " + SettingException.NAME;
-  }
-
-  @Override
   public ChatModel chatModel(ProviderSetup setup) {
     TeacherConfig config = setup.config();
     return GoogleAiGeminiChatModel.builder()
@@ -58,8 +52,6 @@ public final class GeminiProvider implements Provider {
    */
   @Override
   public ChatRequestParameters parameters(TeacherRequest request) {
-    var s = request.sampling();
-    return ChatRequestParameters.builder()
-        .temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens()).build();
+    return Provider.sampling(ChatRequestParameters.builder(), request, false).build();
   }
 }

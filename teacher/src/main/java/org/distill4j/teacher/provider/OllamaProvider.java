@@ -53,11 +53,7 @@ public final class OllamaProvider implements Provider {
 
   @Override
   public ChatRequestParameters parameters(TeacherRequest request) {
-    var s = request.sampling();
-    return OllamaChatRequestParameters.builder()
-        .temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens())
-        .seed(Provider.intSeed(request))
-        .responseFormat(request.replySchema() == null ? null : request.replySchema().responseFormat())
-        .build();
+    return Provider.sampling(OllamaChatRequestParameters.builder(), request, true)
+        .seed(Provider.intSeed(request)).build();
   }
 }

@@ -55,11 +55,7 @@ public final class OpenAiProvider implements Provider {
 
   @Override
   public ChatRequestParameters parameters(TeacherRequest request) {
-    var s = request.sampling();
-    return OpenAiChatRequestParameters.builder()
-        .temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens())
-        .seed(Provider.intSeed(request))
-        .responseFormat(request.replySchema() == null ? null : request.replySchema().responseFormat())
-        .build();
+    return Provider.sampling(OpenAiChatRequestParameters.builder(), request, true)
+        .seed(Provider.intSeed(request)).build();
   }
 }

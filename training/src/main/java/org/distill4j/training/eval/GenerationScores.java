@@ -26,6 +26,19 @@ public record GenerationScores(int items, double exactMatch, double bleu2) {
     return out;
   }
 
+  /** The references of the first {@code limit} distinct inputs, in input order. */
+  public static Map<String, List<String>> referencesByInput(List<TrainingExample> examples,
+      int limit) {
+    Map<String, List<String>> limited = new LinkedHashMap<>();
+    for (var e : referencesByInput(examples).entrySet()) {
+      if (limited.size() == limit) {
+        break;
+      }
+      limited.put(e.getKey(), e.getValue());
+    }
+    return limited;
+  }
+
   /** Scores {@code outputs}, one per key of {@code references} in its order. */
   public static GenerationScores score(Map<String, List<String>> references,
       List<String> outputs) {

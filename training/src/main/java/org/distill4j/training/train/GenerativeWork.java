@@ -158,14 +158,7 @@ public final class GenerativeWork implements EpochLoop.Work, AutoCloseable {
   /** Outputs decoded with {@code decoding} for the first {@code limit} distinct inputs, scored. */
   public static GenerationScores decode(GenerativeStudent student, List<TrainingExample> examples,
       int limit, int maxNewTokens, int batchSize, Decoding decoding) {
-    Map<String, List<String>> refs = GenerationScores.referencesByInput(examples);
-    Map<String, List<String>> limited = new java.util.LinkedHashMap<>();
-    for (var e : refs.entrySet()) {
-      if (limited.size() == limit) {
-        break;
-      }
-      limited.put(e.getKey(), e.getValue());
-    }
+    Map<String, List<String>> limited = GenerationScores.referencesByInput(examples, limit);
     List<String> inputs = new ArrayList<>(limited.keySet());
     List<String> outputs = new ArrayList<>();
     for (int b = 0; b < inputs.size(); b += batchSize) {
