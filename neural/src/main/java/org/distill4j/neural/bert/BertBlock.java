@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -21,25 +22,71 @@ import java.util.function.Function;
  * one to one and a trainer sees every weight.
  *
  * <p>Input: token ids, token type ids and attention mask, each {@code [batch, tokens]} int64.
- * Output: the last hidden states {@code [batch, tokens, hidden]}. There is no dropout, so
- * training through it is dropout-free.
+ * Output: the last hidden states {@code [batch, tokens, hidden]}. Dropout (the config's hidden
+ * and attention probabilities, where Hugging Face applies them) acts only when training.
+ *
+ * <p>With {@link LoraSettings} the targeted attention projections also carry low-rank adapters
+ * ({@code …query.lora_A.weight}, {@code …query.lora_B.weight}); which parameters a trainer
+ * updates is the trainer's choice, see {@link #adapterNames()}.
  */
 public final class BertBlock extends AbstractBlock {
   private static final float MASKED = -1e9f;
 
   private final BertConfig config;
   private final Map<String, Parameter> byName = new java.util.LinkedHashMap<>();
+  private final Map<String, Shape> shapes;
+  private final LoraSettings lora;
 
   /** A block for {@code config}; its parameters are uninitialised until loaded or initialised. */
   public BertBlock(BertConfig config) {
+    this(config, null);
+  }
+
+  /** A block for {@code config} with adapters as {@code lora} says ({@code null}: none). */
+  public BertBlock(BertConfig config, LoraSettings lora) {
     this.config = config;
-    for (Map.Entry<String, Shape> weight : BertWeights.shapes(config).entrySet()) {
+    this.lora = lora;
+    this.shapes = new java.util.LinkedHashMap<>(BertWeights.shapes(config));
+    shapes.putAll(adapterShapes(config, lora));
+    for (Map.Entry<String, Shape> weight : shapes.entrySet()) {
       Parameter parameter = Parameter.builder()
           .setName(weight.getKey())
           .setType(weight.getKey().endsWith("bias") ? Parameter.Type.BIAS : Parameter.Type.WEIGHT)
           .build();
       byName.put(weight.getKey(), addParameter(parameter));
     }
+  }
+
+  /** The adapters' names and shapes for {@code lora} ({@code null}: none), A before B. */
+  public static Map<String, Shape> adapterShapes(BertConfig config, LoraSettings lora) {
+    Map<String, Shape> out = new java.util.LinkedHashMap<>();
+    if (lora == null) {
+      return out;
+    }
+    int h = config.hiddenSize();
+    for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
+      for (String target : lora.targets()) {
+        String projection = LoraSettings.projection(layer, target);
+        out.put(projection + ".lora_A.weight", new Shape(lora.rank(), h));
+        out.put(projection + ".lora_B.weight", new Shape(h, lora.rank()));
+      }
+    }
+    return out;
+  }
+
+  /** The adapters ({@code null}: none). */
+  public LoraSettings lora() {
+    return lora;
+  }
+
+  /** The adapter parameters' names; empty without adapters. */
+  public java.util.Set<String> adapterNames() {
+    return adapterShapes(config, lora).keySet();
+  }
+
+  /** Every parameter's shape, adapters included, by name. */
+  public Map<String, Shape> shapes() {
+    return java.util.Collections.unmodifiableMap(shapes);
   }
 
   /** The configuration it was built for. */
@@ -58,14 +105,14 @@ public final class BertBlock extends AbstractBlock {
     NDArray ids = inputs.get(0);
     Device device = ids.getDevice();
     Function<String, NDArray> weight = name -> store.getValue(byName.get(name), device, training);
-    NDArray hidden = embed(weight, ids, inputs.get(1));
+    NDArray hidden = dropout(embed(weight, ids, inputs.get(1)), training);
     // [batch, 1, 1, tokens]: 0 where a token may be attended to, very negative on padding.
     NDArray bias = inputs.get(2).toType(DataType.FLOAT32, false)
         .neg().add(1f).mul(MASKED).expandDims(1).expandDims(1);
     for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
       String prefix = BertWeights.layerPrefix(layer);
-      hidden = attention(weight, prefix, hidden, bias);
-      hidden = feedForward(weight, prefix, hidden);
+      hidden = attention(weight, prefix, hidden, bias, training);
+      hidden = feedForward(weight, prefix, hidden, training);
     }
     return new NDList(hidden);
   }
@@ -84,8 +131,14 @@ public final class BertBlock extends AbstractBlock {
     return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
   }
 
-  private NDArray attention(
-      Function<String, NDArray> weight, String prefix, NDArray hidden, NDArray bias) {
+  private NDArray dropout(NDArray x, boolean training) {
+    return training && config.hiddenDropout() > 0
+        ? Dropout.dropout(x, (float) config.hiddenDropout(), true).singletonOrThrow()
+        : x;
+  }
+
+  private NDArray attention(Function<String, NDArray> weight, String prefix, NDArray hidden,
+      NDArray bias, boolean training) {
     String self = prefix + "attention.self.";
     NDArray query = heads(linear(weight, self + "query", hidden));
     NDArray key = heads(linear(weight, self + "key", hidden));
@@ -93,9 +146,14 @@ public final class BertBlock extends AbstractBlock {
     NDArray scores = query.matMul(key.transpose(0, 1, 3, 2))
         .div((float) Math.sqrt(config.headSize()))
         .add(bias);
-    NDArray context = scores.softmax(-1).matMul(value).transpose(0, 2, 1, 3)
+    NDArray probabilities = scores.softmax(-1);
+    if (training && config.attentionDropout() > 0) {
+      probabilities = Dropout.dropout(probabilities, (float) config.attentionDropout(), true)
+          .singletonOrThrow();
+    }
+    NDArray context = probabilities.matMul(value).transpose(0, 2, 1, 3)
         .reshape(hidden.getShape());
-    NDArray out = linear(weight, prefix + "attention.output.dense", context);
+    NDArray out = dropout(linear(weight, prefix + "attention.output.dense", context), training);
     return norm(weight, prefix + "attention.output.LayerNorm", out.add(hidden));
   }
 
@@ -106,9 +164,10 @@ public final class BertBlock extends AbstractBlock {
         .transpose(0, 2, 1, 3);
   }
 
-  private NDArray feedForward(Function<String, NDArray> weight, String prefix, NDArray hidden) {
+  private NDArray feedForward(
+      Function<String, NDArray> weight, String prefix, NDArray hidden, boolean training) {
     NDArray inner = gelu(linear(weight, prefix + "intermediate.dense", hidden));
-    NDArray out = linear(weight, prefix + "output.dense", inner);
+    NDArray out = dropout(linear(weight, prefix + "output.dense", inner), training);
     return norm(weight, prefix + "output.LayerNorm", out.add(hidden));
   }
 
@@ -117,9 +176,16 @@ public final class BertBlock extends AbstractBlock {
     return x.mul(x.div((float) Math.sqrt(2.0)).erf().add(1f)).mul(0.5f);
   }
 
-  private static NDArray linear(Function<String, NDArray> weight, String name, NDArray x) {
-    return Linear.linear(x, weight.apply(name + ".weight"), weight.apply(name + ".bias"))
+  private NDArray linear(Function<String, NDArray> weight, String name, NDArray x) {
+    NDArray y = Linear.linear(x, weight.apply(name + ".weight"), weight.apply(name + ".bias"))
         .singletonOrThrow();
+    Parameter down = byName.get(name + ".lora_A.weight");
+    if (down == null) {
+      return y;
+    }
+    NDArray low = Linear.linear(x, weight.apply(name + ".lora_A.weight")).singletonOrThrow();
+    NDArray up = Linear.linear(low, weight.apply(name + ".lora_B.weight")).singletonOrThrow();
+    return y.add(up.mul(lora.scale()));
   }
 
   private NDArray norm(Function<String, NDArray> weight, String name, NDArray x) {
@@ -134,7 +200,6 @@ public final class BertBlock extends AbstractBlock {
    */
   @Override
   protected void prepare(Shape[] inputShapes) {
-    Map<String, Shape> shapes = BertWeights.shapes(config);
     for (Map.Entry<String, Parameter> parameter : byName.entrySet()) {
       if (!parameter.getValue().isInitialized()) {
         parameter.getValue().setShape(shapes.get(parameter.getKey()));

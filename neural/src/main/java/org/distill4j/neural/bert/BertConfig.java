@@ -21,7 +21,9 @@ public record BertConfig(
     int vocabSize,
     int maxPositionEmbeddings,
     int typeVocabSize,
-    double layerNormEps) {
+    double layerNormEps,
+    double hiddenDropout,
+    double attentionDropout) {
   /** The file name inside a model folder. */
   public static final String FILE = "config.json";
 
@@ -29,6 +31,10 @@ public record BertConfig(
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public BertConfig {
+    if (hiddenDropout < 0 || hiddenDropout >= 1 || attentionDropout < 0 || attentionDropout >= 1) {
+      throw new IllegalArgumentException("dropout probabilities must be in [0, 1), found "
+          + hiddenDropout + " and " + attentionDropout);
+    }
     if (numAttentionHeads <= 0 || hiddenSize % numAttentionHeads != 0) {
       throw new IllegalArgumentException("hidden size " + hiddenSize
           + " is not a multiple of the attention head count " + numAttentionHeads);
@@ -42,6 +48,11 @@ public record BertConfig(
 
   /** Writes {@code config.json} into {@code folder}. */
   public void write(Path folder) throws IOException {
+    JSON.writeValue(folder.resolve(FILE).toFile(), json());
+  }
+
+  /** The {@code config.json} of a bare {@code BertModel}; a head adds its own keys to it. */
+  public ObjectNode json() {
     ObjectNode node = JSON.createObjectNode();
     node.putArray("architectures").add("BertModel");
     node.put("model_type", "bert");
@@ -54,7 +65,9 @@ public record BertConfig(
     node.put("type_vocab_size", typeVocabSize);
     node.put("hidden_act", "gelu");
     node.put("layer_norm_eps", layerNormEps);
-    JSON.writeValue(folder.resolve(FILE).toFile(), node);
+    node.put("hidden_dropout_prob", hiddenDropout);
+    node.put("attention_probs_dropout_prob", attentionDropout);
+    return node;
   }
 
   /**
@@ -64,7 +77,15 @@ public record BertConfig(
    */
   public static BertConfig read(Path folder) throws IOException {
     Path file = folder.resolve(FILE);
-    JsonNode node = JSON.readTree(file.toFile());
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no config.json; a model folder holds config.json,"
+          + " model.safetensors and tokenizer.json (distill model import-onnx makes one)");
+    }
+    return fromJson(JSON.readTree(file.toFile()), file);
+  }
+
+  /** The encoder part of a parsed {@code config.json}; {@code file} names it in errors. */
+  public static BertConfig fromJson(JsonNode node, Path file) throws IOException {
     String type = node.path("model_type").asText("bert");
     String act = node.path("hidden_act").asText("gelu");
     if (!type.equals("bert") || !act.equals("gelu")) {
@@ -79,7 +100,9 @@ public record BertConfig(
         required(node, file, "vocab_size"),
         required(node, file, "max_position_embeddings"),
         node.path("type_vocab_size").asInt(2),
-        node.path("layer_norm_eps").asDouble(1e-12));
+        node.path("layer_norm_eps").asDouble(1e-12),
+        node.path("hidden_dropout_prob").asDouble(0.1),
+        node.path("attention_probs_dropout_prob").asDouble(0.1));
   }
 
   private static int required(JsonNode node, Path file, String key) throws IOException {

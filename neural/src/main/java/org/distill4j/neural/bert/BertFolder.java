@@ -35,6 +35,30 @@ public final class BertFolder {
   }
 
   /**
+   * Every tensor of the folder's weights file by name, unchecked, owned by {@code manager}.
+   *
+   * @throws IOException naming the file when it is missing or unreadable
+   */
+  public static Map<String, NDArray> readAll(NDManager manager, Path folder) throws IOException {
+    Path file = folder.resolve(WEIGHTS);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no weights file");
+    }
+    NDList arrays;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      arrays = NDList.decode(manager, in);
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": not a safetensors file this reader understands: "
+          + e.getMessage(), e);
+    }
+    Map<String, NDArray> byName = new HashMap<>();
+    for (NDArray array : arrays) {
+      byName.put(array.getName(), array);
+    }
+    return byName;
+  }
+
+  /**
    * Reads the folder's weights and checks them against {@code config}: every expected name
    * present with its shape, nothing else.
    *

@@ -157,7 +157,7 @@ public final class OnnxBertImporter {
     }
     try {
       return new BertConfig((int) words[1], layers, heads, (int) inner[0], (int) words[0],
-          (int) positions[0], (int) types[0], 1e-12);
+          (int) positions[0], (int) types[0], 1e-12, 0.1, 0.1);
     } catch (IllegalArgumentException e) {
       throw new OnnxFormatException(source + ": " + e.getMessage());
     }

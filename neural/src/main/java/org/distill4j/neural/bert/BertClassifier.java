@@ -1,0 +1,186 @@
+package org.distill4j.neural.bert;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A BERT-family cross-encoder with a classification or multiple-choice head: made from a
+ * pretrained encoder folder with a fresh head, or loaded from a folder it saved, and saved in the
+ * Hugging Face layout transformers' {@code BertForSequenceClassification} /
+ * {@code BertForMultipleChoice} read (adapters merged into the weights).
+ *
+ * <p>Texts are tokenized by the folder's {@code tokenizer.json} with special tokens, cut to
+ * {@code maxTokens} by shortening the longer segment first, and padded per batch only to the
+ * batch's longest row.
+ */
+public final class BertClassifier implements AutoCloseable {
+  private final NDManager manager;
+  private final BertClassifierBlock block;
+  private final HuggingFaceTokenizer tokenizer;
+  private final Path tokenizerFile;
+  private final int maxTokens;
+  private final ParameterStore inference;
+
+  BertClassifier(NDManager manager, BertClassifierBlock block, Path tokenizerFile, int maxTokens)
+      throws IOException {
+    this.manager = manager;
+    this.block = block;
+    this.tokenizerFile = tokenizerFile;
+    this.maxTokens = Math.min(maxTokens, block.body().config().maxPositionEmbeddings());
+    this.tokenizer = HuggingFaceTokenizer.builder()
+        .optTokenizerPath(tokenizerFile)
+        .optAddSpecialTokens(true)
+        .optTruncation(true)
+        .optMaxLength(this.maxTokens)
+        .optPadding(false)
+        .build();
+    this.inference = new ParameterStore(manager, false);
+  }
+
+  /**
+   * A classifier on the encoder in {@code base} (a {@code BertModel} folder such as
+   * {@code distill model import-onnx} writes, or a folder this class saved) with a new head:
+   * pooler taken from the base when it has one, head and adapters initialised from {@code seed}.
+   *
+   * @throws IOException naming the file and tensor that is missing or does not fit
+   */
+  public static BertClassifier create(Path base, BertHead head, LoraSettings lora, int maxTokens,
+      long seed) throws IOException {
+    return ClassifierFolder.create(base, head, lora, maxTokens, seed);
+  }
+
+  /** Loads a folder {@link #save} wrote; {@code maxTokens} cuts inputs as in training. */
+  public static BertClassifier load(Path folder, int maxTokens) throws IOException {
+    return ClassifierFolder.load(folder, maxTokens);
+  }
+
+  /** The network, whose parameters a trainer updates. */
+  public BertClassifierBlock block() {
+    return block;
+  }
+
+  /** The head. */
+  public BertHead head() {
+    return block.head();
+  }
+
+  /** The longest input in tokens, special tokens included. */
+  public int maxTokens() {
+    return maxTokens;
+  }
+
+  /** The manager that owns the parameters. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /**
+   * Saves config.json (with the head's architecture and labels), model.safetensors (adapters
+   * merged) and tokenizer.json.
+   */
+  public void save(Path folder) throws IOException {
+    ClassifierFolder.save(this, folder);
+    Path target = folder.resolve(BertFolder.TOKENIZER);
+    if (!Files.exists(target) || !Files.isSameFile(target, tokenizerFile)) {
+      Files.copy(tokenizerFile, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Token counts of {@code texts} after truncation, for batching by length. */
+  public int[] lengths(List<TextPair> texts) {
+    int[] out = new int[texts.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = encode(texts.get(i)).getIds().length;
+    }
+    return out;
+  }
+
+  /** Ids, type ids and mask {@code [texts, longest]} int64 in {@code scope}, padded with 0. */
+  public NDList inputs(NDManager scope, List<TextPair> texts) {
+    List<Encoding> encodings = new ArrayList<>(texts.size());
+    int width = 1;
+    for (TextPair text : texts) {
+      Encoding encoding = encode(text);
+      encodings.add(encoding);
+      width = Math.max(width, encoding.getIds().length);
+    }
+    long[] ids = new long[texts.size() * width];
+    long[] types = new long[ids.length];
+    long[] mask = new long[ids.length];
+    for (int i = 0; i < encodings.size(); i++) {
+      long[] row = encodings.get(i).getIds();
+      System.arraycopy(row, 0, ids, i * width, row.length);
+      long[] rowTypes = encodings.get(i).getTypeIds();
+      System.arraycopy(rowTypes, 0, types, i * width, rowTypes.length);
+      Arrays.fill(mask, i * width, i * width + row.length, 1L);
+    }
+    Shape shape = new Shape(texts.size(), width);
+    return new NDList(scope.create(ids, shape), scope.create(types, shape),
+        scope.create(mask, shape));
+  }
+
+  /**
+   * Logits {@code [texts][outputs]} without dropout, {@code batchSize} rows at a time; rows are
+   * batched in length order so padding stays small, and returned in input order.
+   */
+  public float[][] logits(List<TextPair> texts, int batchSize) {
+    int[] lengths = lengths(texts);
+    Integer[] order = new Integer[texts.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingInt(i -> lengths[i]));
+    float[][] out = new float[texts.size()][];
+    int width = block.head().outputs();
+    for (int start = 0; start < order.length; start += batchSize) {
+      int end = Math.min(order.length, start + batchSize);
+      List<TextPair> batch = new ArrayList<>(end - start);
+      for (int k = start; k < end; k++) {
+        batch.add(texts.get(order[k]));
+      }
+      try (NDManager scope = manager.newSubManager()) {
+        float[] flat = forward(inference, inputs(scope, batch), false).toFloatArray();
+        for (int k = start; k < end; k++) {
+          int row = k - start;
+          out[order[k]] = Arrays.copyOfRange(flat, row * width, (row + 1) * width);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The logits {@code [rows, outputs]} of {@code inputs}; {@code training} adds dropout. */
+  public NDArray forward(ParameterStore store, NDList inputs, boolean training) {
+    return block.forward(store, inputs, training).singletonOrThrow();
+  }
+
+  /** The parameters by full name (adapters under their own names, not merged). */
+  public Map<String, Parameter> parameters() {
+    return block.parametersByName();
+  }
+
+  private Encoding encode(TextPair text) {
+    return text.paired()
+        ? tokenizer.encode(text.first(), text.second(), true, false)
+        : tokenizer.encode(text.first(), true, false);
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+    manager.close();
+  }
+}

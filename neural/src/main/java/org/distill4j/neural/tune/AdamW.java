@@ -1,0 +1,144 @@
+package org.distill4j.neural.tune;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AdamW (Loshchilov and Hutter) over named parameters, with global gradient-norm clipping.
+ * The moments are keyed by parameter name and can be saved and read back, so a resumed run takes
+ * the same steps as the run it replaces; DJL's own optimisers keep private state keyed by ids
+ * that change with every model instance.
+ */
+public final class AdamW {
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPSILON = 1e-8f;
+
+  private final Map<String, Parameter> parameters;
+  private final double weightDecay;
+  private final double clipNorm;
+  private final NDManager manager;
+  private final Map<String, NDArray> mean = new LinkedHashMap<>();
+  private final Map<String, NDArray> variance = new LinkedHashMap<>();
+  private int steps;
+
+  /**
+   * An optimiser for {@code parameters} (the trainable ones, by name); its state lives in
+   * {@code manager}.
+   */
+  public AdamW(Map<String, Parameter> parameters, double weightDecay, double clipNorm,
+      NDManager manager) {
+    this.parameters = new LinkedHashMap<>(parameters);
+    this.weightDecay = weightDecay;
+    this.clipNorm = clipNorm;
+    this.manager = manager;
+  }
+
+  /** Optimiser steps taken so far (restored by {@link #load}). */
+  public int steps() {
+    return steps;
+  }
+
+  /**
+   * One update with the gradients the parameters hold, then sets those gradients to zero.
+   *
+   * @return the global gradient norm before clipping
+   */
+  public double step(double learningRate) {
+    steps++;
+    try (NDManager scope = manager.newSubManager()) {
+      Map<String, NDArray> grads = new LinkedHashMap<>();
+      double squared = 0;
+      for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+        NDArray grad = entry.getValue().getArray().getGradient();
+        grad.attach(scope);
+        grads.put(entry.getKey(), grad);
+        squared += grad.square().sum().getFloat();
+      }
+      double norm = Math.sqrt(squared);
+      float clip = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
+      float correction1 = 1 - (float) Math.pow(BETA1, steps);
+      float correction2 = 1 - (float) Math.pow(BETA2, steps);
+      for (Map.Entry<String, NDArray> entry : grads.entrySet()) {
+        String name = entry.getKey();
+        update(name, parameters.get(name).getArray(), entry.getValue().mul(clip),
+            (float) learningRate, correction1, correction2);
+        entry.getValue().subi(entry.getValue());
+      }
+      return norm;
+    }
+  }
+
+  private void update(String name, NDArray weight, NDArray grad, float rate, float correction1,
+      float correction2) {
+    NDArray m = mean.computeIfAbsent(name, k -> state(weight));
+    NDArray v = variance.computeIfAbsent(name, k -> state(weight));
+    m.muli(BETA1).addi(grad.mul(1 - BETA1));
+    v.muli(BETA2).addi(grad.square().mul(1 - BETA2));
+    if (decays(name) && weightDecay > 0) {
+      weight.subi(weight.mul((float) (rate * weightDecay)));
+    }
+    weight.subi(m.div(correction1).mul(rate).div(v.div(correction2).sqrt().add(EPSILON)));
+  }
+
+  private NDArray state(NDArray weight) {
+    NDArray zeros = manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
+    zeros.setRequiresGradient(false);
+    return zeros;
+  }
+
+  /** Biases and LayerNorm scales are not decayed, as in the BERT recipe. */
+  static boolean decays(String name) {
+    return !name.endsWith(".bias") && !name.contains("LayerNorm");
+  }
+
+  /** Writes the moments (safetensors) and the step count to {@code file}. */
+  public void save(Path file) throws IOException {
+    NDList arrays = new NDList();
+    NDArray count = manager.create(new long[] {steps});
+    count.setName("steps");
+    arrays.add(count);
+    for (String name : mean.keySet()) {
+      NDArray m = mean.get(name).duplicate();
+      m.setName("m." + name);
+      NDArray v = variance.get(name).duplicate();
+      v.setName("v." + name);
+      arrays.add(m);
+      arrays.add(v);
+    }
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      arrays.encode(out, NDList.Encoding.SAFETENSORS);
+    } finally {
+      arrays.close();
+    }
+  }
+
+  /** Reads what {@link #save} wrote. */
+  public void load(Path file) throws IOException {
+    NDList arrays;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      arrays = NDList.decode(manager, in);
+    }
+    for (NDArray array : arrays) {
+      String name = array.getName();
+      if (name.equals("steps")) {
+        steps = Math.toIntExact(array.toLongArray()[0]);
+      } else if (name.startsWith("m.")) {
+        mean.put(name.substring(2), array);
+      } else if (name.startsWith("v.")) {
+        variance.put(name.substring(2), array);
+      }
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package org.distill4j.neural.tune;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.distill4j.neural.bert.BertClassifier;
+import org.distill4j.neural.bert.BertClassifierBlock;
+
+/**
+ * Fine-tunes a {@link BertClassifier} on a {@link TuneTask}: shuffled batches (dynamic padding
+ * comes from the classifier), gradient accumulation, AdamW with warm-up and linear decay, global
+ * norm clipping, dev scoring and early stopping after each epoch, and a checkpoint per epoch that
+ * a killed run resumes from. With adapters ({@code LoraSettings}) only the adapters, the pooler
+ * and the classifier train; otherwise every weight does.
+ *
+ * @param <E> the example type
+ */
+public final class FineTuner<E> {
+  private final BertClassifier model;
+  private final TuneTask<E> task;
+  private final TuneSettings settings;
+  private final TuneListener listener;
+  private final Map<String, Parameter> trainable;
+  private final ParameterStore store;
+  /** The best epoch's weights when there is no checkpoint folder to keep them in. */
+  private final Map<String, NDArray> bestKept = new LinkedHashMap<>();
+
+  /** A tuner for {@code model}; nothing runs until {@link #run}. */
+  public FineTuner(BertClassifier model, TuneTask<E> task, TuneSettings settings,
+      TuneListener listener) {
+    this.model = model;
+    this.task = task;
+    this.settings = settings;
+    this.listener = listener;
+    this.trainable = trainable(model);
+    this.store = new ParameterStore(model.manager(), false);
+  }
+
+  /** The parameters that train: everything, or with adapters the adapters and the head. */
+  public static Map<String, Parameter> trainable(BertClassifier model) {
+    boolean adapters = model.block().body().lora() != null;
+    Map<String, Parameter> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Parameter> entry : model.parameters().entrySet()) {
+      String name = entry.getKey();
+      boolean head = !name.startsWith(BertClassifierBlock.BODY) || name.startsWith("bert.pooler");
+      if (!adapters || head || name.contains(".lora_")) {
+        out.put(name, entry.getValue());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Trains on {@code train}, scoring {@code dev} (may be empty: no early stopping, the last
+   * epoch is kept) after each epoch; {@code checkpoints} (may be null: none) is where a killed
+   * run left its state and where this one leaves its own.
+   */
+  public TuneResult run(List<E> train, List<E> dev, Path checkpoints) throws IOException {
+    if (train.isEmpty()) {
+      throw new IllegalArgumentException("no training examples");
+    }
+    Engine.getInstance().setRandomSeed((int) settings.seed());
+    model.parameters().forEach((name, p) ->
+        p.getArray().setRequiresGradient(trainable.containsKey(name)));
+    int batches = (train.size() + settings.batchSize() - 1) / settings.batchSize();
+    int perEpoch = (batches + settings.accumulation() - 1) / settings.accumulation();
+    int total = perEpoch * settings.epochs();
+    LinearWarmup schedule = new LinearWarmup(settings.learningRate(),
+        (int) Math.round(settings.warmupFraction() * total), total);
+    AdamW optimizer = new AdamW(trainable, settings.weightDecay(), settings.clipNorm(),
+        model.manager());
+    TuneCheckpoint folder = checkpoints == null ? null : new TuneCheckpoint(checkpoints);
+    TuneCheckpoint.State state = start(folder, optimizer, fingerprint(train, dev));
+    boolean early = false;
+    for (int epoch = state.epochsDone() + 1; epoch <= settings.epochs() && !early; epoch++) {
+      EpochReport report = epoch(epoch, train, dev, optimizer, schedule, total);
+      boolean best = !dev.isEmpty() && (state.bestEpoch() == 0
+          || report.devScore() > state.bestScore());
+      List<EpochReport> history = new ArrayList<>(state.history());
+      history.add(report);
+      state = new TuneCheckpoint.State(state.fingerprint(), epoch,
+          best || dev.isEmpty() ? epoch : state.bestEpoch(),
+          best ? report.devScore() : state.bestScore(), best ? 0 : state.badEpochs() + 1,
+          history, null, null, state.best());
+      listener.epoch(report, best);
+      if (folder != null) {
+        state = folder.commit(state, model.parameters(), optimizer, best);
+      } else if (best) {
+        keepBest();
+      }
+      early = !dev.isEmpty() && settings.patience() > 0
+          && state.badEpochs() >= settings.patience() && epoch < settings.epochs();
+    }
+    restoreBest(folder, state, dev);
+    return new TuneResult(state.history(), state.bestEpoch(), state.bestScore(), early);
+  }
+
+  private TuneCheckpoint.State start(TuneCheckpoint folder, AdamW optimizer, String fingerprint)
+      throws IOException {
+    TuneCheckpoint.State saved = folder == null ? null : folder.read();
+    if (saved == null) {
+      return new TuneCheckpoint.State(fingerprint, 0, 0, Double.NaN, 0, List.of(), null, null,
+          null);
+    }
+    if (!saved.fingerprint().equals(fingerprint)) {
+      throw new IOException(folder.path(TuneCheckpoint.STATE) + ": the checkpoint was made with"
+          + " other settings or data (" + saved.fingerprint() + "; now " + fingerprint
+          + "); use another folder, or delete it to start over");
+    }
+    folder.restore(saved.weights(), model.parameters(), model.manager());
+    optimizer.load(folder.path(saved.optimizer()));
+    listener.resumed(saved.epochsDone());
+    return saved;
+  }
+
+  private void restoreBest(TuneCheckpoint folder, TuneCheckpoint.State state, List<E> dev)
+      throws IOException {
+    if (dev.isEmpty() || state.bestEpoch() == state.epochsDone()) {
+      return;
+    }
+    if (folder == null) {
+      bestKept.forEach((name, array) -> array.copyTo(model.parameters().get(name).getArray()));
+    } else {
+      folder.restore(state.best(), model.parameters(), model.manager());
+    }
+    bestKept.values().forEach(NDArray::close);
+    bestKept.clear();
+  }
+
+  private void keepBest() {
+    bestKept.values().forEach(NDArray::close);
+    bestKept.clear();
+    model.parameters().forEach((name, p) -> {
+      NDArray copy = p.getArray().duplicate();
+      copy.setRequiresGradient(false);
+      bestKept.put(name, copy);
+    });
+  }
+
+  private EpochReport epoch(int epoch, List<E> train, List<E> dev, AdamW optimizer,
+      LinearWarmup schedule, int total) {
+    List<E> order = new ArrayList<>(train);
+    Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
+    long started = System.nanoTime();
+    double lossSum = 0;
+    long tokens = 0;
+    int batches = 0;
+    int pending = 0;
+    double stepLoss = 0;
+    for (int start = 0; start < order.size(); start += settings.batchSize()) {
+      List<E> batch = order.subList(start, Math.min(order.size(), start + settings.batchSize()));
+      double loss = backward(batch);
+      for (E example : batch) {
+        tokens += task.tokens(model, example);
+      }
+      lossSum += loss;
+      stepLoss += loss;
+      batches++;
+      pending++;
+      boolean last = start + settings.batchSize() >= order.size();
+      if (pending == settings.accumulation() || last) {
+        optimizer.step(schedule.rate(Math.min(optimizer.steps(), total - 1)));
+        listener.step(optimizer.steps(), total, stepLoss / pending);
+        pending = 0;
+        stepLoss = 0;
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    double devScore = dev.isEmpty() ? Double.NaN : task.score(model, dev);
+    return new EpochReport(epoch, lossSum / batches, devScore, train.size() / seconds,
+        tokens / seconds);
+  }
+
+  /** Forward and backward of one batch; gradients add to those already held. */
+  private double backward(List<E> batch) {
+    try (NDManager scope = model.manager().newSubManager();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray loss = task.loss(model, store, scope, batch);
+      collector.backward(loss.div((float) settings.accumulation()));
+      return loss.getFloat();
+    }
+  }
+
+  private String fingerprint(List<E> train, List<E> dev) {
+    return settings + " head=" + model.head() + " lora=" + model.block().body().lora()
+        + " train=" + train.size() + "/" + train.hashCode() + " dev=" + dev.size();
+  }
+}
