@@ -10,6 +10,8 @@ import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.knowledge.KnowledgeKind;
 import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.neural.bert.BertClassifier;
+import org.distill4j.kb.search.CrossEncoderReranker;
 import org.distill4j.kb.search.SearchHit;
 import org.distill4j.kb.search.SearchMode;
 import org.distill4j.kb.search.SearchRequest;
@@ -32,7 +34,9 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Examples:",
       "  distill kb search --kb kb \"PersonX adopts a dog\" -k 5 --relation xIntent",
-      "  distill kb search --kb kb \"heavy metals\" --kind comparative --min-score 0.8 --json"})
+      "  distill kb search --kb kb \"heavy metals\" --kind comparative --min-score 0.8 --json",
+      "  distill kb search --kb kb \"why do people adopt dogs\" -k 5 --rerank 50"
+          + " --reranker critic-model"})
 public final class KbSearchCommand implements Callable<Integer>, KbSpelling {
   @Spec CommandSpec spec;
   @Mixin KbDirectory kb;
@@ -68,6 +72,17 @@ public final class KbSearchCommand implements Callable<Integer>, KbSpelling {
   @Option(names = "--json", description = "Print one JSON line per hit, with the whole record.")
   boolean json;
 
+  @Option(names = "--rerank", paramLabel = "N", converter = OptionRanges.AtLeastOne.class,
+      description = "Fetch N candidates with --mode, then re-order them by the cross-encoder"
+          + " in --reranker and print the best -k. Scores are then the reranker's logits.")
+  Integer rerank;
+
+  @Option(names = "--reranker", paramLabel = "DIR",
+      description = "A fine-tuned cross-encoder folder (Hugging Face"
+          + " BertForSequenceClassification with one relevance output or two classes, e.g."
+          + " made by distill critic train --encoder on query/passage pairs).")
+  java.nio.file.Path reranker;
+
   @Override
   public Integer call() throws JsonProcessingException {
     SearchRequest request;
@@ -79,12 +94,7 @@ public final class KbSearchCommand implements Callable<Integer>, KbSpelling {
       } catch (IllegalArgumentException e) {
         throw new InputException(e.getMessage());
       }
-      List<SearchHit> hits;
-      try {
-        hits = base.search(request);
-      } catch (IllegalStateException e) {
-        throw new InputException(e.getMessage());
-      }
+      List<SearchHit> hits = search(base, request);
       PrintWriter out = spec.commandLine().getOut();
       int rank = 1;
       for (SearchHit h : hits) {
@@ -107,5 +117,30 @@ public final class KbSearchCommand implements Callable<Integer>, KbSpelling {
       out.flush();
     }
     return 0;
+  }
+
+  private List<SearchHit> search(KnowledgeBase base, SearchRequest request) {
+    if ((rerank == null) != (reranker == null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--rerank N and --reranker DIR go together: N candidates, re-ordered by the model");
+    }
+    try {
+      if (rerank == null) {
+        return base.search(request);
+      }
+      SearchRequest wide = new SearchRequest(request.text(), request.mode(),
+          Math.max(rerank, request.k()), request.kind(), request.relation(),
+          request.scoreName(), request.minScore());
+      List<SearchHit> candidates = base.search(wide);
+      try (BertClassifier model = BertClassifier.load(reranker, 256)) {
+        return new CrossEncoderReranker(model).rerank(request.text(), candidates, request.k());
+      } catch (java.io.IOException e) {
+        throw new InputException(e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new InputException(reranker + ": " + e.getMessage());
+      }
+    } catch (IllegalStateException e) {
+      throw new InputException(e.getMessage());
+    }
   }
 }

@@ -9,9 +9,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.distill4j.cli.CommandRun;
 import org.distill4j.core.io.CorpusJson;
+import org.distill4j.neural.bert.BertClassifier;
+import org.distill4j.neural.bert.BertHead;
+import org.distill4j.neural.testing.TinyBert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +67,23 @@ class KbCommandsIT {
     JsonNode hit = CorpusJson.json().readTree(filtered.out().lines().findFirst().orElseThrow());
     assertThat(hit.at("/record/scores/critic").asDouble()).isEqualTo(0.9);
     assertThat(filtered.out().lines()).hasSize(1);
+
+    Path reranker = dir.resolve("reranker");
+    try (BertClassifier model = BertClassifier.create(TinyBert.write(dir.resolve("tiny"), 1, 0),
+        BertHead.reranker(), null, 32, 1)) {
+      model.save(reranker);
+    }
+    CommandRun reranked = CommandRun.of("kb", "search", "--kb", kb.toString(), "PersonX",
+        "-k", "2", "--rerank", "10", "--reranker", reranker.toString(), "--json");
+    assertThat(reranked.exitCode()).as(reranked.err()).isZero();
+    List<Double> scores = reranked.out().lines()
+        .map(line -> readScore(line)).toList();
+    assertThat(scores).hasSize(2);
+    assertThat(scores.get(0)).isGreaterThanOrEqualTo(scores.get(1));
+    CommandRun half = CommandRun.of("kb", "search", "--kb", kb.toString(), "PersonX",
+        "--rerank", "10");
+    assertThat(half.exitCode()).isEqualTo(2);
+    assertThat(half.err()).contains("--rerank N and --reranker DIR go together");
 
     CommandRun vector = CommandRun.of("kb", "search", "--kb", kb.toString(), "dog",
         "--mode", "vector");
@@ -210,6 +231,14 @@ class KbCommandsIT {
       // "error: --max-bytes must be ..." or picocli's "error: Invalid value for option '--port'"
       assertThat(r.err()).as(String.join(" ", args)).startsWith("error: ").contains(c[0])
           .doesNotContain("Exception");
+    }
+  }
+
+  private static double readScore(String line) {
+    try {
+      return CorpusJson.json().readTree(line).get("score").asDouble();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

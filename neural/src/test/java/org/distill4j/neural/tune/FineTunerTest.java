@@ -12,7 +12,7 @@ import org.distill4j.neural.bert.BertClassifier;
 import org.distill4j.neural.bert.BertHead;
 import org.distill4j.neural.bert.LoraSettings;
 import org.distill4j.neural.bert.TextPair;
-import org.distill4j.neural.bert.TinyBert;
+import org.distill4j.neural.testing.TinyBert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,12 @@
-package org.distill4j.neural.bert;
+package org.distill4j.neural.testing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.distill4j.neural.bert.BertConfig;
+import org.distill4j.neural.bert.BertFolder;
+import org.distill4j.neural.bert.BertWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
