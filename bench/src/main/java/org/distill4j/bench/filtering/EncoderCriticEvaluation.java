@@ -92,6 +92,14 @@ public final class EncoderCriticEvaluation {
       long t0 = System.nanoTime();
       new FineTuner<>(model, task, settings, new TuneListener() {
         @Override
+        public void step(int step, int total, double loss) {
+          if (step % 50 == 0) {
+            System.out.printf(Locale.ROOT, "fold %d step %d/%d loss %.4f (%.0f s)%n", f, step,
+                total, loss, (System.nanoTime() - t0) / 1e9);
+          }
+        }
+
+        @Override
         public void epoch(EpochReport r, boolean best) {
           System.out.printf(Locale.ROOT, "fold %d epoch %d loss %.4f dev AP %.4f %s"
               + " (%.1f examples/s, %.0f tokens/s)%n", f, r.epoch(), r.loss(), r.devScore(),

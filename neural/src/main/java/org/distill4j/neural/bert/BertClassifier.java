@@ -35,6 +35,14 @@ public final class BertClassifier implements AutoCloseable {
   private final Path tokenizerFile;
   private final int maxTokens;
   private final ParameterStore inference;
+  /** Token ids and type ids by input: every epoch and every dev pass tokenizes the same texts. */
+  private final Map<TextPair, long[][]> tokens = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<TextPair, long[][]> eldest) {
+      return size() > TOKEN_CACHE;
+    }
+  };
+  private static final int TOKEN_CACHE = 200_000;
 
   BertClassifier(NDManager manager, BertClassifierBlock block, Path tokenizerFile, int maxTokens)
       throws IOException {
@@ -105,27 +113,27 @@ public final class BertClassifier implements AutoCloseable {
   public int[] lengths(List<TextPair> texts) {
     int[] out = new int[texts.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = encode(texts.get(i)).getIds().length;
+      out[i] = encode(texts.get(i))[0].length;
     }
     return out;
   }
 
   /** Ids, type ids and mask {@code [texts, longest]} int64 in {@code scope}, padded with 0. */
   public NDList inputs(NDManager scope, List<TextPair> texts) {
-    List<Encoding> encodings = new ArrayList<>(texts.size());
+    List<long[][]> encodings = new ArrayList<>(texts.size());
     int width = 1;
     for (TextPair text : texts) {
-      Encoding encoding = encode(text);
+      long[][] encoding = encode(text);
       encodings.add(encoding);
-      width = Math.max(width, encoding.getIds().length);
+      width = Math.max(width, encoding[0].length);
     }
     long[] ids = new long[texts.size() * width];
     long[] types = new long[ids.length];
     long[] mask = new long[ids.length];
     for (int i = 0; i < encodings.size(); i++) {
-      long[] row = encodings.get(i).getIds();
+      long[] row = encodings.get(i)[0];
       System.arraycopy(row, 0, ids, i * width, row.length);
-      long[] rowTypes = encodings.get(i).getTypeIds();
+      long[] rowTypes = encodings.get(i)[1];
       System.arraycopy(rowTypes, 0, types, i * width, rowTypes.length);
       Arrays.fill(mask, i * width, i * width + row.length, 1L);
     }
@@ -172,10 +180,22 @@ public final class BertClassifier implements AutoCloseable {
     return block.parametersByName();
   }
 
-  private Encoding encode(TextPair text) {
-    return text.paired()
+  /** Ids and type ids of {@code text}, truncated; the cache is shared by training threads. */
+  private long[][] encode(TextPair text) {
+    synchronized (tokens) {
+      long[][] cached = tokens.get(text);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    Encoding encoding = text.paired()
         ? tokenizer.encode(text.first(), text.second(), true, false)
         : tokenizer.encode(text.first(), true, false);
+    long[][] encoded = {encoding.getIds(), encoding.getTypeIds()};
+    synchronized (tokens) {
+      tokens.put(text, encoded);
+    }
+    return encoded;
   }
 
   @Override

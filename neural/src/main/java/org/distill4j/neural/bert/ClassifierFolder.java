@@ -132,8 +132,11 @@ final class ClassifierFolder {
       return weight.duplicate();
     }
     Parameter up = body.get(bodyName.substring(0, bodyName.length() - 7) + ".lora_B.weight");
-    NDArray delta = up.getArray().matMul(down.getArray()).mul(lora.scale());
+    NDArray product = up.getArray().matMul(down.getArray());
+    NDArray delta = product.mul(lora.scale());
     NDArray sum = weight.add(delta);
+    product.attach(scope);
+    delta.attach(scope);
     sum.attach(scope);
     return sum;
   }

@@ -3,6 +3,7 @@ package org.distill4j.neural.tune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -57,12 +58,13 @@ public final class AdamW {
    */
   public double step(double learningRate) {
     steps++;
-    try (NDManager scope = manager.newSubManager()) {
+    // Every temporary made here (gradient handles, products) is closed when the scope ends;
+    // without it they would pile up in the parameters' manager, gigabytes per epoch.
+    try (NDScope scope = new NDScope()) {
       Map<String, NDArray> grads = new LinkedHashMap<>();
       double squared = 0;
       for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
         NDArray grad = entry.getValue().getArray().getGradient();
-        grad.attach(scope);
         grads.put(entry.getKey(), grad);
         squared += grad.square().sum().getFloat();
       }
@@ -95,6 +97,7 @@ public final class AdamW {
   private NDArray state(NDArray weight) {
     NDArray zeros = manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
     zeros.setRequiresGradient(false);
+    NDScope.unregister(zeros);
     return zeros;
   }
 

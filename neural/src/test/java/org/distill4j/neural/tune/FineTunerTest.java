@@ -206,6 +206,22 @@ class FineTunerTest {
   }
 
   @Test
+  void trainingLeavesNoArraysBehindInTheModelsManager() throws Exception {
+    try (BertClassifier model = BertClassifier.create(base, BertHead.binary("n", "y"), null,
+        32, 1)) {
+      ClassificationTask task = new ClassificationTask(null, 16);
+      new FineTuner<>(model, task, settings(1, 8, 2, 0), TuneListener.silent())
+          .run(sentiment(16, 0), sentiment(8, 1), null);
+      int afterOne = model.manager().getManagedArrays().size();
+      new FineTuner<>(model, task, settings(3, 8, 2, 0), TuneListener.silent())
+          .run(sentiment(16, 0), sentiment(8, 1), null);
+      // The second run adds its own optimiser moments (two per parameter) and nothing per step.
+      int moments = 2 * FineTuner.trainable(model).size();
+      assertThat(model.manager().getManagedArrays().size()).isEqualTo(afterOne + moments);
+    }
+  }
+
+  @Test
   void balancedWeightsMakeEachClassCountTheSame() {
     List<LabelledText> skewed = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
