@@ -14,15 +14,19 @@ import ai.djl.training.initializer.NormalInitializer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.distill4j.neural.bert.BertBlock;
 import org.distill4j.neural.bert.BertConfig;
-import org.distill4j.neural.bert.BertEncoder;
+import org.distill4j.neural.bert.BertClassifier;
+import org.distill4j.neural.bert.BertClassifierBlock;
+import org.distill4j.neural.bert.BertHead;
+import org.distill4j.neural.tune.AdamW;
 
 /**
  * Fine-tuning throughput of the MiniLM-shaped {@link BertBlock} (DJL, PyTorch engine, CPU): full
  * steps of forward, mean pooling, a classification head with cross-entropy, backward through a
- * {@link GradientCollector} and an {@link InlineAdamW} update, on a fixed batch of random token
+ * {@link GradientCollector} and an {@code neural.tune.AdamW} update, on a fixed batch of random token
  * ids with every position real. Reports examples/s, tokens/s and model FLOPs utilisation against
  * the same engine's float32 matrix-product rate measured in the same process, and checks that
  * memory stays flat over the epoch. With {@code --script}, runs {@code bench/python/bert_step.py}
@@ -36,7 +40,8 @@ import org.distill4j.neural.bert.BertEncoder;
  */
 public final class EncoderFineTuneBenchmark {
   /** all-MiniLM-L6-v2's shape, used when no folder is given. */
-  static final BertConfig MINILM = new BertConfig(384, 6, 12, 1536, 30522, 512, 2, 1e-12);
+  static final BertConfig MINILM =
+      new BertConfig(384, 6, 12, 1536, 30522, 512, 2, 1e-12, 0.1, 0.1);
 
   private static final int CLASSES = 4;
   /** Pooled vectors are unit length, so logits are scaled as a cosine classifier's would be. */
@@ -53,19 +58,24 @@ public final class EncoderFineTuneBenchmark {
     Settings s = new Settings(args.integer("batch", 16), args.integer("length", 128),
         args.integer("warmup", 3), args.integer("steps", 200), args.integer("timed", 20));
     String folder = args.text("folder", "");
+    BertHead head = new BertHead(BertHead.Kind.SEQUENCE_CLASSIFICATION,
+        List.of("a", "b", "c", "d"));
     try (NDManager manager = NDManager.newBaseManager();
-        BertEncoder encoder = folder.isEmpty() ? null : BertEncoder.load(Path.of(folder))) {
-      BertBlock block = encoder == null ? randomBlock(manager, s) : encoder.block();
-      BertConfig c = block.config();
+        BertClassifier pretrained = folder.isEmpty() ? null
+            : BertClassifier.create(Path.of(folder), head, null, s.length(), 1)) {
+      BertClassifierBlock block = pretrained == null ? randomBlock(manager, s, head)
+          : pretrained.block();
+      BertConfig c = block.body().config();
       System.out.printf("engine %s %s, %d threads; %s weights; hidden %d, %d layers, %d heads,"
           + " intermediate %d; batch %d x %d tokens; %d warm-up steps, %d steps in all%n",
           Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), threads,
-          encoder == null ? "random" : "pretrained (" + folder + ")", c.hiddenSize(),
+          pretrained == null ? "random" : "pretrained (" + folder + ")", c.hiddenSize(),
           c.numHiddenLayers(), c.numAttentionHeads(), c.intermediateSize(), s.batch(),
           s.length(), s.warmup(), s.steps());
       int n = args.integer("matmul", 2048);
       double before = matMulFlopsPerSecond(manager, n, 5);
-      double stepsPerSecond = train(manager, block, s);
+      double stepsPerSecond = train(pretrained == null ? manager : pretrained.manager(), block,
+          s);
       // Measured on both sides of the epoch because the machine is shared: the higher rate is
       // the denominator, so a busy spell during one measurement cannot inflate utilisation.
       double after = matMulFlopsPerSecond(manager, n, 5);
@@ -88,9 +98,9 @@ public final class EncoderFineTuneBenchmark {
   }
 
   /** A block of {@link #MINILM}'s shape initialised as BERT is: N(0, 0.02), norms at one. */
-  static BertBlock randomBlock(NDManager manager, Settings s) {
+  static BertClassifierBlock randomBlock(NDManager manager, Settings s, BertHead head) {
     Engine.getInstance().setRandomSeed(1);
-    BertBlock block = new BertBlock(MINILM);
+    BertClassifierBlock block = new BertClassifierBlock(MINILM, head, null);
     block.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
     block.setInitializer(new ConstantInitializer(1f),
         p -> p.getName().endsWith("LayerNorm.weight"));
@@ -132,80 +142,64 @@ public final class EncoderFineTuneBenchmark {
     }
   }
 
-  /** Runs the epoch; returns steps per second over the timed steps right after warm-up. */
-  static double train(NDManager manager, BertBlock block, Settings s) {
+  /**
+   * Runs the epoch the way {@code FineTuner} steps (forward with dropout, cross-entropy,
+   * backward, the project's AdamW with clipping and decay); returns steps per second over the
+   * timed steps right after warm-up.
+   */
+  static double train(NDManager manager, BertClassifierBlock block, Settings s) {
     Random random = new Random(1);
     long[] ids = new long[(int) s.tokens()];
-    int vocab = block.config().vocabSize();
+    int vocab = block.body().config().vocabSize();
     for (int i = 0; i < ids.length; i++) {
       // Above the special and unused ids, as real word pieces are.
       ids[i] = 1000 + random.nextInt(vocab - 1000);
     }
-    float[] labels = new float[s.batch() * CLASSES];
+    int classes = block.head().outputs();
+    float[] labels = new float[s.batch() * classes];
     for (int i = 0; i < s.batch(); i++) {
-      labels[i * CLASSES + random.nextInt(CLASSES)] = 1f;
+      labels[i * classes + random.nextInt(classes)] = 1f;
     }
-    List<NDArray> weights = new ArrayList<>();
-    for (Parameter p : block.parametersByName().values()) {
-      p.getArray().setRequiresGradient(true);
-      weights.add(p.getArray());
-    }
-    NDArray head = manager.randomNormal(0f, 0.02f, new Shape(CLASSES, block.config()
-        .hiddenSize()), DataType.FLOAT32);
-    head.setRequiresGradient(true);
-    weights.add(head);
+    Map<String, Parameter> weights = block.parametersByName();
+    weights.values().forEach(p -> p.getArray().setRequiresGradient(true));
     ParameterStore store = new ParameterStore(manager, false);
+    AdamW adamW = new AdamW(weights, 0.01, 1.0, manager);
     long timedStart = 0;
     double stepsPerSecond = 0;
-    try (InlineAdamW adamW = new InlineAdamW(manager, weights, 2e-5f, 0.01f)) {
-      for (int step = 1; step <= s.steps(); step++) {
-        if (step == s.warmup() + 1) {
-          timedStart = System.nanoTime();
-        }
-        float loss = step(manager, block, store, head, adamW, ids, labels, s);
-        if (step == s.warmup() + s.timed()) {
-          stepsPerSecond = s.timed() / ((System.nanoTime() - timedStart) / 1e9);
-        }
-        if (step == 1 || step == 20 || step == s.warmup() + s.timed() || step % 50 == 0
-            || step == s.steps()) {
-          System.out.printf("step %d: loss %.4f; %s%n", step, loss, ProcessMemory.now(manager));
-        }
+    for (int step = 1; step <= s.steps(); step++) {
+      if (step == s.warmup() + 1) {
+        timedStart = System.nanoTime();
+      }
+      float loss = step(manager, block, store, adamW, ids, labels, s);
+      if (step == s.warmup() + s.timed()) {
+        stepsPerSecond = s.timed() / ((System.nanoTime() - timedStart) / 1e9);
+      }
+      if (step == 1 || step == 20 || step == s.warmup() + s.timed() || step % 50 == 0
+          || step == s.steps()) {
+        System.out.printf("step %d: loss %.4f; %s%n", step, loss, ProcessMemory.now(manager));
       }
     }
     return stepsPerSecond;
   }
 
   /** One training step in its own scope, so every activation and gradient view is freed. */
-  private static float step(NDManager manager, BertBlock block, ParameterStore store,
-      NDArray head, InlineAdamW adamW, long[] ids, float[] labels, Settings s) {
+  private static float step(NDManager manager, BertClassifierBlock block, ParameterStore store,
+      AdamW adamW, long[] ids, float[] labels, Settings s) {
     try (NDManager scope = manager.newSubManager()) {
       Shape shape = new Shape(s.batch(), s.length());
       NDList inputs = new NDList(scope.create(ids, shape), scope.zeros(shape, DataType.INT64),
           scope.ones(shape, DataType.INT64));
-      NDArray target = scope.create(labels, new Shape(s.batch(), CLASSES));
+      NDArray target = scope.create(labels, new Shape(s.batch(), block.head().outputs()));
       float loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray pooled = pooled(block, store, inputs);
-        // The transpose would otherwise belong to the head's long-lived manager: one leak a step.
-        NDArray headT = head.transpose();
-        scope.attachAll(headT);
-        NDArray logits = pooled.matMul(headT).mul(LOGIT_SCALE);
+        NDArray logits = block.forward(store, inputs, true).singletonOrThrow();
         NDArray l = logits.logSoftmax(1).mul(target).sum().neg().div(s.batch());
         collector.backward(l);
         loss = l.getFloat();
       }
-      adamW.step();
+      adamW.step(2e-5);
       return loss;
     }
-  }
-
-  /** BertEncoder.pooled's recipe (masked mean, then unit length), without its tokenizer. */
-  private static NDArray pooled(BertBlock block, ParameterStore store, NDList inputs) {
-    NDArray hidden = block.forward(store, inputs, true).singletonOrThrow();
-    NDArray mask = inputs.get(2).toType(DataType.FLOAT32, false).expandDims(2);
-    NDArray mean = hidden.mul(mask).sum(new int[] {1})
-        .div(mask.sum(new int[] {1}).maximum(1e-9f));
-    return mean.div(mean.norm(new int[] {1}, true).maximum(1e-12f));
   }
 
   private static void report(BertConfig c, Settings s, double stepsPerSecond, double peak) {

@@ -33,6 +33,7 @@ public final class AdamW {
   private final Map<String, NDArray> mean = new LinkedHashMap<>();
   private final Map<String, NDArray> variance = new LinkedHashMap<>();
   private int steps;
+  private int skipped;
 
   /**
    * An optimiser for {@code parameters} (the trainable ones, by name); its state lives in
@@ -44,6 +45,11 @@ public final class AdamW {
     this.weightDecay = weightDecay;
     this.clipNorm = clipNorm;
     this.manager = manager;
+  }
+
+  /** Steps skipped because the gradient was not finite. */
+  public int skipped() {
+    return skipped;
   }
 
   /** Optimiser steps taken so far (restored by {@link #load}). */
@@ -69,6 +75,13 @@ public final class AdamW {
         squared += grad.square().sum().getFloat();
       }
       double norm = Math.sqrt(squared);
+      if (!Double.isFinite(norm)) {
+        // An overflowed batch: skip it rather than write inf or NaN into every weight, and
+        // clear by copying zeros (inf − inf or inf · 0 would leave NaN behind).
+        grads.values().forEach(g -> g.zerosLike().copyTo(g));
+        skipped++;
+        return norm;
+      }
       float clip = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
       float correction1 = 1 - (float) Math.pow(BETA1, steps);
       float correction2 = 1 - (float) Math.pow(BETA2, steps);

@@ -84,6 +84,22 @@ class AdamWTest {
   }
 
   @Test
+  void aNonFiniteGradientSkipsTheStepAndIsCleared() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Map<String, Parameter> params = new LinkedHashMap<>();
+      params.put("a.weight", parameter(manager, "a.weight", new float[] {1f, 2f},
+          new float[] {Float.POSITIVE_INFINITY, 1f}));
+      AdamW adam = new AdamW(params, 0.01, 1.0, manager);
+      assertThat(adam.step(0.1)).isInfinite();
+      assertThat(adam.skipped()).isEqualTo(1);
+      assertThat(params.get("a.weight").getArray().toFloatArray()).containsExactly(1f, 2f);
+      backward(params.get("a.weight").getArray(), new float[] {1f, 1f});
+      assertThat(adam.step(0.1)).isCloseTo(Math.sqrt(2), within(1e-6));
+      assertThat(params.get("a.weight").getArray().toFloatArray()[0]).isLessThan(1f);
+    }
+  }
+
+  @Test
   void theScheduleRisesThenFallsToZero() {
     LinearWarmup schedule = new LinearWarmup(1.0, 4, 14);
     assertThat(schedule.rate(0)).isCloseTo(0.2, within(1e-12));
