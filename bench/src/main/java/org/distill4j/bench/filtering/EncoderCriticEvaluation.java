@@ -28,7 +28,8 @@ import org.distill4j.neural.tune.TuneSettings;
  * fold. A second row stacks the critic's logit with the GPT-3 NLL by a two-feature logistic
  * regression fitted on the dev part.
  *
- * <p>Usage: {@code EncoderCriticEvaluation CSV BASE_FOLDER [folds] [epochs] [lr] [out.tsv]}
+ * <p>Usage: {@code EncoderCriticEvaluation CSV BASE_FOLDER [folds] [epochs] [lr] [out.tsv]
+ * [frozen-layers]}
  */
 public final class EncoderCriticEvaluation {
   private EncoderCriticEvaluation() {}
@@ -40,6 +41,7 @@ public final class EncoderCriticEvaluation {
     int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     double lr = args.length > 4 ? Double.parseDouble(args[4]) : 5e-5;
     Path out = Path.of(args.length > 5 ? args[5] : "/tmp/encoder-critic-scores.tsv");
+    int frozen = args.length > 6 ? Integer.parseInt(args[6]) : 0;
     List<CriticEvaluation.Item> items = CriticEvaluation.read(csv);
     List<String> groups = items.stream().map(CriticEvaluation.Item::question).toList();
     int[] fold = GroupedFolds.assign(groups, folds, 13);
@@ -53,7 +55,8 @@ public final class EncoderCriticEvaluation {
     TuneSettings settings = new TuneSettings(epochs, 16, 1, lr, 0.01, 0.1, 1.0, 1, 7);
     try (PrintStream log = new PrintStream(Files.newOutputStream(out), true)) {
       for (int f = 0; f < folds; f++) {
-        runFold(f, items, groups, fold, base, settings, critic, stacked, heldOutAtThreshold, log);
+        runFold(f, items, groups, fold, base, settings, frozen, critic, stacked,
+            heldOutAtThreshold, log);
         System.out.printf(Locale.ROOT, "fold %d done%n", f);
       }
     }
@@ -72,8 +75,8 @@ public final class EncoderCriticEvaluation {
   }
 
   private static void runFold(int f, List<CriticEvaluation.Item> items, List<String> groups,
-      int[] fold, Path base, TuneSettings settings, double[] critic, double[] stacked,
-      List<double[]> atThreshold, PrintStream log) throws IOException {
+      int[] fold, Path base, TuneSettings settings, int frozen, double[] critic,
+      double[] stacked, List<double[]> atThreshold, PrintStream log) throws IOException {
     List<Integer> train = new ArrayList<>();
     List<Integer> dev = new ArrayList<>();
     List<Integer> test = new ArrayList<>();
@@ -93,7 +96,7 @@ public final class EncoderCriticEvaluation {
       new FineTuner<>(model, task, settings, new TuneListener() {
         @Override
         public void step(int step, int total, double loss) {
-          if (step % 50 == 0) {
+          if (step % 25 == 0) {
             System.out.printf(Locale.ROOT, "fold %d step %d/%d loss %.4f (%.0f s)%n", f, step,
                 total, loss, (System.nanoTime() - t0) / 1e9);
           }
@@ -105,7 +108,7 @@ public final class EncoderCriticEvaluation {
               + " (%.1f examples/s, %.0f tokens/s)%n", f, r.epoch(), r.loss(), r.devScore(),
               best ? "best" : "", r.examplesPerSecond(), r.tokensPerSecond());
         }
-      }).run(examples(items, train), examples(items, dev), null);
+      }).freezingLowest(frozen).run(examples(items, train), examples(items, dev), null);
       double[] devLogit = logits(model, items, dev);
       double[] testLogit = logits(model, items, test);
       double[] weights = logistic(devLogit, nll(items, dev), labels(items, dev));

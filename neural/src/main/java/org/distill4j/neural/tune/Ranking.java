@@ -9,9 +9,16 @@ public final class Ranking {
 
   /**
    * Average precision of ranking by {@code scores}, highest first: the mean, over positives, of
-   * the precision at each positive's rank. Ties are ranked in input order. NaN without positives.
+   * the precision at each positive's rank. Ties are ranked in input order. NaN without
+   * positives, and NaN when any score is NaN: a model that outputs NaN ranks nothing, and
+   * ranking NaNs in input order would report the data's own order as the model's.
    */
   public static double averagePrecision(double[] scores, boolean[] positive) {
+    for (double score : scores) {
+      if (Double.isNaN(score)) {
+        return Double.NaN;
+      }
+    }
     Integer[] order = new Integer[scores.length];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));

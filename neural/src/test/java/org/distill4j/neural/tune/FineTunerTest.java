@@ -222,6 +222,27 @@ class FineTunerTest {
   }
 
   @Test
+  void freezingTheLowestLayersLeavesThemAndTheEmbeddingsUntouched() throws Exception {
+    try (BertClassifier model = BertClassifier.create(base, BertHead.binary("n", "y"), null,
+        32, 1)) {
+      float[] words = model.parameters().get("bert.embeddings.word_embeddings.weight")
+          .getArray().toFloatArray();
+      float[] low = model.parameters().get("bert.encoder.layer.0.output.dense.weight")
+          .getArray().toFloatArray();
+      float[] high = model.parameters().get("bert.encoder.layer.1.output.dense.weight")
+          .getArray().toFloatArray();
+      new FineTuner<>(model, new ClassificationTask(null, 16), settings(1, 8, 1, 0),
+          TuneListener.silent()).freezingLowest(1).run(sentiment(16, 0), List.of(), null);
+      assertThat(model.parameters().get("bert.embeddings.word_embeddings.weight").getArray()
+          .toFloatArray()).isEqualTo(words);
+      assertThat(model.parameters().get("bert.encoder.layer.0.output.dense.weight").getArray()
+          .toFloatArray()).isEqualTo(low);
+      assertThat(model.parameters().get("bert.encoder.layer.1.output.dense.weight").getArray()
+          .toFloatArray()).isNotEqualTo(high);
+    }
+  }
+
+  @Test
   void balancedWeightsMakeEachClassCountTheSame() {
     List<LabelledText> skewed = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
