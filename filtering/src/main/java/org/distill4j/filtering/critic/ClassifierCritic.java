@@ -28,7 +28,7 @@ import org.distill4j.neural.ScoringHead;
  * {@link #save} to a folder; {@link #load} it later with the same embedding model. Scoring is
  * deterministic; training is too for a fixed seed. Close it to free the native model.
  */
-public final class ClassifierCritic implements Critic, AutoCloseable {
+public final class ClassifierCritic implements Critic, TrainedCritic {
   /** The file inside a model folder that describes the features and threshold. */
   public static final String INFO_FILE = "critic.json";
 
@@ -163,6 +163,18 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
   /** Acceptance probabilities for texts with their side features (rows in declared order). */
   public float[] score(List<String> texts, double[][] side) {
     return scoreFeatures(embed(embedder, texts), side);
+  }
+
+  /** Acceptance probabilities of examples (their labels are ignored). */
+  @Override
+  public double[] score(List<CriticExample> examples) {
+    float[] p = score(examples.stream().map(CriticExample::text).toList(),
+        examples.stream().map(CriticExample::side).toArray(double[][]::new));
+    double[] out = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      out[i] = p[i];
+    }
+    return out;
   }
 
   /** Acceptance probabilities from precomputed unit embeddings. */
