@@ -154,6 +154,8 @@ public final class CriticCommand implements Runnable {
 
     private long scoreRecords(ClassifierCritic critic) {
       long n = 0;
+      // Records stream in batches, so the total is unknown: report the count and the rate.
+      ScoringProgress progress = new ScoringProgress(System.err);
       try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(in, CorpusRecord.class);
           JsonLinesWriter<CorpusRecord> w = JsonLinesWriter.overwrite(out)) {
         List<CorpusRecord> batch = new ArrayList<>();
@@ -167,6 +169,7 @@ public final class CriticCommand implements Runnable {
             }
             n += batch.size();
             batch.clear();
+            progress.report(n);
           }
         }
       }
