@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Trains, applies and calibrates the classifier critic. */
+/** Trains, applies, calibrates and evaluates the classifier critic. */
 @Command(
     name = "critic",
     mixinStandardHelpOptions = true,
@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
       "  distill critic train --in labelled.jsonl --out critic-model",
       "  distill critic calibrate --model critic-model --dev dev.jsonl --target-precision 0.9",
       "  distill critic score --model critic-model --in generated.jsonl --out scored.jsonl",
+      "  distill critic evaluate --in labelled.jsonl --folds 5 --baseline teacher.nll"
+          + " --baseline-lower-better",
       "",
       "With a CSV (columns id,head,relation,tail,valid):",
       "  distill critic train --in atomic.csv --text '{head} {relation} {tail}' --label valid"
@@ -71,8 +73,8 @@ public final class CriticCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: train, score or"
-        + " calibrate");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: train, score,"
+        + " calibrate, evaluate or negatives");
   }
 
   /** Adds the critic's score to every record. */

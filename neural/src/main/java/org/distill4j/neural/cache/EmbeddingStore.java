@@ -40,8 +40,12 @@ public final class EmbeddingStore {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Path file;
-  private final Map<String, float[]> vectors = new HashMap<>();
-  private long readUpTo; // bytes of valid records already loaded
+  /**
+   * Where each key's record starts: vectors stay on disk and are read on demand, so a cache of
+   * millions of texts costs this index in memory, not the vectors.
+   */
+  private final Map<String, Long> offsets = new HashMap<>();
+  private long readUpTo; // bytes of valid records already indexed
 
   private EmbeddingStore(Path file) {
     this.file = file;
@@ -77,12 +81,28 @@ public final class EmbeddingStore {
 
   /** The cached vector for {@code key}, or null. */
   public synchronized float[] get(String key) {
-    return vectors.get(key);
+    Long at = offsets.get(key);
+    if (at == null) {
+      return null;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer head = ByteBuffer.allocate(HEADER);
+      ch.read(head, at);
+      int dim = head.getInt(HEADER - 4);
+      ByteBuffer body = ByteBuffer.allocate(4 * dim);
+      ch.read(body, at + HEADER);
+      body.flip();
+      float[] v = new float[dim];
+      body.asFloatBuffer().get(v);
+      return v;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the embedding cache " + file, e);
+    }
   }
 
   /** Number of vectors known (this process's and others' read so far). */
   public synchronized int size() {
-    return vectors.size();
+    return offsets.size();
   }
 
   /** Reads records other processes appended since the last read. */
@@ -131,10 +151,12 @@ public final class EmbeddingStore {
         ch.write(buf);
       }
       ch.force(false);
-      readUpTo = ch.position();
+      long at = readUpTo;
       for (int i = 0; i < keys.size(); i++) {
-        vectors.put(keys.get(i), values.get(i).clone());
+        offsets.put(keys.get(i), at);
+        at += HEADER + 4L * values.get(i).length + 4;
       }
+      readUpTo = ch.position();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the embedding cache " + file, e);
     }
@@ -153,35 +175,70 @@ public final class EmbeddingStore {
     buf.putInt((int) crc.getValue());
   }
 
-  /** Loads whole, valid records from {@link #readUpTo}; stops at the first torn one. */
+  /**
+   * Indexes whole, valid records from {@link #readUpTo}, reading in chunks; stops at the first
+   * torn or corrupt one.
+   */
   private void readValid(FileChannel ch) throws IOException {
     long size = ch.size();
-    if (size <= readUpTo) {
-      return;
+    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    while (readUpTo < size) {
+      buf.clear();
+      ch.read(buf, readUpTo);
+      buf.flip();
+      int consumed = 0;
+      while (true) {
+        int n = recordAt(buf, consumed);
+        if (n <= 0) {
+          break;
+        }
+        consumed += n;
+      }
+      if (consumed == 0) {
+        int need = needed(buf);
+        if (need <= buf.capacity() || readUpTo + need > size) {
+          return; // a torn or corrupt record: ignore it and everything after
+        }
+        buf = ByteBuffer.allocate(need); // one record larger than the chunk
+        continue;
+      }
+      readUpTo += consumed;
     }
-    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - readUpTo));
-    ch.read(buf, readUpTo);
-    buf.flip();
-    while (buf.remaining() >= HEADER + 4) {
-      int start = buf.position();
-      int magic = buf.getInt();
-      byte[] k = new byte[32];
-      buf.get(k);
-      int dim = buf.getInt();
-      if (magic != MAGIC || dim < 1 || dim > 1 << 16 || buf.remaining() < 4L * dim + 4) {
-        return;
-      }
-      float[] v = new float[dim];
-      for (int j = 0; j < dim; j++) {
-        v[j] = buf.getFloat();
-      }
-      CRC32 crc = new CRC32();
-      crc.update(buf.array(), start, buf.position() - start);
-      if (buf.getInt() != (int) crc.getValue()) {
-        return;
-      }
-      vectors.put(HexFormat.of().formatHex(k), v);
-      readUpTo += buf.position() - start;
+  }
+
+  /** Bytes a record at the buffer's start claims, from its dimension. */
+  private static int needed(ByteBuffer buf) {
+    if (buf.remaining() < HEADER) {
+      return Integer.MAX_VALUE;
     }
+    int dim = buf.getInt(HEADER - 4);
+    return dim < 1 || dim > 1 << 16 ? Integer.MAX_VALUE : HEADER + 4 * dim + 4;
+  }
+
+  /**
+   * Indexes the record at {@code pos} of the buffer when it is whole and valid; returns its
+   * length, or 0 when it is cut by the buffer's end, or -1 when it is corrupt.
+   */
+  private int recordAt(ByteBuffer buf, int pos) {
+    if (buf.limit() - pos < HEADER + 4) {
+      return 0;
+    }
+    int dim = buf.getInt(pos + HEADER - 4);
+    if (buf.getInt(pos) != MAGIC || dim < 1 || dim > 1 << 16) {
+      return -1;
+    }
+    int len = HEADER + 4 * dim + 4;
+    if (buf.limit() - pos < len) {
+      return 0;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(buf.array(), pos, len - 4);
+    if (buf.getInt(pos + len - 4) != (int) crc.getValue()) {
+      return -1;
+    }
+    byte[] k = new byte[32];
+    buf.get(pos + 4, k);
+    offsets.put(HexFormat.of().formatHex(k), readUpTo + pos);
+    return len;
   }
 }

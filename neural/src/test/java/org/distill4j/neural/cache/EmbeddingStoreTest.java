@@ -110,6 +110,23 @@ class EmbeddingStoreTest {
   }
 
   @Test
+  void recordsAcrossReadChunksAreAllIndexed() {
+    // 1,000 vectors of 384 floats: 1.5 MB, more than one read chunk.
+    List<String> keys = new ArrayList<>();
+    List<float[]> values = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      keys.add(EmbeddingStore.key("m", "t" + i));
+      float[] v = new float[384];
+      v[383] = i;
+      values.add(v);
+    }
+    EmbeddingStore.open(dir).putAll(keys, values);
+    EmbeddingStore reopened = EmbeddingStore.open(dir);
+    assertThat(reopened.size()).isEqualTo(1000);
+    assertThat(reopened.get(EmbeddingStore.key("m", "t999"))[383]).isEqualTo(999);
+  }
+
+  @Test
   void durationReadsAsMinutesAndSeconds() {
     assertThat(CachingEmbedder.duration(125)).isEqualTo("2m05s");
     assertThat(CachingEmbedder.duration(7.4)).isEqualTo("7s");
