@@ -127,6 +127,21 @@ class EmbeddingStoreTest {
   }
 
   @Test
+  void manyMissesAreBatchedAndReportProgress() {
+    Counting model = new Counting();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    List<Integer> calls = new ArrayList<>();
+    TextEmbedder recording = texts -> {
+      calls.add(texts.size());
+      return model.embed(texts);
+    };
+    new CachingEmbedder(recording, "m", EmbeddingStore.open(dir), 2,
+        new java.io.PrintStream(err, true)).embed(List.of("a", "b", "c", "d", "e"));
+    assertThat(calls).containsExactly(2, 2, 1);
+    assertThat(err.toString()).contains("embedded 5/5 texts");
+  }
+
+  @Test
   void durationReadsAsMinutesAndSeconds() {
     assertThat(CachingEmbedder.duration(125)).isEqualTo("2m05s");
     assertThat(CachingEmbedder.duration(7.4)).isEqualTo("7s");
