@@ -77,31 +77,48 @@ public final class CachingEmbedder implements TextEmbedder {
 
   @Override
   public List<float[]> embed(List<String> texts) {
+    Map<String, float[]> found = new java.util.HashMap<>(); // key -> vector
     Map<String, String> missing = new LinkedHashMap<>(); // key -> text
+    List<String> keys = new ArrayList<>(texts.size());
     for (String t : texts) {
       String k = EmbeddingStore.key(model, t);
-      if (store.get(k) == null) {
-        missing.put(k, t);
+      keys.add(k);
+      if (!found.containsKey(k) && !missing.containsKey(k)) {
+        float[] v = store.get(k);
+        if (v != null) {
+          found.put(k, v);
+        } else {
+          missing.put(k, t);
+        }
       }
     }
     if (!missing.isEmpty()) {
-      store.refresh(); // another process may have embedded them meanwhile
-      missing.keySet().removeIf(k -> store.get(k) != null);
-      embedMissing(new ArrayList<>(missing.keySet()), new ArrayList<>(missing.values()));
+      store.refresh(); // another process may have embedded some meanwhile
+      for (var it = missing.keySet().iterator(); it.hasNext(); ) {
+        String k = it.next();
+        float[] v = store.get(k);
+        if (v != null) {
+          found.put(k, v);
+          it.remove();
+        }
+      }
+      embedMissing(new ArrayList<>(missing.keySet()), new ArrayList<>(missing.values()), found);
     }
     List<float[]> out = new ArrayList<>(texts.size());
-    for (String t : texts) {
-      out.add(store.get(EmbeddingStore.key(model, t)));
-    }
+    keys.forEach(k -> out.add(found.get(k)));
     return out;
   }
 
-  private void embedMissing(List<String> keys, List<String> texts) {
+  private void embedMissing(List<String> keys, List<String> texts, Map<String, float[]> found) {
     long start = System.nanoTime();
     long lastReport = start;
     for (int from = 0; from < texts.size(); from += batch) {
       int to = Math.min(texts.size(), from + batch);
-      store.putAll(keys.subList(from, to), delegate.embed(texts.subList(from, to)));
+      List<float[]> vectors = delegate.embed(texts.subList(from, to));
+      store.putAll(keys.subList(from, to), vectors);
+      for (int i = from; i < to; i++) {
+        found.put(keys.get(i), vectors.get(i - from));
+      }
       long now = System.nanoTime();
       if (progress != null && texts.size() > batch
           && (now - lastReport > 5e9 || to == texts.size())) {

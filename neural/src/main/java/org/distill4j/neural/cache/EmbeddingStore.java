@@ -46,6 +46,8 @@ public final class EmbeddingStore {
    */
   private final Map<String, Long> offsets = new HashMap<>();
   private long readUpTo; // bytes of valid records already indexed
+  /** Opened on the first lookup and kept for the process's life: one descriptor per store. */
+  private FileChannel reader;
 
   private EmbeddingStore(Path file) {
     this.file = file;
@@ -85,7 +87,11 @@ public final class EmbeddingStore {
     if (at == null) {
       return null;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    try {
+      if (reader == null) {
+        reader = FileChannel.open(file, StandardOpenOption.READ);
+      }
+      FileChannel ch = reader;
       ByteBuffer head = ByteBuffer.allocate(HEADER);
       ch.read(head, at);
       int dim = head.getInt(HEADER - 4);
