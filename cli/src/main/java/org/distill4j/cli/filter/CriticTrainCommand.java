@@ -115,10 +115,15 @@ final class CriticTrainCommand implements Callable<Integer> {
       }
     }
     PrintWriter w = spec.commandLine().getOut();
+    double[] best = {Double.NaN, 0}; // dev AP, epoch: the weights training keeps
     // Locked for training and saving: two trainers would interleave their saved files.
     try (FolderLock lock = FolderLock.acquire(out);
         ClassifierCritic critic = ClassifierCritic.train(train, devSet, names,
             network.settings(), embedder, patience, (epoch, loss, ap) -> {
+              if (!Double.isNaN(ap) && !(ap <= best[0])) {
+                best[0] = ap;
+                best[1] = epoch;
+              }
               w.printf(Locale.ROOT, "epoch %d  loss %.4f%s%n", epoch, loss,
                   Double.isNaN(ap) ? "" : String.format(Locale.ROOT, "  dev AP %.4f", ap));
               w.flush();
@@ -129,6 +134,10 @@ final class CriticTrainCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "trained on %d records (%d accepted)%s; saved to %s%n", train.size(),
         train.stream().filter(CriticExample::accepted).count(), devSet.isEmpty() ? ""
             : String.format(Locale.ROOT, ", dev %d records", devSet.size()), out);
+    if (!Double.isNaN(best[0])) {
+      w.printf(Locale.ROOT, "kept the weights of epoch %d (dev AP %.4f)%n", (int) best[1],
+          best[0]);
+    }
     w.flush();
     return 0;
   }

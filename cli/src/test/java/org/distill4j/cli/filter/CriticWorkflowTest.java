@@ -79,7 +79,8 @@ class CriticWorkflowTest {
         "--out", model.toString());
     assertThat(t.exitCode()).as(t.err()).isZero();
     assertThat(t.out()).contains("epoch 1  loss ").contains("dev AP ")
-        .contains("trained on 18 records (9 accepted), dev 6 records");
+        .contains("trained on 18 records (9 accepted), dev 6 records")
+        .containsPattern("kept the weights of epoch [1-8] \\(dev AP ");
     assertThat(Files.readString(model.resolve(SavedFeatures.FILE))).contains("log-words");
 
     Path scores = dir.resolve("s.jsonl");
