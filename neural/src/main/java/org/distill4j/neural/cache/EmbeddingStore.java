@@ -58,8 +58,10 @@ public final class EmbeddingStore {
     try {
       Files.createDirectories(dir);
       EmbeddingStore s = new EmbeddingStore(dir.resolve(FILE));
-      if (!Files.exists(s.file)) {
+      try {
         Files.createFile(s.file);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another process made it first, or it exists already: both are fine
       }
       s.refresh();
       return s;
