@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
@@ -20,7 +21,6 @@ import org.distill4j.filtering.critic.Calibration;
 import org.distill4j.filtering.critic.ClassifierCritic;
 import org.distill4j.filtering.critic.CriticExample;
 import org.distill4j.filtering.critic.CriticSettings;
-import org.distill4j.neural.MiniLm;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Trains, applies and calibrates the classifier critic. */
+/** Trains, applies, calibrates and evaluates the classifier critic. */
 @Command(
     name = "critic",
     mixinStandardHelpOptions = true,
@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
       "  distill critic train --in labelled.jsonl --out critic-model",
       "  distill critic calibrate --model critic-model --dev dev.jsonl --target-precision 0.9",
       "  distill critic score --model critic-model --in generated.jsonl --out scored.jsonl",
+      "  distill critic evaluate --in labelled.jsonl --folds 5 --baseline teacher.nll"
+          + " --baseline-lower-better",
       "",
       "With a CSV (columns id,head,relation,tail,valid):",
       "  distill critic train --in atomic.csv --text '{head} {relation} {tail}' --label valid"
@@ -56,101 +58,23 @@ import picocli.CommandLine.Spec;
           + " {tail}' --label valid --target-recall 0.8",
       "  distill critic score --model critic-model --in new.csv --text '{head} {relation}"
           + " {tail}' --id id --out scores.jsonl"},
-    subcommands = {CriticCommand.Train.class, CriticCommand.Score.class,
-        CriticCommand.Calibrate.class})
+    subcommands = {CriticTrainCommand.class, CriticCommand.Score.class,
+        CriticCommand.Calibrate.class, CriticEvaluateCommand.class,
+        CriticNegativesCommand.class})
 public final class CriticCommand implements Runnable {
   @Spec CommandSpec spec;
 
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: train, score or"
-        + " calibrate");
+  /** Side features: the named columns (or scores), then the derived --feature values. */
+  static List<String> sideNames(List<String> side, RowMapping rows) {
+    List<String> out = new ArrayList<>(side);
+    out.addAll(rows.featureNames());
+    return out;
   }
 
-  /** Trains a critic on labelled records and saves it to a folder. */
-  @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
-      description = "Train a critic on labelled records and save it (network + critic.json) to"
-          + " --out.",
-      footer = {"", "Example, a CSV with columns question,answer,acceptable (yes/no):",
-        "  distill critic train --in csqa.csv --text question --pair answer"
-            + " --label acceptable --positive yes --out critic-model"})
-  static final class Train implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--in", required = true, paramLabel = "FILE",
-        description = "Labelled records (JSON Lines), or a CSV/TSV/JSON Lines table with --text.")
-    Path in;
-
-    @Mixin RowMapping rows;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR",
-        description = "Folder to save the critic in.")
-    Path out;
-
-    @Option(names = "--label", defaultValue = "label", paramLabel = "SCORE|FIELD",
-        description = "The score (or, with --text, the column) holding the label: 1 accept,"
-            + " 0 reject; in a table also true/yes and false/no.")
-    String label;
-
-    @Option(names = "--positive", paramLabel = "VALUE",
-        description = "With --text: the label value meaning acceptable; any other rejects.")
-    String positive;
-
-    @Option(names = "--side-features", split = ",", paramLabel = "SCORE",
-        description = "Scores (or, with --text, numeric columns) used as side features, e.g."
-            + " teacher.nll.")
-    List<String> side = new ArrayList<>();
-
-    @Option(names = "--hidden", defaultValue = "32", description = "Hidden units.",
-        converter = OptionRanges.AtLeastOne.class)
-    int hidden;
-
-    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data.",
-        converter = OptionRanges.AtLeastOne.class)
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Examples per step.",
-        converter = OptionRanges.AtLeastOne.class)
-    int batchSize;
-
-    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam step size.",
-        converter = OptionRanges.AboveZero.class)
-    double learningRate;
-
-    @Option(names = "--weight-decay", defaultValue = "0.01", description = "L2 penalty.",
-        converter = OptionRanges.ZeroOrAbove.class)
-    double weightDecay;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Random seed (reproducible).")
-    long seed;
-
-    @Override
-    public Integer call() {
-      LabelledRecords data = LabelledRecords.read(in, rows, label, positive, side);
-      CriticSettings settings;
-      try {
-        settings = new CriticSettings(hidden, epochs, batchSize, (float) learningRate,
-            (float) weightDecay, seed);
-      } catch (IllegalArgumentException e) {
-        throw new InputException(e.getMessage());
-      }
-      List<CriticExample> examples = new ArrayList<>();
-      for (int i = 0; i < data.items().size(); i++) {
-        CriticItem item = data.items().get(i);
-        examples.add(new CriticExample(item.text(), item.side(side), data.labels()[i]));
-      }
-      // Locked for training and saving: two trainers would interleave their saved files.
-      try (FolderLock lock = FolderLock.acquire(out);
-          ClassifierCritic critic = ClassifierCritic.train(examples, side, settings,
-          MiniLm.embedder())) {
-        critic.save(out);
-      }
-      PrintWriter w = spec.commandLine().getOut();
-      w.printf(Locale.ROOT, "trained on %d records (%d accepted); saved to %s%n",
-          examples.size(), examples.stream().filter(CriticExample::accepted).count(), out);
-      w.flush();
-      return 0;
-    }
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: train, score,"
+        + " calibrate, evaluate or negatives");
   }
 
   /** Adds the critic's score to every record. */
@@ -183,14 +107,20 @@ public final class CriticCommand implements Runnable {
         converter = OptionRanges.AtLeastOne.class)
     int batchSize;
 
+    private TextEmbedder embedder;
+
+    @Mixin EmbeddingCacheOption cache;
+
     @Override
     public Integer call() {
       JsonLinesReader.requireRecords(in);
       if (!rows.mapped()) {
         rows.requireNoColumns(in);
       }
+      rows.useSaved(SavedFeatures.read(model));
       long n;
-      try (ClassifierCritic critic = ClassifierCritic.load(model, MiniLm.embedder())) {
+      embedder = cache.embedder();
+      try (ClassifierCritic critic = ClassifierCritic.load(model, embedder)) {
         n = rows.mapped() ? scoreRows(critic) : scoreRecords(critic);
       }
       spec.commandLine().getOut().printf("scored %d records -> %s%n", n, out);
@@ -204,7 +134,9 @@ public final class CriticCommand implements Runnable {
      */
     private long scoreRows(ClassifierCritic critic) {
       List<String> sideNames = critic.info().sideFeatures();
-      List<CriticItem> items = rows.read(in, sideNames);
+      List<CriticItem> items = rows.withFeatures(rows.read(in, sideNames), embedder);
+      // One call over every text first: the cache then shows progress for the whole table.
+      embedder.embed(items.stream().map(CriticItem::text).toList());
       try (JsonLinesWriter<Map<String, Object>> w = JsonLinesWriter.overwrite(out)) {
         for (int from = 0; from < items.size(); from += batchSize) {
           List<CriticItem> batch = items.subList(from, Math.min(items.size(), from + batchSize));
@@ -224,6 +156,8 @@ public final class CriticCommand implements Runnable {
 
     private long scoreRecords(ClassifierCritic critic) {
       long n = 0;
+      // Records stream in batches, so the total is unknown: report the count and the rate.
+      ScoringProgress progress = new ScoringProgress(System.err);
       try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(in, CorpusRecord.class);
           JsonLinesWriter<CorpusRecord> w = JsonLinesWriter.overwrite(out)) {
         List<CorpusRecord> batch = new ArrayList<>();
@@ -237,6 +171,7 @@ public final class CriticCommand implements Runnable {
             }
             n += batch.size();
             batch.clear();
+            progress.report(n);
           }
         }
       }
@@ -292,6 +227,8 @@ public final class CriticCommand implements Runnable {
     @Option(names = "--dry-run", description = "Report only; leave the critic unchanged.")
     boolean dryRun;
 
+    @Mixin EmbeddingCacheOption cache;
+
     @Override
     public Integer call() throws Exception {
       Double t = target.precision != null ? target.precision : target.recall;
@@ -299,10 +236,12 @@ public final class CriticCommand implements Runnable {
         throw new InputException("the target must be in (0, 1], found " + t);
       }
       PrintWriter w = spec.commandLine().getOut();
-      try (ClassifierCritic critic = ClassifierCritic.load(model,
-          MiniLm.embedder())) {
+      rows.useSaved(SavedFeatures.read(model));
+      TextEmbedder embedder = cache.embedder();
+      try (ClassifierCritic critic = ClassifierCritic.load(model, embedder)) {
         List<String> sideNames = critic.info().sideFeatures();
-        LabelledRecords data = LabelledRecords.read(dev, rows, label, positive, sideNames);
+        LabelledRecords data = LabelledRecords.read(dev, rows, label, positive, sideNames)
+            .withFeatures(rows, embedder);
         float[] p = critic.score(data.items().stream().map(CriticItem::text).toList(),
             CriticItem.sides(data.items(), sideNames));
         double[] scores = new double[p.length];

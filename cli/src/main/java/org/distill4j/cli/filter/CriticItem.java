@@ -15,8 +15,14 @@ import org.distill4j.core.io.SourceLocation;
  * @param numbers the numbers side features are read from (a record's scores, or the mapped
  *     side-feature columns)
  * @param where the file and line it came from, for errors
+ * @param columns the raw table columns that {@link DerivedFeature}s read; empty for records
  */
-record CriticItem(String id, String text, Map<String, Double> numbers, SourceLocation where) {
+record CriticItem(String id, String text, Map<String, Double> numbers, SourceLocation where,
+    Map<String, String> columns) {
+
+  CriticItem(String id, String text, Map<String, Double> numbers, SourceLocation where) {
+    this(id, text, numbers, where, Map.of());
+  }
 
   /** The side features named {@code names}, in order; a missing one is bad input at its line. */
   double[] side(List<String> names) {

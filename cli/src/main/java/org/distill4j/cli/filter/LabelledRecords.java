@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
+import org.distill4j.filtering.critic.CriticExample;
 
 /**
  * Labelled items for training and calibrating a critic: a corpus whose records carry a human
@@ -69,5 +71,19 @@ record LabelledRecords(List<CriticItem> items, boolean[] labels) {
         labels.add(v == 1);
       }
     }
+  }
+
+  /** The same items with {@code rows}' derived features computed (a no-op without any). */
+  LabelledRecords withFeatures(RowMapping rows, TextEmbedder embedder) {
+    return new LabelledRecords(rows.withFeatures(items, embedder), labels);
+  }
+
+  /** The items as critic examples with the side features {@code side}, in order. */
+  List<CriticExample> examples(List<String> side) {
+    List<CriticExample> out = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      out.add(new CriticExample(items.get(i).text(), items.get(i).side(side), labels[i]));
+    }
+    return out;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.ParsedLine;
 import org.distill4j.core.io.SourceLocation;
@@ -47,6 +48,53 @@ final class RowMapping {
           + " (default: file:line).")
   String id;
 
+  @Option(names = "--feature", paramLabel = "NAME=FN(ARG|ARG)",
+      description = "With --text: a side feature computed from the row, saved with the critic"
+          + " (repeatable): cosine(A|B) of two templates' embeddings, centred(X|G) = number X"
+          + " minus its mean over rows sharing G, log-words(A), mentions(A|B),"
+          + " mentions-other(A|LIST|B). E.g. support=cosine({question} {gold}|{explanation}).")
+  List<String> feature = new ArrayList<>();
+
+  /** The parsed --feature options. */
+  List<DerivedFeature> features() {
+    return feature.stream().map(DerivedFeature::parse).toList();
+  }
+
+  /** Templates whose columns are read too (groups, baselines, relations of evaluate). */
+  private final List<String> extra = new ArrayList<>();
+
+  /** Also reads the columns {@code template} (or a bare column) names; returns the template. */
+  String alsoRead(String template) {
+    String t = DerivedFeature.template(template);
+    extra.add(t);
+    return t;
+  }
+
+  /** Names of the derived features: side features computed here, not read from a column. */
+  List<String> featureNames() {
+    return features().stream().map(DerivedFeature::name).toList();
+  }
+
+  /**
+   * Uses the features a critic was trained with (saved beside it), refusing different ones on
+   * the command line: a critic fed other features would silently score garbage.
+   */
+  void useSaved(List<String> saved) {
+    List<String> given = features().stream().map(DerivedFeature::spec).toList();
+    List<String> want = saved.stream().map(DerivedFeature::parse).map(DerivedFeature::spec)
+        .toList();
+    if (!given.isEmpty() && !given.equals(want)) {
+      throw new InputException("--feature differs from the critic's own features " + want
+          + "; leave --feature out, the critic reads them from its folder");
+    }
+    feature = new ArrayList<>(saved);
+  }
+
+  /** The items with the derived features computed over the whole table. */
+  List<CriticItem> withFeatures(List<CriticItem> items, TextEmbedder embedder) {
+    return feature.isEmpty() ? items : DerivedFeatures.apply(items, features(), embedder);
+  }
+
   /** True when the file is a mapped table rather than corpus records. */
   boolean mapped() {
     return text != null;
@@ -57,8 +105,8 @@ final class RowMapping {
    * CSV or TSV file without --text, which would otherwise fail as "invalid JSON".
    */
   void requireNoColumns(Path file) {
-    if (pair != null || id != null) {
-      throw new InputException("--pair and --id name table columns; give --text too");
+    if (pair != null || id != null || !feature.isEmpty()) {
+      throw new InputException("--pair, --id and --feature name table columns; give --text too");
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".tab")) {
@@ -95,7 +143,14 @@ final class RowMapping {
     if (label != null) {
       m.put("--label", label);
     }
-    side.forEach(s -> m.put("--side-features " + s, s));
+    List<String> derived = featureNames();
+    side.stream().filter(s -> !derived.contains(s))
+        .forEach(s -> m.put("--side-features " + s, s));
+    List<String> cols = new ArrayList<>();
+    features().forEach(f -> f.columns().forEach(c -> DerivedFeature.columnsOf("{" + c + "}",
+        cols)));
+    extra.forEach(t -> DerivedFeature.columnsOf(t, cols));
+    cols.forEach(c -> m.put("--feature {" + c + "}", c));
     return new FieldMapping(m);
   }
 
@@ -124,9 +179,17 @@ final class RowMapping {
     String name = id != null ? f.get("--id") : at.file().getFileName() + ":" + at.line();
     Map<String, Double> numbers = new LinkedHashMap<>();
     for (String s : side) {
-      numbers.put(s, number(f.get("--side-features " + s), s, at));
+      if (f.containsKey("--side-features " + s)) {
+        numbers.put(s, number(f.get("--side-features " + s), s, at));
+      }
     }
-    return new CriticItem(name, t, numbers, at);
+    Map<String, String> columns = new LinkedHashMap<>();
+    f.forEach((k, v) -> {
+      if (k.startsWith("--feature {")) {
+        columns.put(k.substring("--feature {".length(), k.length() - 1), v);
+      }
+    });
+    return new CriticItem(name, t, numbers, at, columns);
   }
 
   /** Every row of {@code file} as an item, for scoring. */

@@ -12,7 +12,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.YamlFile;
 import org.distill4j.filtering.stage.BuildContext;
 import org.distill4j.filtering.stage.Stage;
-import org.distill4j.neural.MiniLm;
+import org.distill4j.neural.cache.CachingEmbedder;
 
 /**
  * A filter chain as written in YAML:
@@ -109,8 +109,9 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
         @Override
         public TextEmbedder embedder() {
           if (embedder == null) {
-            // One embedder for every stage of the chain; its model loads on the first text.
-            embedder = MiniLm.embedder();
+            // One embedder for every stage of the chain, backed by the shared on-disk cache
+            // (CachingEmbedder.defaultDir()) so a rerun never re-embeds; loads on the first text.
+            embedder = CachingEmbedder.miniLm(null);
           }
           return embedder;
         }

@@ -11,7 +11,7 @@
  * <p>May import: {@code stage} and the critic packages it instantiates ({@code rules},
  * {@code dedup}, {@code critic}, {@code rationale}, {@code comparative}, {@code judge}) and
  * {@code diversity}; none of them imports this package. The teacher module for the judge's
- * runner and cache; {@code org.distill4j.neural} only to create the one MiniLM embedder a chain
- * shares.
+ * runner and cache; {@code org.distill4j.neural.cache} only to create the one (cached) MiniLM
+ * embedder a chain shares.
  */
 package org.distill4j.filtering.chain;

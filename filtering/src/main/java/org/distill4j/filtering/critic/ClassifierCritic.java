@@ -28,7 +28,7 @@ import org.distill4j.neural.ScoringHead;
  * {@link #save} to a folder; {@link #load} it later with the same embedding model. Scoring is
  * deterministic; training is too for a fixed seed. Close it to free the native model.
  */
-public final class ClassifierCritic implements Critic, AutoCloseable {
+public final class ClassifierCritic implements Critic, TrainedCritic {
   /** The file inside a model folder that describes the features and threshold. */
   public static final String INFO_FILE = "critic.json";
 
@@ -63,13 +63,57 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
   /** Embeds the examples' texts and trains; see {@link #trainOnFeatures}. */
   public static ClassifierCritic train(List<CriticExample> examples, List<String> sideFeatures,
       CriticSettings settings, TextEmbedder embedder) {
+    return train(examples, List.of(), sideFeatures, settings, embedder, 0,
+        (epoch, loss, devAp) -> {});
+  }
+
+  /** What training reports after each epoch. */
+  @FunctionalInterface
+  public interface EpochLog {
+    /** Epoch {@code epoch} (1-based) ended with mean training loss {@code loss}; {@code devAp}
+     * is the dev set's average precision, NaN without a dev set. */
+    void epoch(int epoch, double loss, double devAp);
+  }
+
+  /**
+   * Trains, reporting each epoch's loss and the average precision on {@code dev} (may be empty).
+   * With a dev set the returned critic has the weights of the epoch with the best dev AP, and
+   * training stops after {@code patience} epochs without a better one (0: runs every epoch).
+   */
+  public static ClassifierCritic train(List<CriticExample> examples, List<CriticExample> dev,
+      List<String> sideFeatures, CriticSettings settings, TextEmbedder embedder, int patience,
+      EpochLog log) {
     float[][] emb = embed(embedder, examples.stream().map(CriticExample::text).toList());
+    float[][] devEmb = embed(embedder, dev.stream().map(CriticExample::text).toList());
+    double[][] devSide = dev.stream().map(CriticExample::side).toArray(double[][]::new);
     double[][] side = examples.stream().map(CriticExample::side).toArray(double[][]::new);
+    boolean[] labels = labels(examples);
+    boolean[] devLabels = labels(dev);
+    boolean devUsable = dev.stream().anyMatch(CriticExample::accepted);
+    CriticInfo info = info(emb, side, labels, sideFeatures, settings);
+    DjlMlp.EpochCheck check = (epoch, loss, net) -> {
+      double ap = Double.NaN;
+      if (devUsable) {
+        float[] p = new ClassifierCritic(embedder, info, net).scoreFeatures(devEmb, devSide);
+        double[] d = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+          d[i] = p[i];
+        }
+        ap = new Calibration(d, devLabels).averagePrecision();
+      }
+      log.epoch(epoch, loss, ap);
+      return ap;
+    };
+    return new ClassifierCritic(embedder, info,
+        DjlMlp.train(inputs(info, emb, side), targets(labels), settings, check, patience));
+  }
+
+  private static boolean[] labels(List<CriticExample> examples) {
     boolean[] labels = new boolean[examples.size()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = examples.get(i).accepted();
     }
-    return trainOnFeatures(emb, side, labels, sideFeatures, settings, embedder);
+    return labels;
   }
 
   /**
@@ -79,6 +123,14 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
   public static ClassifierCritic trainOnFeatures(float[][] embeddings, double[][] side,
       boolean[] labels, List<String> sideFeatures, CriticSettings settings,
       TextEmbedder embedder) {
+    CriticInfo info = info(embeddings, side, labels, sideFeatures, settings);
+    return new ClassifierCritic(embedder, info,
+        DjlMlp.train(inputs(info, embeddings, side), targets(labels), settings));
+  }
+
+  /** The feature layout and side-feature standardisation learnt from the training rows. */
+  private static CriticInfo info(float[][] embeddings, double[][] side, boolean[] labels,
+      List<String> sideFeatures, CriticSettings settings) {
     int n = embeddings.length;
     if (n == 0 || side.length != n || labels.length != n) {
       throw new IllegalArgumentException("need the same positive number of embeddings, side rows"
@@ -104,15 +156,24 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
     for (int j = 0; j < k; j++) {
       std[j] = Math.sqrt(std[j]) > 1e-9 ? Math.sqrt(std[j]) : 1;
     }
-    CriticInfo info = new CriticInfo(embeddings[0].length, sideFeatures, mean, std,
-        settings.hidden(), 0.5, n);
-    float[][] x = new float[n][];
-    float[] y = new float[n];
-    for (int i = 0; i < n; i++) {
+    return new CriticInfo(embeddings[0].length, sideFeatures, mean, std, settings.hidden(), 0.5,
+        n);
+  }
+
+  private static float[][] inputs(CriticInfo info, float[][] embeddings, double[][] side) {
+    float[][] x = new float[embeddings.length][];
+    for (int i = 0; i < x.length; i++) {
       x[i] = features(info, embeddings[i], side[i]);
+    }
+    return x;
+  }
+
+  private static float[] targets(boolean[] labels) {
+    float[] y = new float[labels.length];
+    for (int i = 0; i < y.length; i++) {
       y[i] = labels[i] ? 1 : 0;
     }
-    return new ClassifierCritic(embedder, info, DjlMlp.train(x, y, settings));
+    return y;
   }
 
   /** Loads a critic saved by {@link #save}; {@code embedder} must be the one it was trained with. */
@@ -165,6 +226,18 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
     return scoreFeatures(embed(embedder, texts), side);
   }
 
+  /** Acceptance probabilities of examples (their labels are ignored). */
+  @Override
+  public double[] score(List<CriticExample> examples) {
+    float[] p = score(examples.stream().map(CriticExample::text).toList(),
+        examples.stream().map(CriticExample::side).toArray(double[][]::new));
+    double[] out = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      out[i] = p[i];
+    }
+    return out;
+  }
+
   /** Acceptance probabilities from precomputed unit embeddings. */
   public float[] scoreFeatures(float[][] embeddings, double[][] side) {
     float[][] x = new float[embeddings.length][];
@@ -215,16 +288,15 @@ public final class ClassifierCritic implements Critic, AutoCloseable {
     return out;
   }
 
-  /** Unit-length embeddings of the texts, one {@code embed} call per 256 texts. */
+  /**
+   * Unit-length embeddings of the texts, in one {@code embed} call: the caching embedder batches
+   * it and can then report progress over the whole list.
+   */
   public static float[][] embed(TextEmbedder embedder, List<String> texts) {
     float[][] out = new float[texts.size()][];
-    int chunk = 256;
-    for (int start = 0; start < texts.size(); start += chunk) {
-      List<float[]> e =
-          embedder.embed(texts.subList(start, Math.min(texts.size(), start + chunk)));
-      for (int i = 0; i < e.size(); i++) {
-        out[start + i] = unit(e.get(i));
-      }
+    List<float[]> e = embedder.embed(texts);
+    for (int i = 0; i < e.size(); i++) {
+      out[i] = unit(e.get(i));
     }
     return out;
   }

@@ -50,8 +50,29 @@ final class DjlMlp implements AutoCloseable {
     return head;
   }
 
+  /**
+   * Looks at the network after each epoch.
+   */
+  interface EpochCheck {
+    /**
+     * Called after epoch {@code epoch} (1-based) with its mean training loss; returns the dev
+     * score (higher is better), or NaN when there is no dev set (then training never stops
+     * early).
+     */
+    double after(int epoch, double loss, DjlMlp network);
+  }
+
   /** Trains on rows {@code x} (all of one width) with 0/1 labels {@code y}. */
   static DjlMlp train(float[][] x, float[] y, CriticSettings s) {
+    return train(x, y, s, (e, l, n) -> Double.NaN, 0);
+  }
+
+  /**
+   * Trains, asking {@code check} after every epoch; with a dev score, stops after {@code
+   * patience} epochs without improvement (0: never) and returns the best epoch's weights.
+   */
+  static DjlMlp train(float[][] x, float[] y, CriticSettings s, EpochCheck check,
+      int patience) {
     if (x.length == 0 || x.length != y.length) {
       throw new IllegalArgumentException("need as many labels as rows and at least one row, found "
           + x.length + " rows and " + y.length + " labels");
@@ -70,32 +91,87 @@ final class DjlMlp implements AutoCloseable {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
+    DjlMlp net = new DjlMlp(head, inputs);
+    Snapshot best = new Snapshot();
     try (Trainer trainer = model.newTrainer(config)) {
       trainer.initialize(new Shape(s.batchSize(), inputs));
-      for (int epoch = 0; epoch < s.epochs(); epoch++) {
+      for (int epoch = 1; epoch <= s.epochs(); epoch++) {
         shuffle(order, random);
-        for (int start = 0; start < order.length; start += s.batchSize()) {
-          int n = Math.min(s.batchSize(), order.length - start);
-          float[] xs = new float[n * inputs];
-          float[] ys = new float[n];
-          for (int i = 0; i < n; i++) {
-            System.arraycopy(x[order[start + i]], 0, xs, i * inputs, inputs);
-            ys[i] = y[order[start + i]];
-          }
-          try (NDManager batch = trainer.getManager().newSubManager()) {
-            NDArray in = batch.create(xs, new Shape(n, inputs));
-            NDArray label = batch.create(ys, new Shape(n, 1));
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-              NDArray logit = trainer.forward(new NDList(in)).singletonOrThrow();
-              NDArray loss = trainer.getLoss().evaluate(new NDList(label), new NDList(logit));
-              gc.backward(loss);
-            }
-            trainer.step();
-          }
+        double loss = epoch(trainer, x, y, order, s.batchSize(), inputs);
+        double dev = check.after(epoch, loss, net);
+        if (!Double.isNaN(dev) && best.offer(epoch, dev, model)) {
+          continue;
+        }
+        if (!Double.isNaN(dev) && patience > 0 && epoch - best.epoch >= patience) {
+          break;
         }
       }
     }
-    return new DjlMlp(head, inputs);
+    best.restore(model);
+    return net;
+  }
+
+  /** One pass in the given order; returns the mean loss per example. */
+  private static double epoch(Trainer trainer, float[][] x, float[] y, int[] order, int size,
+      int inputs) {
+    double sum = 0;
+    for (int start = 0; start < order.length; start += size) {
+      int n = Math.min(size, order.length - start);
+      float[] xs = new float[n * inputs];
+      float[] ys = new float[n];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(x[order[start + i]], 0, xs, i * inputs, inputs);
+        ys[i] = y[order[start + i]];
+      }
+      try (NDManager batch = trainer.getManager().newSubManager()) {
+        NDArray in = batch.create(xs, new Shape(n, inputs));
+        NDArray label = batch.create(ys, new Shape(n, 1));
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+          NDArray logit = trainer.forward(new NDList(in)).singletonOrThrow();
+          NDArray loss = trainer.getLoss().evaluate(new NDList(label), new NDList(logit));
+          sum += loss.getFloat() * n;
+          gc.backward(loss);
+        }
+        trainer.step();
+      }
+    }
+    return sum / order.length;
+  }
+
+  /** The best epoch's weights, kept in memory so early stopping returns them. */
+  private static final class Snapshot {
+    int epoch;
+    double score = Double.NEGATIVE_INFINITY;
+    byte[] weights;
+
+    /** Keeps the weights when {@code dev} beats the best so far; true when it did. */
+    boolean offer(int at, double dev, Model model) {
+      if (dev <= score) {
+        return false;
+      }
+      epoch = at;
+      score = dev;
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+        model.getBlock().saveParameters(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      weights = bytes.toByteArray();
+      return true;
+    }
+
+    void restore(Model model) {
+      if (weights == null) {
+        return;
+      }
+      try (java.io.DataInputStream in = new java.io.DataInputStream(
+          new java.io.ByteArrayInputStream(weights))) {
+        model.getBlock().loadParameters(model.getNDManager(), in);
+      } catch (IOException | MalformedModelException e) {
+        throw new IllegalStateException("cannot restore the best epoch's weights", e);
+      }
+    }
   }
 
   /** Probabilities of acceptance for each row. */
