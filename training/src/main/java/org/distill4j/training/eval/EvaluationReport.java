@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * What {@code distill eval} found, written as JSON.
  *
- * @param student generative or scorer
+ * @param student generative, scorer or encoder
  * @param checkpoint the checkpoint evaluated
  * @param data the examples' file
  * @param examples examples read
