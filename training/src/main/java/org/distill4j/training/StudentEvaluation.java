@@ -19,6 +19,9 @@ import org.distill4j.training.model.GenerativeStudent;
 import org.distill4j.training.model.ScorerStudent;
 import org.distill4j.training.retrieval.FactPrefixAugmenter;
 import org.distill4j.training.retrieval.RetrieverSource;
+import org.distill4j.neural.bert.BertClassifier;
+import org.distill4j.training.train.EncoderInputs;
+import org.distill4j.training.train.EncoderScores;
 import org.distill4j.training.train.GenerativeTraining;
 import org.distill4j.training.train.GenerativeWork;
 import org.distill4j.training.train.ScorerTraining;
@@ -28,8 +31,9 @@ import org.distill4j.training.config.StudentType;
 
 /**
  * Scores a checkpoint on a corpus: exact match and BLEU-2 for a generative student (beside the
- * most-frequent-target baseline), accuracy for a scorer (beside the majority-position baseline).
- * When the config has retrieval, both the plain and the augmented inputs are scored.
+ * most-frequent-target baseline), accuracy for a scorer or an encoder student (beside the
+ * majority-position baseline; average precision too for an encoder judging validity). When the
+ * config has retrieval, both the plain and the augmented inputs are scored.
  */
 public final class StudentEvaluation {
   private StudentEvaluation() {}
@@ -55,6 +59,9 @@ public final class StudentEvaluation {
   public static EvaluationReport evaluate(StudentConfig config, Path checkpoint, Path data,
       RetrieverSource retrievers, int limit, TextEmbedder encoder, Decoding decoding)
       throws IOException {
+    if (config.student() == StudentType.ENCODER) {
+      return encoder(config, checkpoint, data, retrievers);
+    }
     Device device = DeviceChoice.parse(config.device()).resolve();
     boolean scorer = config.student() == StudentType.SCORER;
     boolean choice = scorer && config.scorer().task().equals("choice");
@@ -100,6 +107,36 @@ public final class StudentEvaluation {
               "plain inputs, " + describe(decoding)),
           withFacts, generationBaseline(train, examples, max));
     }
+  }
+
+  /**
+   * The encoder student's model folder on {@code data}: accuracy (choice), or accuracy and
+   * average precision (validity); with the config's retrieval, both with facts given per
+   * candidate and without any.
+   */
+  private static EvaluationReport encoder(StudentConfig config, Path model, Path data,
+      RetrieverSource retrievers) throws IOException {
+    boolean choice = config.scorer().task().equals("choice");
+    List<TrainingExample> examples =
+        CorpusExamples.read(data, config.weightScore(), !choice, choice).examples();
+    EncoderInputs inputs = EncoderInputs.of(config, retrievers);
+    try (BertClassifier student = BertClassifier.load(model, config.encoder().maxTokens())) {
+      EvaluationReport.Scores withFacts = !inputs.retrieves() ? null
+          : encoderScores(student, choice, inputs, examples, config.retrieval().k()
+              + " facts retrieved (" + config.retrieval().mode() + ") for each candidate");
+      EvaluationReport.Scores plain = encoderScores(student, choice, inputs.withoutFacts(),
+          examples, inputs.retrieves() ? "no facts" : "question and candidate");
+      return new EvaluationReport(config.student().configName(), model.toString(),
+          data.toString(), examples.size(), plain, withFacts, majorityBaseline(examples, choice));
+    }
+  }
+
+  private static EvaluationReport.Scores encoderScores(BertClassifier student, boolean choice,
+      EncoderInputs inputs, List<TrainingExample> examples, String description) {
+    EncoderScores s = choice ? EncoderScores.choice(student, inputs.questions(examples))
+        : EncoderScores.validity(student, inputs.labelled(examples));
+    return new EvaluationReport.Scores(s.items(), null, null, s.accuracy(), s.averagePrecision(),
+        description);
   }
 
   private static String describe(Decoding d) {

@@ -1,6 +1,7 @@
 package org.distill4j.training;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.distill4j.core.io.JsonLinesReader;
@@ -8,6 +9,9 @@ import org.distill4j.core.io.SettingException;
 import org.distill4j.training.config.RunFolder;
 import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.retrieval.RetrieverSource;
+import org.distill4j.training.config.StudentType;
+import org.distill4j.training.train.EncoderTraining;
+import org.distill4j.training.train.EpochLoop;
 import org.distill4j.training.train.GenerativeTraining;
 import org.distill4j.training.train.RunReport;
 import org.distill4j.training.train.ScorerTraining;
@@ -53,7 +57,20 @@ public final class Training {
     return switch (config.student()) {
       case SCORER -> ScorerTraining.run(config, retrievers, log);
       case GENERATIVE -> GenerativeTraining.run(config, retrievers, log);
+      case ENCODER -> EncoderTraining.run(config, retrievers, log);
     };
+  }
+
+  /**
+   * What {@code distill eval} scores by default: the encoder student's final model folder, or
+   * the other students' best checkpoint; null when the run has not written one yet.
+   */
+  public static Path bestCheckpoint(StudentConfig config) throws IOException {
+    if (config.student() == StudentType.ENCODER) {
+      Path model = RunFolder.model(config.out());
+      return Files.isDirectory(model) ? model : null;
+    }
+    return EpochLoop.bestCheckpoint(config.out());
   }
 
   /** Where {@link #train} writes the final report for {@code config}. */

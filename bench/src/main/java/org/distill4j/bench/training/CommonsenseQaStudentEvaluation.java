@@ -105,7 +105,7 @@ public final class CommonsenseQaStudentEvaluation {
    * The teacher's completion up to the next few-shot question it went on to write, and the choice
    * it answered ({@code null} where no answer can be read) with where that answer sentence starts.
    */
-  private record TeacherAnswer(String text, String answer, int answerStart) {
+  record TeacherAnswer(String text, String answer, int answerStart) {
     static TeacherAnswer of(String completion, List<String> choices) {
       int cut = completion.indexOf("\n\nQ:");
       String text = (cut >= 0 ? completion.substring(0, cut) : completion).trim();
@@ -122,7 +122,7 @@ public final class CommonsenseQaStudentEvaluation {
     }
   }
 
-  private static List<JsonNode> readQuestions(Path data) throws IOException {
+  static List<JsonNode> readQuestions(Path data) throws IOException {
     List<JsonNode> questions = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(
         data.resolve("distill_step_by_step/cqa/cqa_train.json"))) {
@@ -136,7 +136,7 @@ public final class CommonsenseQaStudentEvaluation {
   }
 
   /** PaLM's chain-of-thought completions of the train questions, in question order. */
-  private static List<String> readTeacher(Path data) throws IOException {
+  static List<String> readTeacher(Path data) throws IOException {
     List<String> teacher = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       JsonNode arr = CorpusJson.json().readTree(

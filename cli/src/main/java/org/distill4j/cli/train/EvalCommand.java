@@ -12,7 +12,7 @@ import org.distill4j.core.io.SourceLocation;
 import org.distill4j.training.eval.EvaluationReport;
 import org.distill4j.training.StudentEvaluation;
 import org.distill4j.training.model.Decoding;
-import org.distill4j.training.train.EpochLoop;
+import org.distill4j.training.Training;
 import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.config.StudentType;
 import picocli.CommandLine.Command;
@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
       "A generative student is decoded greedily and scored by exact match (after",
       "normalisation, against any reference of the same input) and BLEU-2, beside the",
       "most-frequent-target baseline. A scorer is scored by accuracy, beside always",
-      "answering the most frequent position or verdict. When the config has a retrieval",
-      "section, the inputs are scored both as they are and with the top-k facts prepended.",
+      "answering the most frequent position or verdict; an encoder student likewise, plus",
+      "average precision for validity. When the config has a retrieval section, the inputs",
+      "are scored both as they are and with the top-k facts (prepended, or for an encoder",
+      "student given per choice as the second segment).",
       "The report is printed as JSON and written to --out when given.",
       ""
     },
@@ -46,7 +48,8 @@ public final class EvalCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--checkpoint", paramLabel = "DIR",
-      description = "A checkpoint folder; default: the run's best checkpoint.")
+      description = "A checkpoint folder; default: the run's best checkpoint (an encoder"
+          + " student's model folder).")
   Path checkpoint;
 
   @Option(names = "--data", paramLabel = "FILE",
@@ -79,7 +82,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StudentConfig c = StudentConfig.read(config);
-    Path ckpt = checkpoint != null ? checkpoint : EpochLoop.bestCheckpoint(c.out());
+    Path ckpt = checkpoint != null ? checkpoint : Training.bestCheckpoint(c);
     if (ckpt == null || !Files.isDirectory(ckpt)) {
       throw new InputException(new SourceLocation(config, 0), "no checkpoint: train first"
           + " (distill train --config " + config + ") or pass --checkpoint DIR");

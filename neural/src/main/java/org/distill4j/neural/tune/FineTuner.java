@@ -121,7 +121,9 @@ public final class FineTuner<E> {
         model.manager());
     TuneCheckpoint folder = checkpoints == null ? null : new TuneCheckpoint(checkpoints);
     TuneCheckpoint.State state = start(folder, optimizer, fingerprint(train, dev));
-    boolean early = false;
+    // A run that had already stopped early stays stopped when it is run again.
+    boolean early = !dev.isEmpty() && settings.patience() > 0
+        && state.badEpochs() >= settings.patience() && state.epochsDone() < settings.epochs();
     for (int epoch = state.epochsDone() + 1; epoch <= settings.epochs() && !early; epoch++) {
       EpochReport report = epoch(epoch, train, dev, optimizer, schedule, total);
       boolean best = !dev.isEmpty() && (state.bestEpoch() == 0

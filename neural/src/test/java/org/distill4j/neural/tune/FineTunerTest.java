@@ -179,6 +179,12 @@ class FineTunerTest {
       assertThat(result.history().size()).isLessThan(12);
       assertThat(task.score(model, sentiment(8, 2)))
           .isCloseTo(result.bestScore(), within(1e-9));
+      // Run again on the same folder: it had stopped, so it stays stopped.
+      TuneResult again = new FineTuner<>(model, task, settings(12, 8, 1, 1),
+          TuneListener.silent()).run(sentiment(32, 0), sentiment(8, 2), dir.resolve("early"));
+      assertThat(again.history()).hasSize(result.history().size());
+      assertThat(again.stoppedEarly()).isTrue();
+      assertThat(again.bestEpoch()).isEqualTo(result.bestEpoch());
     }
   }
 

@@ -10,6 +10,11 @@ public final class RunFolder {
   public static final String REPORT = "report.json";
   /** The folder of per-epoch checkpoints ({@code epoch-NNNN}). */
   public static final String CHECKPOINTS = "checkpoints";
+  /**
+   * The encoder student's final model, a Hugging Face folder (config.json, model.safetensors,
+   * tokenizer.json) that transformers and {@code BertClassifier.load} read.
+   */
+  public static final String MODEL = "model";
 
   private RunFolder() {}
 
@@ -26,5 +31,10 @@ public final class RunFolder {
   /** {@value #CHECKPOINTS} in {@code out}. */
   public static Path checkpoints(Path out) {
     return out.resolve(CHECKPOINTS);
+  }
+
+  /** {@value #MODEL} in {@code out}. */
+  public static Path model(Path out) {
+    return out.resolve(MODEL);
   }
 }

@@ -13,8 +13,9 @@ import org.distill4j.training.model.TransformerSize;
 /**
  * A training run's settings, read from YAML. Paths are relative to the config file's folder.
  *
- * @param student {@code generative} (a Transformer that writes targets) or {@code scorer} (picks
- *     among choices, or judges validity, on frozen sentence embeddings)
+ * @param student {@code generative} (a Transformer that writes targets), {@code scorer} (picks
+ *     among choices, or judges validity, on frozen sentence embeddings) or {@code encoder} (the
+ *     scorer's tasks by fine-tuning the pretrained encoder in {@code base})
  * @param train the training corpus (JSON Lines of corpus records)
  * @param dev the dev corpus for early stopping; when absent, {@code devFraction} of train is held
  *     out
@@ -24,7 +25,8 @@ import org.distill4j.training.model.TransformerSize;
  * @param device auto, cpu or gpu
  * @param epochs the most epochs to run
  * @param batchSize examples per step
- * @param learningRate Adam's step size
+ * @param learningRate Adam's step size (the peak after warm-up for the encoder); default 1e-3,
+ *     3e-5 for {@code student: encoder}
  * @param patience stop after this many epochs without a better dev loss; 0 never stops early
  * @param weightScore the corpus score that weights each example (e.g. critic); null for none
  * @param tokenizer a Hugging Face tokenizer.json; null to learn a byte-pair vocabulary
@@ -35,6 +37,9 @@ import org.distill4j.training.model.TransformerSize;
  * @param retrieval retrieval augmentation; null for none
  * @param evaluation how much of dev to decode each epoch and how long outputs may be
  * @param learningRateDecay decay the rate linearly over the last epochs; null keeps it constant
+ * @param base the encoder student's pretrained BERT-family folder (config.json,
+ *     model.safetensors, tokenizer.json); required for it, unused by the others
+ * @param encoder the encoder student's fine-tuning settings
  */
 public record StudentConfig(
     StudentType student,
@@ -56,7 +61,9 @@ public record StudentConfig(
     DistillationSettings distillation,
     RetrievalSettings retrieval,
     EvaluationSettings evaluation,
-    @JsonProperty("learning_rate_decay") LearningRateDecay learningRateDecay) {
+    @JsonProperty("learning_rate_decay") LearningRateDecay learningRateDecay,
+    Path base,
+    EncoderSettings encoder) {
 
   public StudentConfig {
     student = student == null ? StudentType.GENERATIVE : student;
@@ -75,7 +82,10 @@ public record StudentConfig(
     device = device == null ? "auto" : device;
     epochs = positive(epochs, 10, "epochs");
     batchSize = positive(batchSize, 32, "batch_size");
-    learningRate = learningRate == null ? 1e-3 : learningRate;
+    // Defaults are filled in here, once: the encoder's differs because fine-tuning a pretrained
+    // network at the small students' 1e-3 destroys what it knows.
+    learningRate = learningRate == null ? (student == StudentType.ENCODER ? 3e-5 : 1e-3)
+        : learningRate;
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("field \"learning_rate\" must be > 0");
     }
@@ -87,6 +97,12 @@ public record StudentConfig(
     model = model == null ? new ModelSettings(null, null, null, null, null, null) : model;
     scorer = scorer == null ? new ScorerSettings(null, null, null) : scorer;
     evaluation = evaluation == null ? new EvaluationSettings(null, null) : evaluation;
+    if (student == StudentType.ENCODER && base == null) {
+      throw new IllegalArgumentException("field \"base\" is missing: student encoder fine-tunes"
+          + " a pretrained BERT-family folder; `distill model import-onnx --builtin"
+          + " all-minilm-l6-v2 --out DIR` makes one");
+    }
+    encoder = encoder == null ? EncoderSettings.defaults() : encoder;
   }
 
   private static Integer positive(Integer value, int fallback, String name) {
@@ -109,12 +125,13 @@ public record StudentConfig(
     return raw.resolvedAgainst(file.toAbsolutePath().getParent());
   }
 
-  private StudentConfig resolvedAgainst(Path base) {
-    return new StudentConfig(student, resolve(base, train), resolve(base, dev), devFraction,
-        resolve(base, out), seed, device, epochs, batchSize, learningRate, patience, weightScore,
-        resolve(base, tokenizer), vocabularySize, model, scorer,
-        distillation == null ? null : distillation.resolvedAgainst(base),
-        retrieval == null ? null : retrieval.resolvedAgainst(base), evaluation, learningRateDecay);
+  private StudentConfig resolvedAgainst(Path folder) {
+    return new StudentConfig(student, resolve(folder, train), resolve(folder, dev), devFraction,
+        resolve(folder, out), seed, device, epochs, batchSize, learningRate, patience, weightScore,
+        resolve(folder, tokenizer), vocabularySize, model, scorer,
+        distillation == null ? null : distillation.resolvedAgainst(folder),
+        retrieval == null ? null : retrieval.resolvedAgainst(folder), evaluation, learningRateDecay,
+        resolve(folder, base), encoder);
   }
 
   private static Path resolve(Path base, Path p) {
@@ -125,21 +142,21 @@ public record StudentConfig(
   public StudentConfig withTrain(Path newTrain) {
     return new StudentConfig(student, newTrain, dev, devFraction, out, seed, device, epochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, retrieval, evaluation, learningRateDecay);
+        distillation, retrieval, evaluation, learningRateDecay, base, encoder);
   }
 
   /** The same config writing to another run folder. */
   public StudentConfig withOut(Path newOut) {
     return new StudentConfig(student, train, dev, devFraction, newOut, seed, device, epochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, retrieval, evaluation, learningRateDecay);
+        distillation, retrieval, evaluation, learningRateDecay, base, encoder);
   }
 
   /** The same config with another epoch count. */
   public StudentConfig withEpochs(int newEpochs) {
     return new StudentConfig(student, train, dev, devFraction, out, seed, device, newEpochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, retrieval, evaluation, learningRateDecay);
+        distillation, retrieval, evaluation, learningRateDecay, base, encoder);
   }
 
   /** The optimizer's rate per step: constant, or decayed as {@link #learningRateDecay} says. */
@@ -153,7 +170,7 @@ public record StudentConfig(
   public StudentConfig withRetrieval(RetrievalSettings newRetrieval) {
     return new StudentConfig(student, train, dev, devFraction, out, seed, device, epochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, newRetrieval, evaluation, learningRateDecay);
+        distillation, newRetrieval, evaluation, learningRateDecay, base, encoder);
   }
 
   /** The generative student's size. Defaults: {@link TransformerSize#small()}. */
@@ -173,7 +190,7 @@ public record StudentConfig(
   }
 
   /**
-   * The scorer student's settings.
+   * The scorer student's settings; the encoder student reads {@code task} from here too.
    *
    * @param task {@code choice} (multiple-choice QA from rationale records) or {@code validity}
    *     (kept vs rejected records)
@@ -227,7 +244,8 @@ public record StudentConfig(
    *
    * @param kb the knowledge-base folder; in a pipeline, the run's own {@code RUN/kb} when absent
    * @param mode keyword, vector or hybrid
-   * @param k how many facts to prepend
+   * @param k how many facts to give: prepended to the input, or for the encoder student the
+   *     second segment of each (question + choice) pair, retrieved for that pair
    */
   public record RetrievalSettings(Path kb, String mode, Integer k) {
     public RetrievalSettings {

@@ -11,7 +11,12 @@ public enum StudentType {
   /** A Transformer trained from scratch that writes the target for an input. */
   GENERATIVE,
   /** A small network on frozen sentence embeddings that picks among choices or judges validity. */
-  SCORER;
+  SCORER,
+  /**
+   * A pretrained BERT-family encoder ({@code base}) fine-tuned as a cross-encoder on the same
+   * tasks as the scorer: slower to train, but it reads question and choice together.
+   */
+  ENCODER;
 
   /** The config's spelling: the name in lower case. */
   @JsonValue

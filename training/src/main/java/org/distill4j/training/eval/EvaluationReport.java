@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * What {@code distill eval} found, written as JSON.
  *
- * @param student generative or scorer
+ * @param student generative, scorer or encoder
  * @param checkpoint the checkpoint evaluated
  * @param data the examples' file
  * @param examples examples read
@@ -29,8 +29,18 @@ public record EvaluationReport(
    * @param exactMatch generation: share of items whose output equals a reference
    * @param bleu2 generation: mean BLEU-2
    * @param accuracy scorers: share of right choices or verdicts
+   * @param averagePrecision validity by the encoder student: average precision of ranking the
+   *     items by its score, kept first; null otherwise
    * @param description what was scored
    */
   public record Scores(int items, @JsonProperty("exact_match") Double exactMatch,
-      Double bleu2, Double accuracy, String description) {}
+      Double bleu2, Double accuracy,
+      @JsonProperty("average_precision") Double averagePrecision, String description) {
+
+    /** Scores without an average precision. */
+    public Scores(int items, Double exactMatch, Double bleu2, Double accuracy,
+        String description) {
+      this(items, exactMatch, bleu2, accuracy, null, description);
+    }
+  }
 }

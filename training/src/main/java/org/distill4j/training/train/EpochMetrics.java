@@ -8,10 +8,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param epoch the epoch, from 1
  * @param loss the mean training loss over its batches
  * @param devLoss the loss on the dev set
- * @param metric the dev metric's name: {@code exact_match} or {@code accuracy}
+ * @param metric the dev metric's name: {@code exact_match}, {@code accuracy}, or for the encoder
+ *     student judging validity {@code average_precision}
  * @param devMetric its value in [0, 1]
  * @param tokensPerSecond tokens (or examples for a scorer) processed per second of training
- * @param seconds the epoch's wall time, dev evaluation included
+ * @param seconds the epoch's wall time, dev evaluation included (NaN for an encoder epoch whose
+ *     line was rebuilt from its checkpoint)
  * @param kdShare the token-level KD term's share of the loss; null without a teacher
  */
 public record EpochMetrics(

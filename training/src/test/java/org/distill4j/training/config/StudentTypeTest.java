@@ -20,7 +20,7 @@ class StudentTypeTest {
     assertThatThrownBy(() -> StudentConfig.read(cfg)).isInstanceOf(InputException.class)
         .hasMessageContaining("t.yaml:3")
         .hasMessageContaining("\"student\"")
-        .hasMessageContaining("generative, scorer")
+        .hasMessageContaining("generative, scorer, encoder")
         .hasMessageContaining("giant");
   }
 
@@ -33,6 +33,6 @@ class StudentTypeTest {
     assertThat(StudentType.parse("generative")).isEqualTo(StudentType.GENERATIVE);
     assertThatThrownBy(() -> StudentType.parse("Scorer"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("field \"student\" must be one of generative, scorer, found \"Scorer\"");
+        .hasMessage("field \"student\" must be one of generative, scorer, encoder, found \"Scorer\"");
   }
 }
