@@ -16,6 +16,7 @@ import org.distill4j.core.knowledge.Rationale;
 import org.distill4j.training.train.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.distill4j.neural.testing.TinyBert;
 
 /** The train stage hands {@code student: encoder} configs to training like any other. */
 class EncoderTrainStageTest {

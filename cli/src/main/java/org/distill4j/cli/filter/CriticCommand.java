@@ -18,7 +18,7 @@ import org.distill4j.core.lock.FolderLock;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.filtering.critic.Calibration;
-import org.distill4j.filtering.critic.ClassifierCritic;
+import org.distill4j.filtering.critic.SavedCritic;
 import org.distill4j.filtering.critic.CriticExample;
 import org.distill4j.filtering.critic.CriticSettings;
 import picocli.CommandLine.ArgGroup;
@@ -120,7 +120,7 @@ public final class CriticCommand implements Runnable {
       rows.useSaved(SavedFeatures.read(model));
       long n;
       embedder = cache.embedder();
-      try (ClassifierCritic critic = ClassifierCritic.load(model, embedder)) {
+      try (SavedCritic critic = SavedCritic.load(model, embedder)) {
         n = rows.mapped() ? scoreRows(critic) : scoreRecords(critic);
       }
       spec.commandLine().getOut().printf("scored %d records -> %s%n", n, out);
@@ -132,11 +132,13 @@ public final class CriticCommand implements Runnable {
      * Scores a mapped table: each output line has the row's id (the user's own with --id), its
      * text and the score, so the scores can be joined back to the user's data.
      */
-    private long scoreRows(ClassifierCritic critic) {
-      List<String> sideNames = critic.info().sideFeatures();
+    private long scoreRows(SavedCritic critic) {
+      List<String> sideNames = critic.sideFeatures();
       List<CriticItem> items = rows.withFeatures(rows.read(in, sideNames), embedder);
       // One call over every text first: the cache then shows progress for the whole table.
-      embedder.embed(items.stream().map(CriticItem::text).toList());
+      if (critic.embedsTexts()) {
+        embedder.embed(items.stream().map(CriticItem::text).toList());
+      }
       try (JsonLinesWriter<Map<String, Object>> w = JsonLinesWriter.overwrite(out)) {
         for (int from = 0; from < items.size(); from += batchSize) {
           List<CriticItem> batch = items.subList(from, Math.min(items.size(), from + batchSize));
@@ -154,7 +156,7 @@ public final class CriticCommand implements Runnable {
       return items.size();
     }
 
-    private long scoreRecords(ClassifierCritic critic) {
+    private long scoreRecords(SavedCritic critic) {
       long n = 0;
       // Records stream in batches, so the total is unknown: report the count and the rate.
       ScoringProgress progress = new ScoringProgress(System.err);
@@ -238,8 +240,8 @@ public final class CriticCommand implements Runnable {
       PrintWriter w = spec.commandLine().getOut();
       rows.useSaved(SavedFeatures.read(model));
       TextEmbedder embedder = cache.embedder();
-      try (ClassifierCritic critic = ClassifierCritic.load(model, embedder)) {
-        List<String> sideNames = critic.info().sideFeatures();
+      try (SavedCritic critic = SavedCritic.load(model, embedder)) {
+        List<String> sideNames = critic.sideFeatures();
         LabelledRecords data = LabelledRecords.read(dev, rows, label, positive, sideNames)
             .withFeatures(rows, embedder);
         float[] p = critic.score(data.items().stream().map(CriticItem::text).toList(),

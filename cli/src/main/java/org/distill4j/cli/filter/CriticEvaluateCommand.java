@@ -15,6 +15,7 @@ import org.distill4j.filtering.critic.CriticExample;
 import org.distill4j.filtering.critic.CriticTrainer;
 import org.distill4j.filtering.critic.CrossValidation;
 import org.distill4j.filtering.critic.EmbeddingMlpTrainer;
+import org.distill4j.filtering.critic.EncoderCriticTrainer;
 import org.distill4j.filtering.critic.FoldRanking;
 import org.distill4j.filtering.critic.GroupedFolds;
 import picocli.CommandLine.Command;
@@ -103,6 +104,8 @@ final class CriticEvaluateCommand implements Callable<Integer> {
 
   @Mixin EmbeddingCacheOption cache;
 
+  @Mixin EncoderOptions encoder;
+
   @Override
   public Integer call() {
     String groupT = columnOption("--group", group);
@@ -132,12 +135,10 @@ final class CriticEvaluateCommand implements Callable<Integer> {
     }
     int k = test != null ? 1 : folds;
     int[] fold = foldsOf(items, trainSize, groupT);
-    // Embeds every text once up front, with progress; the folds then read the cache.
-    embedder.embed(items.stream().map(CriticItem::text).toList());
     List<CrossValidation.Result> results = new ArrayList<>();
     List<CriticExample> examples = new LabelledRecords(items, labels).examples(names);
-    CriticTrainer trainer = new EmbeddingMlpTrainer(embedder, names, network.settings());
-    results.add(CrossValidation.run("critic (MiniLM + MLP)", FoldRanking.ofCritic(trainer,
+    results.add(CrossValidation.run(encoder.chosen() ? "critic (fine-tuned " + encoder.base
+        + ")" : "critic (MiniLM + MLP)", FoldRanking.ofCritic(trainer(embedder, names, items),
         examples), labels, fold, k, targetPrecision));
     if (baseline != null) {
       double[] b = baselineScores(items, baselineT);
@@ -152,6 +153,20 @@ final class CriticEvaluateCommand implements Callable<Integer> {
     }
     report(results);
     return 0;
+  }
+
+  /** The per-fold model: the fine-tuned encoder with --encoder, else the embedding network. */
+  private CriticTrainer trainer(TextEmbedder embedder, List<String> names,
+      List<CriticItem> items) {
+    if (encoder.chosen()) {
+      List<String> side = new ArrayList<>(names);
+      rows.features().forEach(f -> side.add(f.spec()));
+      return new EncoderCriticTrainer(encoder.settings(0, network.seed, side),
+          EncoderOptions.progress(spec.commandLine().getOut()));
+    }
+    // Embeds every text once up front, with progress; the folds then read the cache.
+    embedder.embed(items.stream().map(CriticItem::text).toList());
+    return new EmbeddingMlpTrainer(embedder, names, network.settings());
   }
 
   /** A --group or --relation template (its columns read too), or null when not given. */

@@ -15,6 +15,9 @@ import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.lock.FolderLock;
 import org.distill4j.filtering.critic.ClassifierCritic;
+import org.distill4j.filtering.critic.EncoderCritic;
+import org.distill4j.filtering.critic.EncoderSettings;
+import org.distill4j.neural.tune.TuneResult;
 import org.distill4j.filtering.critic.CriticExample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,6 +90,8 @@ final class CriticTrainCommand implements Callable<Integer> {
 
   @Mixin EmbeddingCacheOption cache;
 
+  @Mixin EncoderOptions encoder;
+
   @Override
   public Integer call() {
     if (devFraction >= 1 || (dev != null && devFraction > 0)) {
@@ -115,6 +120,9 @@ final class CriticTrainCommand implements Callable<Integer> {
       }
     }
     PrintWriter w = spec.commandLine().getOut();
+    if (encoder.chosen()) {
+      return trainEncoder(train, devSet, names, w);
+    }
     double[] best = {Double.NaN, 0}; // dev AP, epoch: the weights training keeps
     // Locked for training and saving: two trainers would interleave their saved files.
     try (FolderLock lock = FolderLock.acquire(out);
@@ -137,6 +145,26 @@ final class CriticTrainCommand implements Callable<Integer> {
     if (!Double.isNaN(best[0])) {
       w.printf(Locale.ROOT, "kept the weights of epoch %d (dev AP %.4f)%n", (int) best[1],
           best[0]);
+    }
+    w.flush();
+    return 0;
+  }
+
+  /** The --encoder path: fine-tunes the cross-encoder and saves it as a Hugging Face folder. */
+  private int trainEncoder(List<CriticExample> train, List<CriticExample> devSet,
+      List<String> names, PrintWriter w) {
+    List<String> side = new ArrayList<>(names);
+    rows.features().forEach(f -> side.add(f.spec()));
+    EncoderSettings settings = encoder.settings(patience, network.seed, side);
+    try (FolderLock lock = FolderLock.acquire(out);
+        EncoderCritic critic = EncoderCritic.train(settings, train, devSet,
+            EncoderOptions.progress(w))) {
+      critic.save(out);
+      TuneResult result = critic.training();
+      w.printf(Locale.ROOT, "fine-tuned %s on %d records (%d accepted)%s; saved to %s%n",
+          settings.base(), train.size(), train.stream().filter(CriticExample::accepted).count(),
+          devSet.isEmpty() ? "" : String.format(Locale.ROOT, ", dev %d records; kept epoch %d"
+              + " (dev AP %.4f)", devSet.size(), result.bestEpoch(), result.bestScore()), out);
     }
     w.flush();
     return 0;

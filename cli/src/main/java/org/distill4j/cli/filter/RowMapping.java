@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 final class RowMapping {
   private static final Pattern FIELD = Pattern.compile("\\{([^{}]+)}");
   /** Joins the two segments of a pair: BERT-style tokenizers read it as their separator. */
-  static final String PAIR_SEPARATOR = " [SEP] ";
+  static final String PAIR_SEPARATOR = org.distill4j.filtering.critic.EncoderCritic.PAIR_SEPARATOR;
   private static final Set<String> YES = Set.of("true", "1", "yes");
   private static final Set<String> NO = Set.of("false", "0", "no");
 

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.filtering.comparative.ComparativeConsistencyCritic;
-import org.distill4j.filtering.critic.ClassifierCritic;
+import org.distill4j.filtering.critic.SavedCritic;
 import org.distill4j.filtering.dedup.ExactDedupCritic;
 import org.distill4j.filtering.dedup.NearDedupCritic;
 import org.distill4j.filtering.dedup.SemanticDedupCritic;
@@ -205,14 +205,17 @@ public sealed interface FilterSpec {
     }
   }
 
-  /** A trained critic folder; {@code threshold} overrides the one saved with it. */
+  /**
+   * A trained critic folder (the embedding network, or a fine-tuned encoder);
+   * {@code threshold} overrides the one saved with it.
+   */
   record Classifier(String name, String model, Double threshold) implements FilterSpec {
     @Override
     public Stage build(BuildContext ctx) {
       if (model == null) {
         throw new IllegalArgumentException("a classifier needs \"model\", a critic folder");
       }
-      ClassifierCritic critic = ClassifierCritic.load(ctx.resolve(model), ctx.embedder());
+      SavedCritic critic = SavedCritic.load(ctx.resolve(model), ctx.embedder());
       return ctx.streaming(threshold == null ? critic : critic.withThreshold(threshold));
     }
   }

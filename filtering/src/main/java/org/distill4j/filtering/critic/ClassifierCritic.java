@@ -28,7 +28,7 @@ import org.distill4j.neural.ScoringHead;
  * {@link #save} to a folder; {@link #load} it later with the same embedding model. Scoring is
  * deterministic; training is too for a fixed seed. Close it to free the native model.
  */
-public final class ClassifierCritic implements Critic, TrainedCritic {
+public final class ClassifierCritic implements SavedCritic, TrainedCritic {
   /** The file inside a model folder that describes the features and threshold. */
   public static final String INFO_FILE = "critic.json";
 
@@ -236,6 +236,11 @@ public final class ClassifierCritic implements Critic, TrainedCritic {
       out[i] = p[i];
     }
     return out;
+  }
+
+  @Override
+  public List<String> sideFeatures() {
+    return info.sideFeatures();
   }
 
   /** Acceptance probabilities from precomputed unit embeddings. */

@@ -18,6 +18,7 @@ import org.distill4j.training.eval.EvaluationReport;
 import org.distill4j.training.retrieval.RetrieverSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.distill4j.neural.testing.TinyBert;
 
 /** Facts are retrieved per (question, choice) and given as the pair's second segment. */
 class EncoderInputsTest {

@@ -20,6 +20,7 @@ import org.distill4j.training.retrieval.RetrieverSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.distill4j.neural.testing.TinyBert;
 
 /** The encoder student on a tiny random BERT: trains, reports, resumes, and is evaluated. */
 class EncoderTrainingTest {
