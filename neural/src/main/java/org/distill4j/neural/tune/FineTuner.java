@@ -37,7 +37,7 @@ public final class FineTuner<E> {
   /** Batches per length-sorted window. */
   private static final int WINDOW = 50;
   /** The best epoch's weights when there is no checkpoint folder to keep them in. */
-  private final Map<String, NDArray> bestKept = new LinkedHashMap<>();
+  private final Map<String, float[]> bestKept = new LinkedHashMap<>();
 
   /** A tuner for {@code model}; nothing runs until {@link #run}. */
   public FineTuner(BertClassifier model, TuneTask<E> task, TuneSettings settings,
@@ -171,22 +171,18 @@ public final class FineTuner<E> {
       return;
     }
     if (folder == null) {
-      bestKept.forEach((name, array) -> array.copyTo(model.parameters().get(name).getArray()));
+      bestKept.forEach((name, values) ->
+          model.parameters().get(name).getArray().set(java.nio.FloatBuffer.wrap(values)));
     } else {
       folder.restore(state.best(), model.parameters(), model.manager());
     }
-    bestKept.values().forEach(NDArray::close);
     bestKept.clear();
   }
 
+  /** Copies the weights to the Java heap: no native copies to free, nothing shared with them. */
   private void keepBest() {
-    bestKept.values().forEach(NDArray::close);
     bestKept.clear();
-    model.parameters().forEach((name, p) -> {
-      NDArray copy = p.getArray().duplicate();
-      copy.setRequiresGradient(false);
-      bestKept.put(name, copy);
-    });
+    model.parameters().forEach((name, p) -> bestKept.put(name, p.getArray().toFloatArray()));
   }
 
   private EpochReport epoch(int epoch, List<E> train, List<E> dev, AdamW optimizer,

@@ -189,6 +189,20 @@ class FineTunerTest {
   }
 
   @Test
+  void withoutAFolderTheBestEpochIsKeptInMemory() throws Exception {
+    try (BertClassifier model = BertClassifier.create(base, BertHead.binary("n", "y"), null,
+        32, 1)) {
+      ClassificationTask task = new ClassificationTask(null, 16);
+      // A rate this high overshoots after the first epochs, so the best is not the last.
+      TuneResult result = new FineTuner<>(model, task,
+          new TuneSettings(6, 8, 1, 5e-2, 0.0, 0.0, 0, 0, 5), TuneListener.silent())
+          .run(sentiment(16, 0), sentiment(8, 2), null);
+      assertThat(task.score(model, sentiment(8, 2)))
+          .isCloseTo(result.bestScore(), within(1e-9));
+    }
+  }
+
+  @Test
   void withAdaptersOnlyAdaptersAndHeadTrainAndTheBaseStaysFrozen() throws Exception {
     try (BertClassifier model = BertClassifier.create(base, BertHead.binary("n", "y"),
         LoraSettings.queryValue(4, 8), 32, 1)) {
