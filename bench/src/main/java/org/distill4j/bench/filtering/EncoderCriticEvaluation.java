@@ -93,22 +93,8 @@ public final class EncoderCriticEvaluation {
         BertHead.binary("rejected", "accepted"), null, 128, 7 + f)) {
       ClassificationTask task = new ClassificationTask(null, 64);
       long t0 = System.nanoTime();
-      new FineTuner<>(model, task, settings, new TuneListener() {
-        @Override
-        public void step(int step, int total, double loss) {
-          if (step % 25 == 0) {
-            System.out.printf(Locale.ROOT, "fold %d step %d/%d loss %.4f (%.0f s)%n", f, step,
-                total, loss, (System.nanoTime() - t0) / 1e9);
-          }
-        }
-
-        @Override
-        public void epoch(EpochReport r, boolean best) {
-          System.out.printf(Locale.ROOT, "fold %d epoch %d loss %.4f dev AP %.4f %s"
-              + " (%.1f examples/s, %.0f tokens/s)%n", f, r.epoch(), r.loss(), r.devScore(),
-              best ? "best" : "", r.examplesPerSecond(), r.tokensPerSecond());
-        }
-      }).freezingLowest(frozen).run(examples(items, train), examples(items, dev), null);
+      new FineTuner<>(model, task, settings, progress(f, t0)).freezingLowest(frozen)
+          .run(examples(items, train), examples(items, dev), null);
       double[] devLogit = logits(model, items, dev);
       double[] testLogit = logits(model, items, test);
       double[] weights = logistic(devLogit, nll(items, dev), labels(items, dev));
@@ -136,6 +122,25 @@ public final class EncoderCriticEvaluation {
           + " threshold %.3f%n", f, (System.nanoTime() - t0) / 1e9, weights[0], weights[1],
           threshold);
     }
+  }
+
+  private static TuneListener progress(int f, long t0) {
+    return new TuneListener() {
+      @Override
+      public void step(int step, int total, double loss) {
+        if (step % 25 == 0) {
+          System.out.printf(Locale.ROOT, "fold %d step %d/%d loss %.4f (%.0f s)%n", f, step,
+              total, loss, (System.nanoTime() - t0) / 1e9);
+        }
+      }
+
+      @Override
+      public void epoch(EpochReport r, boolean best) {
+        System.out.printf(Locale.ROOT, "fold %d epoch %d loss %.4f dev AP %.4f %s"
+            + " (%.1f examples/s, %.0f tokens/s)%n", f, r.epoch(), r.loss(), r.devScore(),
+            best ? "best" : "", r.examplesPerSecond(), r.tokensPerSecond());
+      }
+    };
   }
 
   private static List<LabelledText> examples(List<CriticEvaluation.Item> items,
