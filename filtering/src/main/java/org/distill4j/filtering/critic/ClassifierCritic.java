@@ -5,15 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SourceLocation;
-import org.distill4j.filtering.stage.Assessment;
 import org.distill4j.filtering.stage.Critic;
 import org.distill4j.neural.ScoringHead;
 
@@ -279,18 +276,8 @@ public final class ClassifierCritic implements SavedCritic, TrainedCritic {
   }
 
   @Override
-  public List<Assessment> assess(List<CorpusRecord> batch) {
-    if (batch.isEmpty()) {
-      return List.of();
-    }
-    float[] p = scoreRecords(batch);
-    List<Assessment> out = new ArrayList<>(batch.size());
-    for (float v : p) {
-      out.add(v >= info.threshold() ? Assessment.keep(v)
-          : Assessment.reject(String.format(Locale.ROOT, "critic score %.3f below %.3f", v,
-              info.threshold()), v));
-    }
-    return out;
+  public double threshold() {
+    return info.threshold();
   }
 
   /**

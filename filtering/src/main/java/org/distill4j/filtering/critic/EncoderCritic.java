@@ -5,12 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.InputException;
-import org.distill4j.filtering.stage.Assessment;
 import org.distill4j.neural.bert.BertClassifier;
 import org.distill4j.neural.bert.BertHead;
 import org.distill4j.neural.bert.TextPair;
@@ -142,18 +139,8 @@ public final class EncoderCritic implements SavedCritic {
   }
 
   @Override
-  public List<Assessment> assess(List<CorpusRecord> batch) {
-    if (batch.isEmpty()) {
-      return List.of();
-    }
-    float[] p = scoreRecords(batch);
-    List<Assessment> out = new ArrayList<>(batch.size());
-    for (float v : p) {
-      out.add(v >= info.threshold() ? Assessment.keep(v)
-          : Assessment.reject(String.format(Locale.ROOT, "encoder critic score %.3f below %.3f",
-              v, info.threshold()), v));
-    }
-    return out;
+  public double threshold() {
+    return info.threshold();
   }
 
   private static List<LabelledText> labelled(List<CriticExample> examples) {

@@ -2,9 +2,12 @@ package org.distill4j.filtering.critic;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.embed.TextEmbedder;
+import org.distill4j.filtering.stage.Assessment;
 import org.distill4j.filtering.stage.Critic;
 
 /**
@@ -26,6 +29,25 @@ public interface SavedCritic extends Critic, AutoCloseable {
   /** Whether scoring embeds texts with the sentence embedder (worth warming a cache for). */
   default boolean embedsTexts() {
     return true;
+  }
+
+  /** Records scoring at least this are kept. */
+  double threshold();
+
+  /** Keeps each record whose acceptance probability reaches {@link #threshold()}. */
+  @Override
+  default List<Assessment> assess(List<CorpusRecord> batch) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    float[] p = scoreRecords(batch);
+    List<Assessment> out = new ArrayList<>(batch.size());
+    for (float v : p) {
+      out.add(v >= threshold() ? Assessment.keep(v)
+          : Assessment.reject(String.format(Locale.ROOT, "critic score %.3f below %.3f", v,
+              threshold()), v));
+    }
+    return out;
   }
 
   /** The same critic keeping records from {@code threshold} up. */

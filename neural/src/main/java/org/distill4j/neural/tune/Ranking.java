@@ -8,10 +8,11 @@ public final class Ranking {
   private Ranking() {}
 
   /**
-   * Average precision of ranking by {@code scores}, highest first: the mean, over positives, of
-   * the precision at each positive's rank. Ties are ranked in input order. NaN without
-   * positives, and NaN when any score is NaN: a model that outputs NaN ranks nothing, and
-   * ranking NaNs in input order would report the data's own order as the model's.
+   * Average precision of ranking by {@code scores}, highest first, as scikit-learn computes it:
+   * the sum over distinct score thresholds of the precision there times the share of positives
+   * the threshold adds. Tied items enter together, so the data's own order never counts (a
+   * constant score gives the positive share). NaN without positives, and NaN when any score is
+   * NaN: a model that outputs NaN ranks nothing.
    */
   public static double averagePrecision(double[] scores, boolean[] positive) {
     for (double score : scores) {
@@ -22,14 +23,23 @@ public final class Ranking {
     Integer[] order = new Integer[scores.length];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
+    int total = 0;
+    for (boolean p : positive) {
+      total += p ? 1 : 0;
+    }
     double sum = 0;
     int hits = 0;
-    for (int rank = 0; rank < order.length; rank++) {
-      if (positive[order[rank]]) {
-        hits++;
-        sum += hits / (double) (rank + 1);
+    int rank = 0;
+    while (rank < order.length) {
+      int added = 0;
+      double score = scores[order[rank]];
+      while (rank < order.length && scores[order[rank]] == score) {
+        added += positive[order[rank]] ? 1 : 0;
+        rank++;
       }
+      hits += added;
+      sum += added * (hits / (double) rank);
     }
-    return hits == 0 ? Double.NaN : sum / hits;
+    return total == 0 ? Double.NaN : sum / total;
   }
 }

@@ -15,6 +15,13 @@ class RankingTest {
   }
 
   @Test
+  void tiedItemsEnterTogetherSoTheDatasOrderDoesNotCount() {
+    double ap = Ranking.averagePrecision(new double[] {0.5, 0.5, 0.5, 0.5},
+        new boolean[] {true, true, false, false});
+    assertThat(ap).isCloseTo(0.5, within(1e-12));
+  }
+
+  @Test
   void aNanScoreMakesTheRankingNanInsteadOfTheDatasOwnOrder() {
     double ap = Ranking.averagePrecision(new double[] {Double.NaN, Double.NaN},
         new boolean[] {true, false});
