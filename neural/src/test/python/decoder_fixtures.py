@@ -608,6 +608,30 @@ def write_reference(folder, res):
         assert all(torch.equal(back[n], res["grads"][n]) for n in res["grads"])
 
 
+def load_folder(folder):
+    """Reads a folder's weights back the way a loader would (index.json if sharded)."""
+    idx = os.path.join(folder, "model.safetensors.index.json")
+    if os.path.exists(idx):
+        with open(idx) as f:
+            index = json.load(f)
+        out = {}
+        for shard in sorted(set(index["weight_map"].values())):
+            part = read_safetensors(os.path.join(folder, shard))
+            assert all(index["weight_map"][n] == shard for n in part)
+            out.update(part)
+        assert set(out) == set(index["weight_map"])
+        assert index["metadata"]["total_size"] == sum(tensor_bytes(t) for t in out.values())
+        return out
+    return read_safetensors(os.path.join(folder, "model.safetensors"))
+
+
+def check_roundtrip(folder, model, extra=()):
+    """The weights on disk are bit-identical to those the references were computed from."""
+    back = load_folder(folder)
+    assert set(back) == set(model.p) | set(extra), sorted(set(back) ^ set(model.p))
+    assert all(torch.equal(back[n], model.p[n]) for n in model.p)
+
+
 def count(params):
     return sum(t.numel() for t in params.values())
 
@@ -652,8 +676,7 @@ def make_gpt2(out):
     tensors = dict(model.p)
     tensors.update(model.buffers())  # hub gpt2 files carry h.N.attn.bias; loaders must skip them
     write_safetensors(os.path.join(folder, "model.safetensors"), tensors, {"format": "pt"})
-    back = read_safetensors(os.path.join(folder, "model.safetensors"))
-    assert set(back) == set(tensors) and all(torch.equal(back[n], tensors[n]) for n in tensors)
+    check_roundtrip(folder, model, extra=model.buffers())
     write_reference(folder, reference(model, gen))
     return "gpt2", count(model.p)
 
@@ -723,6 +746,7 @@ def make_llama(out):
                  {"bos_token_id": 0, "eos_token_id": 2, "max_new_tokens": 12, "do_sample": False},
                  llama_tok_cfg())
     write_safetensors(os.path.join(folder, "model.safetensors"), model.p, {"format": "pt"})
+    check_roundtrip(folder, model)
     res = reference(model, gen)
     res["reference"]["rope_inv_freq"] = f32list(rope_inv_freq(cfg))
     write_reference(folder, res)
@@ -736,6 +760,7 @@ def make_llama(out):
                  {"bos_token_id": 0, "eos_token_id": 2, "max_new_tokens": 12, "do_sample": False},
                  llama_tok_cfg())
     write_safetensors(os.path.join(folder2, "model.safetensors"), model2.p, {"format": "pt"})
+    check_roundtrip(folder2, model2)
     res2 = reference(model2, gen, train=False)
     res2["reference"]["rope_inv_freq"] = f32list(rope_inv_freq(cfg2))
     write_reference(folder2, res2)
@@ -790,6 +815,8 @@ def make_qwen2(out):
     total = sum(tensor_bytes(t) for t in model.p.values())
     write_json(os.path.join(folder, "model.safetensors.index.json"),
                {"metadata": {"total_size": total}, "weight_map": dict(sorted(weight_map.items()))})
+    check_roundtrip(folder, model)
+    assert "lm_head.weight" not in load_folder(folder)
     write_reference(folder, reference(model, gen))
     return "qwen2", count(model.p)
 
