@@ -114,9 +114,14 @@ public final class AdamW {
     return zeros;
   }
 
-  /** Biases and LayerNorm scales are not decayed, as in the BERT recipe. */
+  /**
+   * Biases and normalisation scales are not decayed, as in the BERT and Llama recipes: BERT's
+   * {@code LayerNorm}, GPT-2's {@code ln_1}/{@code ln_f}, Llama's {@code input_layernorm} and
+   * {@code model.norm}.
+   */
   static boolean decays(String name) {
-    return !name.endsWith(".bias") && !name.contains("LayerNorm");
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    return !name.endsWith(".bias") && !lower.contains("norm") && !lower.contains(".ln_");
   }
 
   /** Writes the moments (safetensors) and the step count to {@code file}. */

@@ -1,0 +1,157 @@
+package org.distill4j.neural.decoder;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A decoder language model loaded from a Hugging Face folder: the block with its weights, the
+ * folder it came from (tokenizer and chat template live there), and the device it runs on.
+ */
+public final class DecoderLm implements AutoCloseable {
+  private final NDManager manager;
+  private final DecoderBlock block;
+  private final Path folder;
+  private final ParameterStore inference;
+
+  private DecoderLm(NDManager manager, DecoderBlock block, Path folder) {
+    this.manager = manager;
+    this.block = block;
+    this.folder = folder;
+    this.inference = new ParameterStore(manager, false);
+  }
+
+  /**
+   * Loads the model in {@code folder} onto {@code device}, with fresh adapters when {@code lora}
+   * is given ({@code A} from {@code seed}, {@code B} zero, so the model starts as its base).
+   *
+   * @throws IOException naming the file and the field or tensor that is missing or does not fit
+   */
+  public static DecoderLm load(Path folder, DecoderLora lora, Device device, long seed)
+      throws IOException {
+    DecoderConfig config = DecoderConfig.read(folder);
+    DecoderBlock block;
+    try {
+      block = new DecoderBlock(config, lora);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(folder.resolve(DecoderConfig.FILE) + ": " + e.getMessage(), e);
+    }
+    NDManager manager = NDManager.newBaseManager(device);
+    try {
+      Map<String, NDArray> weights = WeightFiles.read(manager, folder, config);
+      Map<String, Parameter> parameters = block.parametersByName();
+      for (Map.Entry<String, NDArray> weight : weights.entrySet()) {
+        parameters.get(weight.getKey()).setArray(weight.getValue());
+      }
+      Random random = new Random(seed);
+      for (Map.Entry<String, Shape> adapter
+          : DecoderBlock.adapterShapes(config, lora).entrySet()) {
+        parameters.get(adapter.getKey()).setArray(adapterStart(manager, adapter.getKey(),
+            adapter.getValue(), random));
+      }
+      return new DecoderLm(manager, block, folder);
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /**
+   * PEFT's start: {@code A} uniform in ±1/√in (Kaiming-uniform with a = √5), {@code B} zero.
+   */
+  private static NDArray adapterStart(NDManager manager, String name, Shape shape,
+      Random random) {
+    float[] values = new float[(int) shape.size()];
+    if (name.endsWith("lora_A.weight")) {
+      double bound = 1 / Math.sqrt(shape.get(1));
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+      }
+    }
+    NDArray array = manager.create(values, shape);
+    array.setName(name);
+    return array;
+  }
+
+  /** The network whose parameters a trainer updates. */
+  public DecoderBlock block() {
+    return block;
+  }
+
+  /** The configuration. */
+  public DecoderConfig config() {
+    return block.config();
+  }
+
+  /** The folder it was loaded from (tokenizer, chat template, generation config). */
+  public Path folder() {
+    return folder;
+  }
+
+  /** The manager that owns the parameters. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** The device the parameters live on. */
+  public Device device() {
+    return manager.getDevice();
+  }
+
+  /**
+   * Logits {@code [rows, length, vocab]} of equal-length rows of token ids without dropout, as a
+   * flat array; positions count from 0 in each row.
+   */
+  public float[] logits(long[][] ids) {
+    try (NDManager scope = manager.newSubManager()) {
+      return forward(scope, ids, null).toFloatArray();
+    }
+  }
+
+  /**
+   * Logits for equal-length rows appended after what {@code cache} holds (null: no cache), in
+   * {@code scope}; positions continue from the cache.
+   */
+  public NDArray forward(NDManager scope, long[][] ids, KvCache cache) {
+    int rows = ids.length;
+    int width = ids[0].length;
+    long[] flat = new long[rows * width];
+    long[] positions = new long[flat.length];
+    int past = cache == null ? 0 : cache.length();
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(ids[r], 0, flat, r * width, width);
+      for (int t = 0; t < width; t++) {
+        positions[r * width + t] = past + t;
+      }
+    }
+    Shape shape = new Shape(rows, width);
+    float[] ones = new float[flat.length];
+    Arrays.fill(ones, 1f);
+    DecoderInput input = new DecoderInput(scope.create(flat, shape),
+        scope.create(positions, shape), scope.create(ones, shape), null);
+    return block.forward(inference, input, cache, false);
+  }
+
+  /** A new, empty cache for generation. */
+  public KvCache newCache() {
+    return new KvCache(manager, config().layers());
+  }
+
+  /** The parameter store for inference (no gradients). */
+  public ParameterStore inferenceStore() {
+    return inference;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
