@@ -117,6 +117,78 @@ public final class DecoderFolder {
     copyCompanions(model.folder(), folder);
   }
 
+  /**
+   * The adapter settings of a PEFT folder.
+   *
+   * @throws IOException naming the file and the field that is missing or unsupported
+   */
+  static DecoderLora readAdapterConfig(Path folder) throws IOException {
+    Path file = folder.resolve(ADAPTER_CONFIG);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no adapter_config.json; not a PEFT adapter folder");
+    }
+    var node = JSON.readTree(file.toFile());
+    if (!node.path("peft_type").asText("").equals("LORA")) {
+      throw new IOException(file + ": peft_type " + node.path("peft_type")
+          + " is not supported; only LORA");
+    }
+    for (String flag : List.of("use_dora", "use_rslora")) {
+      if (node.path(flag).asBoolean(false)) {
+        throw new IOException(file + ": " + flag + " true is not supported");
+      }
+    }
+    List<String> targets = new java.util.ArrayList<>();
+    var modules = node.path("target_modules");
+    if (modules.isTextual()) {
+      throw new IOException(file + ": target_modules as a pattern (\"" + modules.asText()
+          + "\") is not supported; list the module names");
+    }
+    modules.forEach(m -> targets.add(m.asText()));
+    try {
+      return new DecoderLora(node.path("r").asInt(0), node.path("lora_alpha").asDouble(0),
+          node.path("lora_dropout").asDouble(0), targets);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets {@code model}'s adapters from a PEFT folder's weights, checking names and shapes. */
+  static void readAdapterWeights(DecoderLm model, Path folder) throws IOException {
+    Path file = folder.resolve(ADAPTER_WEIGHTS);
+    Map<String, Parameter> parameters = model.block().parametersByName();
+    var expected = DecoderBlock.adapterShapes(model.config(), model.block().lora());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    NDList arrays;
+    try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      arrays = NDList.decode(model.manager(), in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException(file + ": no adapter weights", e);
+    }
+    for (NDArray array : arrays) {
+      // PEFT writes "base_model.model.<module>.lora_A.weight"; some versions keep ".default".
+      String name = array.getName().replace(".lora_A.default.", ".lora_A.")
+          .replace(".lora_B.default.", ".lora_B.");
+      name = name.startsWith(PEFT_PREFIX) ? name.substring(PEFT_PREFIX.length()) : name;
+      if (!expected.containsKey(name)) {
+        throw new IOException(file + ": tensor " + array.getName() + " is not an adapter this"
+            + " adapter_config.json implies");
+      }
+      if (!array.getShape().equals(expected.get(name))) {
+        throw new IOException(file + ": tensor " + array.getName() + " has shape "
+            + array.getShape() + ", expected " + expected.get(name));
+      }
+      array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+          .copyTo(parameters.get(name).getArray());
+      array.close();
+      seen.add(name);
+    }
+    for (String name : expected.keySet()) {
+      if (!seen.contains(name)) {
+        throw new IOException(file + ": no tensor " + PEFT_PREFIX + name);
+      }
+    }
+  }
+
   private static void copyCompanions(Path from, Path to) throws IOException {
     for (String name : COMPANIONS) {
       Path source = from.resolve(name);

@@ -65,6 +65,25 @@ public final class DecoderLm implements AutoCloseable {
   }
 
   /**
+   * Loads the base model in {@code base} with the PEFT adapter in {@code adapter} (as
+   * {@link DecoderFolder#savePeft} or PEFT writes it) applied, adapters unmerged.
+   *
+   * @throws IOException naming the file and the field or tensor that is missing or does not fit
+   */
+  public static DecoderLm loadWithAdapter(Path base, Path adapter, Device device)
+      throws IOException {
+    DecoderLora lora = DecoderFolder.readAdapterConfig(adapter);
+    DecoderLm model = load(base, lora, device, 0);
+    try {
+      DecoderFolder.readAdapterWeights(model, adapter);
+      return model;
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /**
    * PEFT's start: {@code A} uniform in ±1/√in (Kaiming-uniform with a = √5), {@code B} zero.
    */
   private static NDArray adapterStart(NDManager manager, String name, Shape shape,
