@@ -28,7 +28,7 @@ import java.util.Map;
  * {@code maxTokens} by shortening the longer segment first, and padded per batch only to the
  * batch's longest row.
  */
-public final class BertClassifier implements AutoCloseable {
+public final class BertClassifier implements AutoCloseable, org.distill4j.neural.tune.Tunable {
   private final NDManager manager;
   private final BertClassifierBlock block;
   private final HuggingFaceTokenizer tokenizer;
@@ -93,6 +93,7 @@ public final class BertClassifier implements AutoCloseable {
   }
 
   /** The manager that owns the parameters. */
+  @Override
   public NDManager manager() {
     return manager;
   }
@@ -175,7 +176,46 @@ public final class BertClassifier implements AutoCloseable {
     return block.forward(store, inputs, training).singletonOrThrow();
   }
 
+  /** Everything, or with adapters the adapters, the pooler and the classifier. */
+  @Override
+  public Map<String, Parameter> trainable() {
+    boolean adapters = block.body().lora() != null;
+    Map<String, Parameter> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Parameter> entry : parameters().entrySet()) {
+      String name = entry.getKey();
+      boolean head = !name.startsWith(BertClassifierBlock.BODY) || name.startsWith("bert.pooler");
+      if (!adapters || head || name.contains(".lora_")) {
+        out.put(name, entry.getValue());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public int depth() {
+    return block.body().config().numHiddenLayers();
+  }
+
+  @Override
+  public boolean frozenBelow(String name, int layers) {
+    if (name.startsWith("bert.embeddings.")) {
+      return true;
+    }
+    for (int layer = 0; layer < layers; layer++) {
+      if (name.startsWith("bert.encoder.layer." + layer + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String describe() {
+    return "head=" + head() + " lora=" + block.body().lora();
+  }
+
   /** The parameters by full name (adapters under their own names, not merged). */
+  @Override
   public Map<String, Parameter> parameters() {
     return block.parametersByName();
   }

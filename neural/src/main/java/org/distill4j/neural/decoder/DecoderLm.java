@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import org.distill4j.neural.tune.Tunable;
 
 /**
  * A decoder language model loaded from a Hugging Face folder: the block with its weights, the
  * folder it came from (tokenizer and chat template live there), and the device it runs on.
  */
-public final class DecoderLm implements AutoCloseable {
+public final class DecoderLm implements AutoCloseable, Tunable {
   private final NDManager manager;
   private final DecoderBlock block;
   private final Path folder;
@@ -116,6 +117,7 @@ public final class DecoderLm implements AutoCloseable {
   }
 
   /** The manager that owns the parameters. */
+  @Override
   public NDManager manager() {
     return manager;
   }
@@ -157,6 +159,52 @@ public final class DecoderLm implements AutoCloseable {
     DecoderInput input = new DecoderInput(scope.create(flat, shape),
         scope.create(positions, shape), scope.create(ones, shape), null);
     return block.forward(inference, input, cache, false);
+  }
+
+  @Override
+  public Map<String, Parameter> parameters() {
+    return block.parametersByName();
+  }
+
+  /** Every weight, or with adapters only the adapters (the base stays frozen). */
+  @Override
+  public Map<String, Parameter> trainable() {
+    Map<String, Parameter> out = new java.util.LinkedHashMap<>();
+    block.parametersByName().forEach((name, p) -> {
+      if (block.lora() == null || name.contains(".lora_")) {
+        out.put(name, p);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public int depth() {
+    return config().layers();
+  }
+
+  /**
+   * The token and position tables (with tied embeddings the output projection too) and the
+   * lowest {@code layers} layers.
+   */
+  @Override
+  public boolean frozenBelow(String name, int layers) {
+    if (name.equals(DecoderWeights.embedding(config())) || name.equals("transformer.wpe.weight")) {
+      return true;
+    }
+    for (int layer = 0; layer < layers; layer++) {
+      if (name.startsWith(DecoderWeights.layerPrefix(config(), layer))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String describe() {
+    DecoderConfig c = config();
+    return "decoder=" + c.architecture() + " layers=" + c.layers() + " hidden=" + c.hiddenSize()
+        + " vocab=" + c.vocabSize() + " lora=" + block.lora();
   }
 
   /** A new, empty cache for generation. */

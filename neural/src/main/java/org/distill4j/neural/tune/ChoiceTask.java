@@ -16,7 +16,7 @@ import org.distill4j.neural.bert.TextPair;
  * (question, choice) row, softmax cross-entropy over each question's choices. Questions may have
  * different numbers of choices; the missing ones are masked out. Dev score: accuracy.
  */
-public final class ChoiceTask implements TuneTask<ChoiceQuestion> {
+public final class ChoiceTask implements TuneTask<BertClassifier, ChoiceQuestion> {
   private static final float MASKED = -1e9f;
   private final int evalBatch;
 

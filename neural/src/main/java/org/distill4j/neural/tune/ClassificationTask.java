@@ -14,7 +14,7 @@ import org.distill4j.neural.bert.TextPair;
  * one-output head (a reranker) the logistic loss of label 1 against 0. Dev score: average
  * precision of the positive class for two classes or one output, accuracy otherwise.
  */
-public final class ClassificationTask implements TuneTask<LabelledText> {
+public final class ClassificationTask implements TuneTask<BertClassifier, LabelledText> {
   private final double[] classWeights;
   private final int evalBatch;
 

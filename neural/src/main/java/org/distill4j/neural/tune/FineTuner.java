@@ -15,20 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.distill4j.neural.bert.BertClassifier;
-import org.distill4j.neural.bert.BertClassifierBlock;
 
 /**
- * Fine-tunes a {@link BertClassifier} on a {@link TuneTask}: shuffled batches (dynamic padding
+ * Fine-tunes a {@link Tunable} model (a {@link BertClassifier}, a decoder) on a {@link TuneTask}: shuffled batches (dynamic padding
  * comes from the classifier), gradient accumulation, AdamW with warm-up and linear decay, global
  * norm clipping, dev scoring and early stopping after each epoch, and a checkpoint per epoch that
  * a killed run resumes from. With adapters ({@code LoraSettings}) only the adapters, the pooler
  * and the classifier train; otherwise every weight does.
  *
+ * @param <M> the model type
  * @param <E> the example type
  */
-public final class FineTuner<E> {
-  private final BertClassifier model;
-  private final TuneTask<E> task;
+public final class FineTuner<M extends Tunable, E> {
+  private final M model;
+  private final TuneTask<M, E> task;
   private final TuneSettings settings;
   private final TuneListener listener;
   private Map<String, Parameter> trainable;
@@ -40,30 +40,30 @@ public final class FineTuner<E> {
   private final Map<String, float[]> bestKept = new LinkedHashMap<>();
 
   /** A tuner for {@code model}; nothing runs until {@link #run}. */
-  public FineTuner(BertClassifier model, TuneTask<E> task, TuneSettings settings,
+  public FineTuner(M model, TuneTask<M, E> task, TuneSettings settings,
       TuneListener listener) {
     this.model = model;
     this.task = task;
     this.settings = settings;
     this.listener = listener;
-    this.trainable = trainable(model);
+    this.trainable = model.trainable();
     this.store = new ParameterStore(model.manager(), false);
   }
 
   /**
-   * Freezes the embeddings and the lowest {@code layers} encoder layers: backward then stops
-   * above them, which makes a step much cheaper on CPU (and the optimiser skips the 30k-row
-   * word table); the usual quality trade-off of partial fine-tuning applies. 0 trains all.
+   * Freezes the embeddings and the lowest {@code layers} layers: backward then stops above
+   * them, which makes a step much cheaper on CPU (and the optimiser skips the large token
+   * table); the usual quality trade-off of partial fine-tuning applies. 0 trains all.
    */
-  public FineTuner<E> freezingLowest(int layers) {
-    int depth = model.block().body().config().numHiddenLayers();
+  public FineTuner<M, E> freezingLowest(int layers) {
+    int depth = model.depth();
     if (layers < 0 || layers > depth) {
       throw new IllegalArgumentException("can freeze 0 to " + depth + " layers, not " + layers);
     }
     this.frozenLayers = layers;
     Map<String, Parameter> kept = new LinkedHashMap<>();
-    trainable(model).forEach((name, p) -> {
-      if (!frozen(name, layers)) {
+    model.trainable().forEach((name, p) -> {
+      if (layers == 0 || !model.frozenBelow(name, layers)) {
         kept.put(name, p);
       }
     });
@@ -71,33 +71,9 @@ public final class FineTuner<E> {
     return this;
   }
 
-  private static boolean frozen(String name, int layers) {
-    if (layers == 0) {
-      return false;
-    }
-    if (name.startsWith("bert.embeddings.")) {
-      return true;
-    }
-    for (int layer = 0; layer < layers; layer++) {
-      if (name.startsWith("bert.encoder.layer." + layer + ".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The parameters that train: everything, or with adapters the adapters and the head. */
   public static Map<String, Parameter> trainable(BertClassifier model) {
-    boolean adapters = model.block().body().lora() != null;
-    Map<String, Parameter> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Parameter> entry : model.parameters().entrySet()) {
-      String name = entry.getKey();
-      boolean head = !name.startsWith(BertClassifierBlock.BODY) || name.startsWith("bert.pooler");
-      if (!adapters || head || name.contains(".lora_")) {
-        out.put(name, entry.getValue());
-      }
-    }
-    return out;
+    return model.trainable();
   }
 
   /**
@@ -187,7 +163,11 @@ public final class FineTuner<E> {
 
   private EpochReport epoch(int epoch, List<E> train, List<E> dev, AdamW optimizer,
       LinearWarmup schedule, int total) {
-    List<E> order = byLength(train, new Random(settings.seed() * 1_000_003L + epoch));
+    long epochSeed = settings.seed() * 1_000_003L + epoch;
+    // Dropout draws from the engine's generator: re-seeding it per epoch is what lets a run
+    // resumed at an epoch boundary repeat the run it replaces.
+    Engine.getInstance().setRandomSeed((int) (epochSeed ^ (epochSeed >>> 32)));
+    List<E> order = byLength(train, new Random(epochSeed));
     long started = System.nanoTime();
     double lossSum = 0;
     long tokens = 0;
@@ -253,7 +233,7 @@ public final class FineTuner<E> {
   }
 
   private String fingerprint(List<E> train, List<E> dev) {
-    return settings + " head=" + model.head() + " lora=" + model.block().body().lora()
+    return settings + " " + model.describe()
         + (frozenLayers > 0 ? " frozen=" + frozenLayers : "")
         + " train=" + train.size() + "/" + train.hashCode() + " dev=" + dev.size();
   }

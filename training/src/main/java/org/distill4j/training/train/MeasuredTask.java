@@ -16,8 +16,8 @@ import org.distill4j.neural.tune.TuneTask;
  *
  * @param <E> the example type
  */
-final class MeasuredTask<E> implements TuneTask<E> {
-  private final TuneTask<E> training;
+final class MeasuredTask<E> implements TuneTask<BertClassifier, E> {
+  private final TuneTask<BertClassifier, E> training;
   private final BiFunction<BertClassifier, List<E>, EncoderScores> measure;
   private final ToDoubleFunction<EncoderScores> selected;
   private final String metric;
@@ -29,7 +29,7 @@ final class MeasuredTask<E> implements TuneTask<E> {
    * @param selected the score early stopping and the best epoch go by
    * @param metric its name in {@code metrics.jsonl}
    */
-  MeasuredTask(TuneTask<E> training, BiFunction<BertClassifier, List<E>, EncoderScores> measure,
+  MeasuredTask(TuneTask<BertClassifier, E> training, BiFunction<BertClassifier, List<E>, EncoderScores> measure,
       ToDoubleFunction<EncoderScores> selected, String metric) {
     this.training = training;
     this.measure = measure;

@@ -1,0 +1,102 @@
+package org.distill4j.neural.decoder.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.distill4j.neural.decoder.DecoderInput;
+import org.distill4j.neural.decoder.DecoderLm;
+import org.distill4j.neural.tune.TuneTask;
+
+/**
+ * Next-token cross-entropy on the positions each row marks, averaged over those positions in the
+ * batch. A position is a target when its loss-mask bit is set and it is in the same packed
+ * example as the token before it: the first token of an example is never predicted from the
+ * last token of the one before. Rows of a batch are right-padded to the longest.
+ */
+public final class CausalLmTask implements TuneTask<DecoderLm, TokenRow> {
+  private final int scoreBatch;
+
+  /** A task that scores dev rows {@code scoreBatch} at a time. */
+  public CausalLmTask(int scoreBatch) {
+    this.scoreBatch = scoreBatch;
+  }
+
+  @Override
+  public NDArray loss(DecoderLm model, ParameterStore store, NDManager scope,
+      List<TokenRow> batch) {
+    return lossSum(model, store, scope, batch, true).div(scope.create(
+        (float) Math.max(1, targets(batch))));
+  }
+
+  /** The summed target NLL of {@code batch}. */
+  private NDArray lossSum(DecoderLm model, ParameterStore store, NDManager scope,
+      List<TokenRow> batch, boolean training) {
+    int rows = batch.size();
+    int width = batch.stream().mapToInt(TokenRow::length).max().orElseThrow();
+    long[] ids = new long[rows * width];
+    long[] positions = new long[ids.length];
+    float[] mask = new float[ids.length];
+    int[] segments = new int[ids.length];
+    long[] targets = new long[rows * (width - 1)];
+    float[] weights = new float[targets.length];
+    for (int r = 0; r < rows; r++) {
+      TokenRow row = batch.get(r);
+      long[] rowIds = row.ids();
+      int[] rowLoss = row.lossMask();
+      int[] rowSegments = row.segments();
+      System.arraycopy(rowIds, 0, ids, r * width, rowIds.length);
+      System.arraycopy(row.positions(), 0, positions, r * width, rowIds.length);
+      System.arraycopy(rowSegments, 0, segments, r * width, rowIds.length);
+      java.util.Arrays.fill(mask, r * width, r * width + rowIds.length, 1f);
+      for (int t = 1; t < rowIds.length; t++) {
+        int at = r * (width - 1) + t - 1;
+        targets[at] = rowIds[t];
+        weights[at] = rowLoss[t] == 1 && rowSegments[t] == rowSegments[t - 1] ? 1f : 0f;
+      }
+    }
+    Shape shape = new Shape(rows, width);
+    boolean packed = batch.stream().anyMatch(r -> r.segments()[r.length() - 1] != 0);
+    DecoderInput input = new DecoderInput(scope.create(ids, shape),
+        scope.create(positions, shape), scope.create(mask, shape),
+        packed ? scope.create(segments, shape) : null);
+    NDArray logits = model.block().forward(store, input, null, training);
+    NDArray logProbabilities = logits.get(":, :" + (width - 1) + ", :")
+        .toType(DataType.FLOAT32, false).logSoftmax(-1);
+    Shape targetShape = new Shape(rows, width - 1, 1);
+    NDArray picked = logProbabilities.gather(scope.create(targets, targetShape), 2)
+        .reshape(rows, width - 1);
+    return picked.mul(scope.create(weights, new Shape(rows, width - 1))).sum().neg();
+  }
+
+  private static int targets(List<TokenRow> batch) {
+    return batch.stream().mapToInt(TokenRow::targets).sum();
+  }
+
+  /** The negative mean NLL per target token over {@code dev}: higher is better. */
+  @Override
+  public double score(DecoderLm model, List<TokenRow> dev) {
+    double sum = 0;
+    long count = 0;
+    for (int start = 0; start < dev.size(); start += scoreBatch) {
+      List<TokenRow> batch = dev.subList(start, Math.min(dev.size(), start + scoreBatch));
+      try (NDManager scope = model.manager().newSubManager()) {
+        sum += lossSum(model, model.inferenceStore(), scope, batch, false).getFloat();
+      }
+      count += targets(batch);
+    }
+    return count == 0 ? Double.NaN : -sum / count;
+  }
+
+  @Override
+  public String scoreName() {
+    return "-dev loss";
+  }
+
+  @Override
+  public int tokens(DecoderLm model, TokenRow example) {
+    return example.length();
+  }
+}
