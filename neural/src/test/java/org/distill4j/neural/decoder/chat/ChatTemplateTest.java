@@ -152,6 +152,16 @@ class ChatTemplateTest {
   }
 
   @Test
+  void indentedTojsonAndGenerationBlocksRenderAsInTransformers() {
+    String template = "{{ messages[0] | tojson(indent=2) }}|{{ [] | tojson(indent=2) }}|"
+        + "{% generation %}{{ messages[0].content }}{% endgeneration %}";
+    ChatTemplate t = ChatTemplate.load(ModelFolders.withTemplate(dir, template, null, null));
+
+    assertThat(t.render(List.of(user("x")), false))
+        .isEqualTo("{\n  \"role\": \"user\",\n  \"content\": \"x\"\n}|[]|x");
+  }
+
+  @Test
   void badConfigFieldsAreNamed() {
     assertThatThrownBy(() -> ChatTemplate.load(ModelFolders.withConfig(dir,
         "{\"chat_template\": [{\"name\": \"rag\", \"template\": \"x\"}]}")))
