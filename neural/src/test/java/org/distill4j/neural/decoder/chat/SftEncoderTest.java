@@ -9,7 +9,10 @@ import static org.distill4j.neural.decoder.chat.WordTokenizers.masked;
 import static org.distill4j.neural.decoder.chat.WordTokenizers.tokens;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +121,40 @@ class SftEncoderTest {
 
     assertThatThrownBy(() -> encoder.encode(List.of(user("Hi"), user("Hi"), assistant("x"))))
         .isInstanceOf(ChatTemplateException.class);
+  }
+
+  @Test
+  void aRealWordPieceTokenizerWithANormalizerMapsSpansToTheOriginalText() throws Exception {
+    Path folder = ModelFolders.withTemplate(dir, null, "[CLS]", "[SEP]");
+    try (InputStream in = getClass().getClassLoader()
+        .getResourceAsStream("all-minilm-l6-v2-tokenizer.json")) {
+      Files.write(folder.resolve("tokenizer.json"), in.readAllBytes());
+    }
+    try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
+        .optTokenizerPath(folder.resolve("tokenizer.json")).optTruncation(false).build()) {
+      SftEncoder encoder = new SftEncoder(ChatTemplate.load(folder), tokenizer, 64);
+
+      SftExample e = encoder.encode(List.of(user("Où est le café?"), assistant("Très près, 😀!")));
+
+      long[] ids = e.ids();
+      long[] targets = tokenizer.encode("Très près, 😀![SEP]", false, false).getIds();
+      assertThat(Arrays.stream(ids).filter(id -> id == ids[0]).count()).as("one [CLS]")
+          .isEqualTo(1);
+      assertThat(targetIds(ids, e.lossMask(), targets.length)).containsExactly(targets);
+    }
+  }
+
+  /** The ids where the mask is 1, checked to number {@code expected}. */
+  private static long[] targetIds(long[] ids, int[] mask, int expected) {
+    long[] out = new long[expected];
+    int n = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (mask[i] == 1) {
+        assertThat(n).as("more targets than expected").isLessThan(expected);
+        out[n++] = ids[i];
+      }
+    }
+    return out;
   }
 
   @Test
