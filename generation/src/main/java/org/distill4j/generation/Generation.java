@@ -83,6 +83,9 @@ public final class Generation {
    */
   public Ready prepare(GenerationJob job) {
     GenerationSettings settings = settings(job);
+    // A teacher that cannot return what the recipe asks for is refused before any request.
+    settings.teacher().providerKind()
+        .checkSampling(settings.recipe().recipe().samplingParameters());
     Teacher teacher = teachers.teacher(settings.teacher());
     // Fail in seconds, with what to do, rather than after a connect timeout per request.
     new TeacherProbe(PROBE_MILLIS).check(settings.teacher());

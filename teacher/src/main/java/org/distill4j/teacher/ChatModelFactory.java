@@ -32,7 +32,8 @@ public final class ChatModelFactory {
     String key = env == null ? null : environment.apply(env);
     Provider provider = config.providerKind();
     return new ChatModelTeacher(chatModel(config), provider::parameters,
-        SecretRedactor.of(key == null ? java.util.List.of() : java.util.List.of(key)));
+        SecretRedactor.of(key == null ? java.util.List.of() : java.util.List.of(key)),
+        provider::logprobs);
   }
 
   /** The bare LangChain4j model for a config. */

@@ -13,6 +13,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.distill4j.core.logprob.TokenLogprobs;
 
 /**
  * A {@link Teacher} backed by a LangChain4j {@link ChatModel}. Build one with {@link
@@ -23,6 +24,14 @@ public final class ChatModelTeacher implements Teacher {
   private final ChatModel model;
   private final Function<TeacherRequest, ChatRequestParameters> parameters;
   private final SecretRedactor redactor;
+  private final LogprobsReader logprobs;
+
+  /** Reads the top-k log-probabilities out of a provider's response. */
+  @FunctionalInterface
+  public interface LogprobsReader {
+    /** The log-probabilities of {@code response}, asked for with top-{@code k}. */
+    TokenLogprobs read(ChatResponse response, int k);
+  }
 
   /**
    * @param model the LangChain4j model
@@ -37,9 +46,19 @@ public final class ChatModelTeacher implements Teacher {
   /** As above, with a redactor that knows the key the model sends. */
   public ChatModelTeacher(ChatModel model,
       Function<TeacherRequest, ChatRequestParameters> parameters, SecretRedactor redactor) {
+    this(model, parameters, redactor, (response, k) -> {
+      throw new IllegalStateException("this teacher reads no log-probabilities");
+    });
+  }
+
+  /** As above, reading log-probabilities with {@code logprobs} when a request asks for them. */
+  public ChatModelTeacher(ChatModel model,
+      Function<TeacherRequest, ChatRequestParameters> parameters, SecretRedactor redactor,
+      LogprobsReader logprobs) {
     this.model = model;
     this.parameters = parameters;
     this.redactor = redactor;
+    this.logprobs = logprobs;
   }
 
   @Override
@@ -57,12 +76,14 @@ public final class ChatModelTeacher implements Teacher {
     ChatResponse response = model.chat(chat);
     AiMessage ai = response.aiMessage();
     TokenUsage usage = response.tokenUsage();
+    Integer k = request.sampling().logprobs();
     return new TeacherReply(
         ai == null ? null : ai.text(),
         finish(response.finishReason()),
         usage == null ? null : usage.inputTokenCount(),
         usage == null ? null : usage.outputTokenCount(),
-        response.modelName());
+        response.modelName(),
+        k == null ? null : logprobs.read(response, k));
   }
 
   static List<ChatMessage> toMessages(List<ChatTurn> turns) {

@@ -3,7 +3,10 @@ package org.distill4j.teacher;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import org.distill4j.core.corpus.Sampling;
 import org.distill4j.core.io.SettingException;
+import org.distill4j.core.logprob.TokenLogprobs;
 
 /**
  * One kind of teacher server. A new provider is one class implementing this and one line naming
@@ -42,6 +45,34 @@ public interface Provider {
 
   /** A request's sampling (and reply schema, where the server enforces one) as its parameters. */
   ChatRequestParameters parameters(TeacherRequest request);
+
+  /** The setting that asks for log-probabilities, as a recipe's sampling names it. */
+  String LOGPROBS = "logprobs";
+
+  /**
+   * Refuses sampling this provider cannot honour, before anything is sent. By default a server
+   * that returns no log-probabilities refuses {@code logprobs}: dropping them silently would
+   * leave a run without the data it was started for.
+   *
+   * @throws SettingException naming the setting and what would work
+   */
+  default void checkSampling(Sampling sampling) {
+    if (sampling.wantsLogprobs()) {
+      throw new SettingException(LOGPROBS, "teacher \"" + id() + "\" cannot return token"
+          + " log-probabilities; remove " + SettingException.NAME + " (or set it to 0), or use"
+          + " an OpenAI-compatible server (provider openai: vLLM, llama.cpp, OpenAI)");
+    }
+  }
+
+  /**
+   * The top-{@code k} log-probabilities in a reply to a request that asked for them. Only
+   * providers that pass {@link #checkSampling} with {@code logprobs} set are asked.
+   *
+   * @throws IllegalStateException when the reply holds none or holds them in a shape not known
+   */
+  default TokenLogprobs logprobs(ChatResponse response, int k) {
+    throw new IllegalStateException("teacher \"" + id() + "\" returns no log-probabilities");
+  }
 
   /**
    * Puts a request's sampling (temperature, top-p, max tokens) on a provider's parameter builder,

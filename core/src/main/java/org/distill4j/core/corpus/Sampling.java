@@ -9,9 +9,26 @@ package org.distill4j.core.corpus;
  * @param topP above 0, at most 1
  * @param maxTokens at least 1
  * @param seed the sampling seed, passed to servers that honour one
+ * @param logprobs how many top log-probabilities to ask for per output token, 1 to {@value
+ *     #MAX_LOGPROBS}; null (or 0, which is stored as null) asks for none, so requests without
+ *     them keep the cache keys and provenance they always had
  */
-public record Sampling(Integer n, Double temperature, Double topP, Integer maxTokens, Long seed) {
+public record Sampling(
+    Integer n, Double temperature, Double topP, Integer maxTokens, Long seed, Integer logprobs) {
+  /** The most alternatives per token the OpenAI API returns ({@code top_logprobs} at most 20). */
+  public static final int MAX_LOGPROBS = 20;
+
+  /** Sampling without log-probabilities. */
+  public Sampling(Integer n, Double temperature, Double topP, Integer maxTokens, Long seed) {
+    this(n, temperature, topP, maxTokens, seed, null);
+  }
+
   public Sampling {
+    if (logprobs != null && (logprobs < 0 || logprobs > MAX_LOGPROBS)) {
+      throw new IllegalArgumentException("field \"logprobs\" must be between 0 (off) and "
+          + MAX_LOGPROBS + ", found " + logprobs);
+    }
+    logprobs = logprobs != null && logprobs == 0 ? null : logprobs;
     if (n != null && n < 1) {
       throw new IllegalArgumentException("field \"n\" must be at least 1, found " + n);
     }
@@ -34,6 +51,11 @@ public record Sampling(Integer n, Double temperature, Double topP, Integer maxTo
 
   /** No parameters set: the server decides. */
   public static Sampling defaults() {
-    return new Sampling(null, null, null, null, null);
+    return new Sampling(null, null, null, null, null, null);
+  }
+
+  /** True when the teacher is asked for top log-probabilities. */
+  public boolean wantsLogprobs() {
+    return logprobs != null;
   }
 }

@@ -47,7 +47,7 @@ public final class RecipeLoader {
     SamplingSpec s = r.sampling();
     Recipe changed = new Recipe(r.id(), r.version(), r.kind(), r.description(), r.inputs(),
         r.expand(), r.system(), r.user(), r.examples(),
-        new SamplingSpec(n, s.temperature(), s.topP(), s.maxTokens(), s.seed()), r.output());
+        new SamplingSpec(n, s.temperature(), s.topP(), s.maxTokens(), s.seed(), s.logprobs()), r.output());
     check(changed, KeyLines.fileOnly(loaded.file()));
     return new LoadedRecipe(changed, hash(changed), loaded.file());
   }

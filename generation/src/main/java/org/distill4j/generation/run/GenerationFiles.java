@@ -18,6 +18,11 @@ public final class GenerationFiles {
   public static final String COMPLETED = "completed.txt";
   /** What every invocation sent and spent. */
   public static final String LEDGER = "ledger.jsonl";
+  /**
+   * The teacher's top-k log-probabilities, one line per reply keyed by request hash, written only
+   * when the recipe's sampling asks for them (see {@code LogprobsLine}).
+   */
+  public static final String LOGPROBS = org.distill4j.core.logprob.LogprobsFile.NAME;
   /** The reply cache, when no other folder is given. */
   public static final String CACHE = "cache";
   /** Where the outputs of an earlier, different run are moved. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesWriter;
+import org.distill4j.core.logprob.LogprobsLine;
 import org.distill4j.core.lock.FolderLock;
 import org.distill4j.generation.parse.RecipeParser;
 import org.distill4j.generation.recipe.PromptRenderer;
@@ -108,7 +109,8 @@ public final class GenerationRun {
       runId = RunIdentity.newRunId(started);
     }
     ManifestBuilder.Header header = new ManifestBuilder.Header(runId, identity, started);
-    boolean resuming = nonEmpty(folder.generated()) || nonEmpty(folder.failures());
+    boolean resuming = nonEmpty(folder.generated()) || nonEmpty(folder.failures())
+        || nonEmpty(folder.logprobs());
     RunManifest verified = previous.filter(p -> identity.equals(p.identity())
         && "complete".equals(p.status()) && p.outputs() != null).orElse(null);
     folder.writeManifest(manifests.build(header, "running", null, null, tally, null));
@@ -144,6 +146,8 @@ public final class GenerationRun {
         LedgerCheckpoints checkpoints = ledger.open(header.runId(), runner.stats());
         JsonLinesWriter<CorpusRecord> gen = JsonLinesWriter.append(folder.generated());
         JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
+        JsonLinesWriter<LogprobsLine> logprobs = recipe.samplingParameters().wantsLogprobs()
+            ? JsonLinesWriter.append(folder.logprobs()) : null;
         CompletedLog log = CompletedLog.open(folder.completed(), done);
         // Closed first, so every group still being written finishes before the files close.
         ProcessingPool pool = new ProcessingPool()) {
@@ -152,7 +156,8 @@ public final class GenerationRun {
       // the cache's log (safe from a kill): a resume then finds every such reply and never
       // writes a line twice.
       GroupWriter writer = new GroupWriter(gen.flushBarrier(runner::awaitStored),
-          fail.flushBarrier(runner::awaitStored), log, tally,
+          fail.flushBarrier(runner::awaitStored),
+          logprobs == null ? null : logprobs.flushBarrier(runner::awaitStored), log, tally,
           new ProvenanceStamp(header.runId(), teacherId, recipe, settings.recipe().hash()),
           redactor, folder, resuming);
       SampleAsker asker = new SampleAsker(runner, pool.executor(), new RecipeParser(recipe),

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.core.knowledge.Knowledge;
+import org.distill4j.core.logprob.LogprobsLine;
 import org.distill4j.generation.parse.Fragment;
 import org.distill4j.generation.recipe.RenderedPrompt;
 import org.distill4j.teacher.SecretRedactor;
@@ -30,6 +31,7 @@ final class GroupWriter {
 
   private final JsonLinesWriter<CorpusRecord> generated;
   private final JsonLinesWriter<FailureLine> failures;
+  private final JsonLinesWriter<LogprobsLine> logprobs;
   private final CompletedLog completed;
   private final RunTally tally;
   private final ProvenanceStamp stamp;
@@ -43,11 +45,15 @@ final class GroupWriter {
   private volatile Set<String> writtenKeys;
   private volatile long lastMark;
 
+  /**
+   * @param logprobs where replies' log-probabilities go; null when the recipe asks for none
+   */
   GroupWriter(JsonLinesWriter<CorpusRecord> generated, JsonLinesWriter<FailureLine> failures,
-      CompletedLog completed, RunTally tally, ProvenanceStamp stamp, SecretRedactor redactor,
-      RunFolder folder, boolean resuming) {
+      JsonLinesWriter<LogprobsLine> logprobs, CompletedLog completed, RunTally tally,
+      ProvenanceStamp stamp, SecretRedactor redactor, RunFolder folder, boolean resuming) {
     this.generated = generated;
     this.failures = failures;
+    this.logprobs = logprobs;
     this.completed = completed;
     this.tally = tally;
     this.stamp = stamp;
@@ -64,6 +70,7 @@ final class GroupWriter {
     final Set<String> ids = new HashSet<>();
     final List<CorpusRecord> records = new ArrayList<>();
     final List<FailureLine> failureLines = new ArrayList<>();
+    final List<LogprobsLine> logprobsLines = new ArrayList<>();
     int ok;
     int failed;
     int recordCount;
@@ -91,6 +98,9 @@ final class GroupWriter {
             r.attempts(), r.reasks(), Instant.now()));
       }
     }
+    if (logprobs != null) {
+      logprobs.writeAll(c.logprobsLines);
+    }
     generated.writeAll(c.records);
     failures.writeAll(c.failureLines);
     finishedGroups.add(new FinishedGroup(groupKey, new CompletedLog.Entry(results.size(), c.ok,
@@ -110,6 +120,12 @@ final class GroupWriter {
     TeacherRequest req = r.outcome().request();
     String requestHash = r.outcome().key().hex();
     TeacherReply reply = ((Outcome.Answered) r.outcome()).reply();
+    if (logprobs != null && reply.logprobs() != null) {
+      LogprobsLine line = LogprobsLine.of(requestHash, reply.logprobs());
+      if (notYetWritten(line.key())) {
+        c.logprobsLines.add(line);
+      }
+    }
     int f = 0;
     List<Knowledge> items = r.parse().knowledge();
     for (int i = 0; i < items.size(); i++) {
@@ -172,6 +188,11 @@ final class GroupWriter {
     }
     if (batch.isEmpty()) {
       return;
+    }
+    // Log-probabilities first: a record on disk then always finds its reply's line, and a kill
+    // between the flushes leaves at worst a line whose records the resume writes.
+    if (logprobs != null) {
+      logprobs.flush();
     }
     generated.flush();
     failures.flush();

@@ -22,8 +22,9 @@ import org.distill4j.generation.run.GenerationFiles;
 
 /**
  * The files of a run: {@code generated.jsonl}, {@code failures.jsonl}, {@code manifest.json},
- * {@code completed.txt}, {@code ledger.jsonl}, {@code .distill.lock} while a command holds it (see {@code FolderLock}) and
- * (by default) {@code cache/}.
+ * {@code completed.txt}, {@code ledger.jsonl}, {@code logprobs.jsonl} (when the recipe asks for
+ * them), {@code .distill.lock} while a command holds it (see {@code FolderLock}) and (by default)
+ * {@code cache/}.
  */
 public final class RunFolder {
   public static final String GENERATED = GenerationFiles.GENERATED;
@@ -31,6 +32,7 @@ public final class RunFolder {
   public static final String MANIFEST = GenerationFiles.MANIFEST;
   public static final String COMPLETED = GenerationFiles.COMPLETED;
   public static final String LEDGER = GenerationFiles.LEDGER;
+  public static final String LOGPROBS = GenerationFiles.LOGPROBS;
 
   private final Path dir;
 
@@ -60,6 +62,10 @@ public final class RunFolder {
 
   public Path ledger() {
     return dir.resolve(LEDGER);
+  }
+
+  public Path logprobs() {
+    return dir.resolve(LOGPROBS);
   }
 
   /** The manifest of an earlier run in this folder, if any. */
@@ -94,7 +100,7 @@ public final class RunFolder {
    * mixed with the new ones; the cache stays, so unchanged prompts cost nothing.
    */
   public Path rotate() {
-    return moveAside("", List.of(GENERATED, FAILURES, MANIFEST, COMPLETED, LEDGER));
+    return moveAside("", List.of(GENERATED, FAILURES, MANIFEST, COMPLETED, LEDGER, LOGPROBS));
   }
 
   /**
@@ -103,7 +109,7 @@ public final class RunFolder {
    * For a folder whose files no longer agree with each other, e.g. after an older version.
    */
   public Path setAsideDamaged() {
-    return moveAside("-damaged", List.of(GENERATED, FAILURES, COMPLETED));
+    return moveAside("-damaged", List.of(GENERATED, FAILURES, COMPLETED, LOGPROBS));
   }
 
   private Path moveAside(String suffix, List<String> names) {
@@ -126,16 +132,19 @@ public final class RunFolder {
 
   /**
    * The written-line keys a resume must not write again: {@code requestHash|recordId} for
-   * records, the failure key for failures.
+   * records, the failure key for failures, {@code logprobs:requestHash} for logprobs.
    */
   public Set<String> writtenKeys() {
     Set<String> keys = new HashSet<>();
-    readKeys(generated(), keys, true);
-    readKeys(failures(), keys, false);
+    readKeys(generated(), keys, Kind.RECORD);
+    readKeys(failures(), keys, Kind.FAILURE);
+    readKeys(logprobs(), keys, Kind.LOGPROBS);
     return keys;
   }
 
-  private static void readKeys(Path file, Set<String> into, boolean records) {
+  private enum Kind { RECORD, FAILURE, LOGPROBS }
+
+  private static void readKeys(Path file, Set<String> into, Kind kind) {
     if (!Files.exists(file)) {
       return;
     }
@@ -152,11 +161,12 @@ public final class RunFolder {
           // A torn last line is repaired by the writer on open; its record is written again.
           continue;
         }
-        if (records) {
-          into.add(n.path("provenance").path("requestHash").asText() + "|" + n.path("id").asText());
-        } else {
-          into.add(n.path("key").asText());
-        }
+        into.add(switch (kind) {
+          case RECORD -> n.path("provenance").path("requestHash").asText() + "|"
+              + n.path("id").asText();
+          case FAILURE -> n.path("key").asText();
+          case LOGPROBS -> "logprobs:" + n.path("request").asText();
+        });
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);

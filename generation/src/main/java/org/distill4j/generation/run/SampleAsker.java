@@ -88,8 +88,7 @@ final class SampleAsker {
   /** The reply with the key masked, when a teacher wrote it into its answer; records follow. */
   private TeacherReply withoutKey(TeacherReply reply) {
     String text = redactor.redactValues(reply.text());
-    return Objects.equals(text, reply.text()) ? reply : new TeacherReply(text,
-        reply.finish(), reply.inputTokens(), reply.outputTokens(), reply.model());
+    return Objects.equals(text, reply.text()) ? reply : reply.withText(text);
   }
 
   private static int attemptsOf(Outcome o) {

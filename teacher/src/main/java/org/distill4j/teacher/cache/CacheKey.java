@@ -14,9 +14,9 @@ import org.distill4j.teacher.TeacherRequest;
 
 /**
  * The reply-cache key of a request: SHA-256 of a canonical JSON document holding the provider,
- * model, messages, sampling parameters, sample index, re-ask variant and reply schema (when the
- * request has one). {@code max_tokens} is
- * deliberately left out: it is stored beside the reply instead, so that a reply that finished
+ * model, messages, sampling parameters (the number of top log-probabilities among them, when
+ * asked for), sample index, re-ask variant and reply schema (when the request has one).
+ * {@code max_tokens} is deliberately left out: it is stored beside the reply instead, so that a reply that finished
  * normally stays valid when only the limit grows (see {@link CachedReply#servesLimit}).
  *
  * @param hex the 64-character key
@@ -69,6 +69,10 @@ public record CacheKey(String hex) {
     }
     if (s.seed() != null) {
       b.append(sep).append("\"seed\":").append(s.seed().longValue());
+      sep = ",";
+    }
+    if (s.logprobs() != null) {
+      b.append(sep).append("\"logprobs\":").append(s.logprobs().intValue());
     }
     b.append("},\"sample\":").append(request.sampleIndex())
         .append(",\"variant\":").append(request.variant());
@@ -132,6 +136,11 @@ public record CacheKey(String hex) {
     }
     if (s.seed() != null) {
       sampling.put("seed", s.seed());
+    }
+    if (s.logprobs() != null) {
+      // Absent when none are asked for, so those keys are what they always were; a reply with
+      // top-5 log-probabilities does not answer a request for top-20.
+      sampling.put("logprobs", s.logprobs());
     }
     root.put("sample", request.sampleIndex());
     root.put("variant", request.variant());

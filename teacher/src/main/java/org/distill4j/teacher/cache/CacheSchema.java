@@ -16,28 +16,32 @@ import java.util.Set;
  * replies (slot = the limit they were cut at, {@value #UNLIMITED} for none), so a reply cut under
  * a lowered {@code max_tokens} never overwrites the complete one a restored limit still wants.
  * Version 1 (user_version 0) held one row per key; its rows move over unchanged, since the key
- * itself was computed the same way.
+ * itself was computed the same way. Version 3 adds the {@code logprobs} column (a {@code
+ * CompactLogprobs} string, null for replies asked without them); a version-2 table gains it in
+ * place.
  */
 final class CacheSchema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   /** The slot of a reply that ended by itself. */
   static final int COMPLETE = -1;
   /** The slot of a cut reply asked without a limit. */
   static final int UNLIMITED = -2;
 
   static final String SELECT =
-      "SELECT slot, text, finish, input_tokens, output_tokens, model, max_tokens, stored_at"
-          + " FROM replies WHERE key = ?";
+      "SELECT slot, text, finish, input_tokens, output_tokens, model, max_tokens, stored_at,"
+          + " logprobs FROM replies WHERE key = ?";
   static final String UPSERT =
       "INSERT OR REPLACE INTO replies"
-          + " (key, slot, text, finish, input_tokens, output_tokens, model, max_tokens, stored_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " (key, slot, text, finish, input_tokens, output_tokens, model, max_tokens, stored_at,"
+          + " logprobs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final String COLUMNS = " text TEXT, finish TEXT NOT NULL, input_tokens INTEGER,"
       + " output_tokens INTEGER, model TEXT, max_tokens INTEGER, stored_at TEXT NOT NULL,"
-      + " PRIMARY KEY (key, slot))";
+      + " logprobs TEXT, PRIMARY KEY (key, slot))";
   private static final Set<String> V1_COLUMNS = Set.of("key", "text", "finish", "input_tokens",
       "output_tokens", "model", "max_tokens", "stored_at");
+  private static final Set<String> V2_COLUMNS = Set.of("key", "slot", "text", "finish",
+      "input_tokens", "output_tokens", "model", "max_tokens", "stored_at");
 
   private CacheSchema() {}
 
@@ -80,10 +84,12 @@ final class CacheSchema {
       st.execute("CREATE TABLE replies_v2 (key TEXT NOT NULL, slot INTEGER NOT NULL," + COLUMNS);
       st.execute("INSERT INTO replies_v2 SELECT key, CASE WHEN finish IN ('LENGTH', 'UNKNOWN')"
           + " THEN COALESCE(max_tokens, " + UNLIMITED + ") ELSE " + COMPLETE + " END,"
-          + " text, finish, input_tokens, output_tokens, model, max_tokens, stored_at"
+          + " text, finish, input_tokens, output_tokens, model, max_tokens, stored_at, NULL"
           + " FROM replies");
       st.execute("DROP TABLE replies");
       st.execute("ALTER TABLE replies_v2 RENAME TO replies");
+    } else if (columns.equals(V2_COLUMNS)) {
+      st.execute("ALTER TABLE replies ADD COLUMN logprobs TEXT");
     } else {
       throw new IllegalStateException("reply cache " + file + " has a table 'replies' this"
           + " version does not know (columns " + columns + "): move the file aside to start an"

@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.distill4j.core.logprob.CompactLogprobs;
 import org.distill4j.teacher.TeacherReply;
 
 /**
@@ -63,12 +64,13 @@ final class ReplyLog implements AutoCloseable {
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Entry(String key, int slot, Integer maxTokens, String text, String finish,
       Integer inputTokens, Integer outputTokens, String model, Long storedAtNanos,
-      String storedAt) {
+      String storedAt, String logprobs) {
 
-    /** The row; throws when the line holds no valid key, finish reason or time. */
+    /** The row; throws when the line holds no valid key, finish reason, time or logprobs. */
     ReplyTable.Row row() {
       TeacherReply reply = new TeacherReply(text, TeacherReply.Finish.valueOf(finish),
-          inputTokens, outputTokens, model);
+          inputTokens, outputTokens, model,
+          logprobs == null ? null : CompactLogprobs.decode(logprobs));
       Instant at = storedAtNanos != null
           ? Instant.ofEpochSecond(0, storedAtNanos)
           : Instant.parse(storedAt);
@@ -152,6 +154,10 @@ final class ReplyLog implements AutoCloseable {
       writeInteger(g, "inputTokens", reply.inputTokens());
       writeInteger(g, "outputTokens", reply.outputTokens());
       g.writeStringField("model", reply.model());
+      if (reply.logprobs() != null) {
+        // Left out when absent, so that lines without them read as they always did.
+        g.writeStringField("logprobs", CompactLogprobs.encode(reply.logprobs()));
+      }
       g.writeNumberField("storedAtNanos",
           Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano()));
       g.writeEndObject();

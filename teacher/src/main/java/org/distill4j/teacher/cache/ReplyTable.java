@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.distill4j.core.logprob.CompactLogprobs;
 import org.distill4j.teacher.TeacherReply;
 import org.sqlite.SQLiteConfig;
 
@@ -113,6 +114,8 @@ final class ReplyTable implements AutoCloseable {
     upsert.setString(7, reply.model());
     setInt(upsert, 8, r.cached().maxTokens());
     upsert.setString(9, r.cached().storedAt().toString());
+    upsert.setString(10,
+        reply.logprobs() == null ? null : CompactLogprobs.encode(reply.logprobs()));
     upsert.executeUpdate();
   }
 
@@ -132,9 +135,11 @@ final class ReplyTable implements AutoCloseable {
       CachedReply cut = null;
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
+          String logprobs = rs.getString(9);
           TeacherReply reply = new TeacherReply(rs.getString(2),
               TeacherReply.Finish.valueOf(rs.getString(3)), rs.getObject(4, Integer.class),
-              rs.getObject(5, Integer.class), rs.getString(6));
+              rs.getObject(5, Integer.class), rs.getString(6),
+              logprobs == null ? null : CompactLogprobs.decode(logprobs));
           CachedReply c = new CachedReply(
               reply, rs.getObject(7, Integer.class), Instant.parse(rs.getString(8)));
           if (!c.servesLimit(maxTokens)) {

@@ -3,8 +3,13 @@ package org.distill4j.teacher.provider;
 import org.distill4j.core.io.SettingException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import java.util.Map;
+import org.distill4j.core.corpus.Sampling;
+import org.distill4j.core.logprob.TokenLogprobs;
 import org.distill4j.teacher.Provider;
 import org.distill4j.teacher.ProviderSetup;
 import org.distill4j.teacher.TeacherConfig;
@@ -55,7 +60,28 @@ public final class OpenAiProvider implements Provider {
 
   @Override
   public ChatRequestParameters parameters(TeacherRequest request) {
-    return Provider.sampling(OpenAiChatRequestParameters.builder(), request, true)
-        .seed(Provider.intSeed(request)).build();
+    var builder = Provider.sampling(OpenAiChatRequestParameters.builder(), request, true)
+        .seed(Provider.intSeed(request));
+    Integer k = request.sampling().logprobs();
+    if (k != null) {
+      // LangChain4j 1.11 has no builder method for these; custom parameters go into the body.
+      builder.customParameters(Map.of("logprobs", true, "top_logprobs", k));
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void checkSampling(Sampling sampling) {
+    // Every OpenAI-compatible server we know takes top_logprobs up to 20, Sampling's own limit.
+  }
+
+  @Override
+  public TokenLogprobs logprobs(ChatResponse response, int k) {
+    if (!(response.metadata() instanceof OpenAiChatResponseMetadata meta)
+        || meta.rawHttpResponse() == null) {
+      throw new IllegalStateException("the OpenAI client kept no raw reply to read"
+          + " log-probabilities from");
+    }
+    return OpenAiLogprobs.parse(meta.rawHttpResponse().body(), k);
   }
 }

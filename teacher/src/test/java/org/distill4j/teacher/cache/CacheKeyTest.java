@@ -27,6 +27,20 @@ class CacheKeyTest {
   }
 
   @Test
+  void theNumberOfLogprobsIsPartOfTheKeyAndZeroIsTheSameAsNone() {
+    List<ChatTurn> turns = List.of(ChatTurn.user("x"));
+    CacheKey none = CacheKey.of(TEACHER, TeacherRequest.of(turns, new Sampling(1, 0.5, null, 10, 1L)));
+    CacheKey zero = CacheKey.of(TEACHER,
+        TeacherRequest.of(turns, new Sampling(1, 0.5, null, 10, 1L, 0)));
+    CacheKey five = CacheKey.of(TEACHER,
+        TeacherRequest.of(turns, new Sampling(1, 0.5, null, 10, 1L, 5)));
+    CacheKey twenty = CacheKey.of(TEACHER,
+        TeacherRequest.of(turns, new Sampling(1, 0.5, null, 10, 1L, 20)));
+    assertThat(zero).isEqualTo(none);
+    assertThat(List.of(none, five, twenty)).doesNotHaveDuplicates();
+  }
+
+  @Test
   void aReplySchemaIsPartOfTheKeyWhateverTheOrderOfItsFields() {
     TeacherRequest plain = new TeacherRequest(List.of(ChatTurn.user("x")), new Sampling(1, 0.5, null, 10, 1L), 0, 0);
     java.util.Map<String, String> ab = new java.util.LinkedHashMap<>();
@@ -63,7 +77,8 @@ class CacheKeyTest {
           random.nextBoolean() ? null : random.nextInt(4) == 0 ? odd[random.nextInt(odd.length)]
               : random.nextDouble() * 2,
           random.nextBoolean() ? null : random.nextDouble(), 100,
-          random.nextBoolean() ? null : random.nextLong());
+          random.nextBoolean() ? null : random.nextLong(),
+          random.nextBoolean() ? null : random.nextInt(21));
       ReplySchema schema = random.nextInt(3) > 0 ? null : new ReplySchema("s\"" + random.nextInt(9),
           java.util.Map.of("question", "string", "a\u00E9\n", random.nextBoolean() ? "strings" : "number"));
       TeacherRequest request = new TeacherRequest(turns, sampling, random.nextInt(4), random.nextInt(3), schema);

@@ -176,6 +176,35 @@ class ReplyCacheTest {
     }
   }
 
+  private static final org.distill4j.core.logprob.TokenLogprobs LOGPROBS =
+      org.distill4j.core.logprob.TokenLogprobs.builder(2)
+          .position(org.distill4j.core.logprob.TeacherToken.of("hi"), -0.25)
+          .alternative(org.distill4j.core.logprob.TeacherToken.of("hi"), -0.25)
+          .alternative(org.distill4j.core.logprob.TeacherToken.of("yo"), -1.5).build();
+
+  @Test
+  void aCacheOfTheLayoutWithoutLogprobsGainsTheColumnAndKeepsItsReplies() throws Exception {
+    CacheKey old = key(3);
+    try (ReplyCache c = ReplyCache.open(dir)) {
+      c.put(old, 100, new TeacherReply("old", TeacherReply.Finish.STOP, 1, 2, "m"));
+    }
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+            "jdbc:sqlite:" + dir.resolve(ReplyCache.FILE_NAME));
+        java.sql.Statement st = db.createStatement()) {
+      // Back to layout 2 as an earlier version left it.
+      st.execute("ALTER TABLE replies DROP COLUMN logprobs");
+      st.execute("PRAGMA user_version = 2");
+    }
+    try (ReplyCache c = ReplyCache.open(dir)) {
+      assertThat(c.find(old, 100)).map(TeacherReply::text).contains("old");
+      c.put(key(4), 100, new TeacherReply("new", TeacherReply.Finish.STOP, 1, 1, "m", LOGPROBS));
+    }
+    try (ReplyCache c = ReplyCache.open(dir)) {
+      assertThat(c.find(key(4), 100).orElseThrow().logprobs()).isEqualTo(LOGPROBS);
+      assertThat(c.find(old, 100).orElseThrow().logprobs()).isNull();
+    }
+  }
+
   @Test
   void aTableOfAnUnknownLayoutIsRefusedWithWhatToDo() throws Exception {
     try (java.sql.Connection db = java.sql.DriverManager.getConnection(
@@ -197,7 +226,8 @@ class ReplyCacheTest {
     java.time.Instant at = java.time.Instant.parse("2026-12-03T15:04:05.123456789Z");
     for (TeacherReply reply : List.of(
         new TeacherReply("quote \" newline \n tab \t é 😀", TeacherReply.Finish.STOP, 3, 4, "m"),
-        new TeacherReply(null, TeacherReply.Finish.LENGTH, null, null, null))) {
+        new TeacherReply(null, TeacherReply.Finish.LENGTH, null, null, null),
+        new TeacherReply("hi", TeacherReply.Finish.STOP, 3, 1, "m", LOGPROBS))) {
       for (Integer max : java.util.Arrays.asList(100, null)) {
         ReplyTable.Row row =
             new ReplyTable.Row(key(7).hex(), -1, new CachedReply(reply, max, at));

@@ -56,6 +56,40 @@ public final class FakeTeacherServer implements AutoCloseable {
     return new Reply.Ok(content, "stop", true, 0);
   }
 
+  /**
+   * A 200 whose reply is {@code tokens} joined, with OpenAI-style {@code logprobs}: each token
+   * with its UTF-8 {@code bytes} and {@code k} alternatives (itself first, then {@code
+   * token + "~" + j}) at log-probabilities -0.1, -1.1, -2.1 ...
+   */
+  public static Reply logprobs(List<String> tokens, int k) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", "chatcmpl-test").put("object", "chat.completion").put("model", "test-model");
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("message").put("role", "assistant").put("content", String.join("", tokens));
+    var content = choice.putObject("logprobs").putArray("content");
+    for (String t : tokens) {
+      ObjectNode entry = tokenEntry(content.addObject(), t, -0.1);
+      var top = entry.putArray("top_logprobs");
+      for (int j = 0; j < k; j++) {
+        tokenEntry(top.addObject(), j == 0 ? t : t + "~" + j, -0.1 - j);
+      }
+    }
+    choice.put("finish_reason", "stop");
+    root.putObject("usage").put("prompt_tokens", 11).put("completion_tokens", tokens.size())
+        .put("total_tokens", 11 + tokens.size());
+    return new Reply.Raw(root.toString());
+  }
+
+  private static ObjectNode tokenEntry(ObjectNode entry, String token, double logprob) {
+    entry.put("token", token).put("logprob", logprob);
+    var bytes = entry.putArray("bytes");
+    for (byte b : token.getBytes(StandardCharsets.UTF_8)) {
+      bytes.add(b & 0xff);
+    }
+    return entry;
+  }
+
   private final HttpServer server;
   private final ExecutorService pool;
   private final List<Received> received = new CopyOnWriteArrayList<>();
