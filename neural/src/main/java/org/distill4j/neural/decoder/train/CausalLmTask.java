@@ -8,15 +8,16 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.distill4j.neural.decoder.DecoderInput;
 import org.distill4j.neural.decoder.DecoderLm;
+import org.distill4j.neural.decoder.chat.PackedRow;
 import org.distill4j.neural.tune.TuneTask;
 
 /**
  * Next-token cross-entropy on the positions each row marks, averaged over those positions in the
- * batch. A position is a target when its loss-mask bit is set and it is in the same packed
- * example as the token before it: the first token of an example is never predicted from the
- * last token of the one before. Rows of a batch are right-padded to the longest.
+ * batch, with {@link PackedRow#labels()}'s targets: the first token of an example is never
+ * predicted from the last token of the one before, and attention stays within each example.
+ * Rows of a batch are right-padded to the longest.
  */
-public final class CausalLmTask implements TuneTask<DecoderLm, TokenRow> {
+public final class CausalLmTask implements TuneTask<DecoderLm, PackedRow> {
   private final int scoreBatch;
 
   /** A task that scores dev rows {@code scoreBatch} at a time. */
@@ -26,16 +27,16 @@ public final class CausalLmTask implements TuneTask<DecoderLm, TokenRow> {
 
   @Override
   public NDArray loss(DecoderLm model, ParameterStore store, NDManager scope,
-      List<TokenRow> batch) {
+      List<PackedRow> batch) {
     return lossSum(model, store, scope, batch, true).div(scope.create(
         (float) Math.max(1, targets(batch))));
   }
 
   /** The summed target NLL of {@code batch}. */
   private NDArray lossSum(DecoderLm model, ParameterStore store, NDManager scope,
-      List<TokenRow> batch, boolean training) {
+      List<PackedRow> batch, boolean training) {
     int rows = batch.size();
-    int width = batch.stream().mapToInt(TokenRow::length).max().orElseThrow();
+    int width = batch.stream().mapToInt(PackedRow::length).max().orElseThrow();
     long[] ids = new long[rows * width];
     long[] positions = new long[ids.length];
     float[] mask = new float[ids.length];
@@ -43,25 +44,27 @@ public final class CausalLmTask implements TuneTask<DecoderLm, TokenRow> {
     long[] targets = new long[rows * (width - 1)];
     float[] weights = new float[targets.length];
     for (int r = 0; r < rows; r++) {
-      TokenRow row = batch.get(r);
+      PackedRow row = batch.get(r);
       long[] rowIds = row.ids();
-      int[] rowLoss = row.lossMask();
       int[] rowSegments = row.segments();
+      long[] labels = row.labels();
       System.arraycopy(rowIds, 0, ids, r * width, rowIds.length);
       System.arraycopy(row.positions(), 0, positions, r * width, rowIds.length);
       System.arraycopy(rowSegments, 0, segments, r * width, rowIds.length);
-      java.util.Arrays.fill(mask, r * width, r * width + rowIds.length, 1f);
-      for (int t = 1; t < rowIds.length; t++) {
-        int at = r * (width - 1) + t - 1;
-        targets[at] = rowIds[t];
-        weights[at] = rowLoss[t] == 1 && rowSegments[t] == rowSegments[t - 1] ? 1f : 0f;
+      for (int t = 0; t < rowIds.length; t++) {
+        mask[r * width + t] = rowSegments[t] == PackedRow.PAD_SEGMENT ? 0f : 1f;
+      }
+      for (int t = 0; t + 1 < rowIds.length; t++) {
+        int at = r * (width - 1) + t;
+        boolean target = labels[t] != PackedRow.IGNORE_INDEX;
+        targets[at] = target ? labels[t] : 0;
+        weights[at] = target ? 1f : 0f;
       }
     }
     Shape shape = new Shape(rows, width);
-    boolean packed = batch.stream().anyMatch(r -> r.segments()[r.length() - 1] != 0);
     DecoderInput input = new DecoderInput(scope.create(ids, shape),
         scope.create(positions, shape), scope.create(mask, shape),
-        packed ? scope.create(segments, shape) : null);
+        scope.create(segments, shape));
     NDArray logits = model.block().forward(store, input, null, training);
     NDArray logProbabilities = logits.get(":, :" + (width - 1) + ", :")
         .toType(DataType.FLOAT32, false).logSoftmax(-1);
@@ -71,17 +74,22 @@ public final class CausalLmTask implements TuneTask<DecoderLm, TokenRow> {
     return picked.mul(scope.create(weights, new Shape(rows, width - 1))).sum().neg();
   }
 
-  private static int targets(List<TokenRow> batch) {
-    return batch.stream().mapToInt(TokenRow::targets).sum();
+  private static int targets(List<PackedRow> batch) {
+    long count = 0;
+    for (PackedRow row : batch) {
+      count += java.util.Arrays.stream(row.labels()).filter(l -> l != PackedRow.IGNORE_INDEX)
+          .count();
+    }
+    return (int) count;
   }
 
   /** The negative mean NLL per target token over {@code dev}: higher is better. */
   @Override
-  public double score(DecoderLm model, List<TokenRow> dev) {
+  public double score(DecoderLm model, List<PackedRow> dev) {
     double sum = 0;
     long count = 0;
     for (int start = 0; start < dev.size(); start += scoreBatch) {
-      List<TokenRow> batch = dev.subList(start, Math.min(dev.size(), start + scoreBatch));
+      List<PackedRow> batch = dev.subList(start, Math.min(dev.size(), start + scoreBatch));
       try (NDManager scope = model.manager().newSubManager()) {
         sum += lossSum(model, model.inferenceStore(), scope, batch, false).getFloat();
       }
@@ -96,7 +104,7 @@ public final class CausalLmTask implements TuneTask<DecoderLm, TokenRow> {
   }
 
   @Override
-  public int tokens(DecoderLm model, TokenRow example) {
+  public int tokens(DecoderLm model, PackedRow example) {
     return example.length();
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.distill4j.neural.decoder.DecoderLm;
 import org.distill4j.neural.decoder.DecoderLora;
+import org.distill4j.neural.decoder.chat.PackedRow;
 import org.distill4j.neural.tune.FineTuner;
 import org.distill4j.neural.tune.TuneListener;
 import org.distill4j.neural.tune.TuneResult;
@@ -27,16 +28,22 @@ class CausalLmTaskTest {
         .toURI()).getParent();
   }
 
-  private static TokenRow row(long[] ids, int promptLength) {
+  private static PackedRow row(long[] ids, int promptLength) {
     int[] mask = new int[ids.length];
     for (int i = promptLength; i < ids.length; i++) {
       mask[i] = 1;
     }
-    return TokenRow.single(ids, mask);
+    long[] positions = new long[ids.length];
+    int[] segments = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      positions[i] = i;
+      segments[i] = 1;
+    }
+    return new PackedRow(ids, mask, positions, segments);
   }
 
   /** Two examples in one row: positions restart, segments differ. */
-  private static TokenRow packed(TokenRow a, TokenRow b) {
+  private static PackedRow packed(PackedRow a, PackedRow b) {
     int n = a.length() + b.length();
     long[] ids = new long[n];
     int[] mask = new int[n];
@@ -48,16 +55,16 @@ class CausalLmTaskTest {
     System.arraycopy(b.lossMask(), 0, mask, a.length(), b.length());
     System.arraycopy(a.positions(), 0, positions, 0, a.length());
     System.arraycopy(b.positions(), 0, positions, a.length(), b.length());
-    for (int i = a.length(); i < n; i++) {
-      segments[i] = 1;
+    for (int i = 0; i < n; i++) {
+      segments[i] = i < a.length() ? 1 : 2;
     }
-    return new TokenRow(ids, mask, positions, segments);
+    return new PackedRow(ids, mask, positions, segments);
   }
 
   @Test
   void aPackedRowLosesExactlyWhatItsExamplesLoseApart() throws Exception {
-    TokenRow a = row(new long[] {5, 17, 33, 8, 41, 12}, 3);
-    TokenRow b = row(new long[] {60, 2, 9, 77}, 1);
+    PackedRow a = row(new long[] {5, 17, 33, 8, 41, 12}, 3);
+    PackedRow b = row(new long[] {60, 2, 9, 77}, 1);
     CausalLmTask task = new CausalLmTask(4);
     try (DecoderLm model = DecoderLm.load(fixture("llama"), null, Device.cpu(), 0)) {
       // score is the negative mean NLL per target: 3 targets in a, 3 in b.
@@ -71,10 +78,10 @@ class CausalLmTaskTest {
     }
   }
 
-  private static List<TokenRow> data(int count, long seed) {
+  private static List<PackedRow> data(int count, long seed) {
     // A learnable pattern: after the prompt the row counts up by 3 from its first token.
     Random random = new Random(seed);
-    List<TokenRow> rows = new ArrayList<>();
+    List<PackedRow> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       long start = 4 + random.nextInt(40);
       long[] ids = new long[8];
@@ -94,7 +101,7 @@ class CausalLmTaskTest {
       float[] embedding = model.parameters().get("model.embed_tokens.weight").getArray()
           .toFloatArray();
       CausalLmTask task = new CausalLmTask(8);
-      List<TokenRow> dev = data(16, 2);
+      List<PackedRow> dev = data(16, 2);
       double before = task.score(model, dev);
       TuneResult result = new FineTuner<>(model, task, settings, TuneListener.silent())
           .run(data(48, 1), dev, null);
@@ -106,7 +113,7 @@ class CausalLmTaskTest {
 
   @Test
   void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne() throws Exception {
-    List<TokenRow> train = data(24, 3);
+    List<PackedRow> train = data(24, 3);
     float[] straight;
     try (DecoderLm model = DecoderLm.load(fixture("gpt2"), null, Device.cpu(), 0)) {
       new FineTuner<>(model, new CausalLmTask(8),
