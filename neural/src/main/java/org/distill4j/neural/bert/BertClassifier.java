@@ -28,7 +28,7 @@ import java.util.Map;
  * {@code maxTokens} by shortening the longer segment first, and padded per batch only to the
  * batch's longest row.
  */
-public final class BertClassifier implements AutoCloseable, org.distill4j.neural.tune.Tunable {
+public final class BertClassifier implements AutoCloseable, org.distill4j.neural.Tunable {
   private final NDManager manager;
   private final BertClassifierBlock block;
   private final HuggingFaceTokenizer tokenizer;

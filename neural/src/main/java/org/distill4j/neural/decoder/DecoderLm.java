@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import org.distill4j.neural.tune.Tunable;
+import org.distill4j.neural.Tunable;
 
 /**
  * A decoder language model loaded from a Hugging Face folder: the block with its weights, the

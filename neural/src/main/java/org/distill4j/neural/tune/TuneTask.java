@@ -1,5 +1,6 @@
 package org.distill4j.neural.tune;
 
+import org.distill4j.neural.Tunable;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;

@@ -1,11 +1,11 @@
-package org.distill4j.neural.tune;
+package org.distill4j.neural;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.Map;
 
 /**
- * A model {@link FineTuner} can train: named parameters in one manager, a default choice of
+ * A model {@code neural.tune.FineTuner} can train: named parameters in one manager, a default choice of
  * which of them train, and the layer structure that partial freezing needs.
  */
 public interface Tunable {
