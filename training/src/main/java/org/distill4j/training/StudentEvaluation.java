@@ -22,6 +22,7 @@ import org.distill4j.training.retrieval.RetrieverSource;
 import org.distill4j.neural.bert.BertClassifier;
 import org.distill4j.training.train.EncoderInputs;
 import org.distill4j.training.train.EncoderScores;
+import org.distill4j.training.train.DecoderTraining;
 import org.distill4j.training.train.GenerativeTraining;
 import org.distill4j.training.train.GenerativeWork;
 import org.distill4j.training.train.ScorerTraining;
@@ -88,6 +89,9 @@ public final class StudentEvaluation {
       train = org.distill4j.training.train.RunData.splitByInput(train, config.devFraction(),
           config.seed()).get(0);
     }
+    if (config.student() == StudentType.DECODER) {
+      return decoder(config, checkpoint, data, examples, augmented, train, limit, device);
+    }
     try (GenerativeStudent student = GenerativeTraining.loadCheckpoint(checkpoint, device)) {
       int max = limit <= 0 ? Integer.MAX_VALUE : limit;
       int newTokens = config.evaluation().maxNewTokens();
@@ -107,6 +111,29 @@ public final class StudentEvaluation {
               "plain inputs, " + describe(decoding)),
           withFacts, generationBaseline(train, examples, max));
     }
+  }
+
+  /** The decoder student's merged model folder on {@code data}, greedy, as in training. */
+  private static EvaluationReport decoder(StudentConfig config, Path model, Path data,
+      List<TrainingExample> examples, List<TrainingExample> augmented,
+      List<TrainingExample> train, int limit, Device device) throws IOException {
+    int max = limit <= 0 ? Integer.MAX_VALUE : limit;
+    int newTokens = config.evaluation().maxNewTokens();
+    GenerationScores plain = DecoderTraining.decode(model, config.decoder(), device, examples,
+        max, newTokens);
+    EvaluationReport.Scores withFacts = null;
+    if (augmented != null) {
+      GenerationScores g = DecoderTraining.decode(model, config.decoder(), device, augmented,
+          max, newTokens);
+      withFacts = new EvaluationReport.Scores(g.items(), g.exactMatch(), g.bleu2(), null,
+          "inputs with " + config.retrieval().k() + " retrieved facts ("
+              + config.retrieval().mode() + ")");
+    }
+    return new EvaluationReport(config.student().configName(), model.toString(),
+        data.toString(), examples.size(),
+        new EvaluationReport.Scores(plain.items(), plain.exactMatch(), plain.bleu2(), null,
+            "plain inputs, greedy decoding in the model's chat template"),
+        withFacts, generationBaseline(train, examples, max));
   }
 
   /**

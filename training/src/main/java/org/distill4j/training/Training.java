@@ -10,6 +10,7 @@ import org.distill4j.training.config.RunFolder;
 import org.distill4j.training.config.StudentConfig;
 import org.distill4j.training.retrieval.RetrieverSource;
 import org.distill4j.training.config.StudentType;
+import org.distill4j.training.train.DecoderTraining;
 import org.distill4j.training.train.EncoderTraining;
 import org.distill4j.training.train.EpochLoop;
 import org.distill4j.training.train.GenerativeTraining;
@@ -58,15 +59,17 @@ public final class Training {
       case SCORER -> ScorerTraining.run(config, retrievers, log);
       case GENERATIVE -> GenerativeTraining.run(config, retrievers, log);
       case ENCODER -> EncoderTraining.run(config, retrievers, log);
+      case DECODER -> DecoderTraining.run(config, retrievers, log);
     };
   }
 
   /**
-   * What {@code distill eval} scores by default: the encoder student's final model folder, or
+   * What {@code distill eval} scores by default: the encoder or decoder student's final model
+   * folder, or
    * the other students' best checkpoint; null when the run has not written one yet.
    */
   public static Path bestCheckpoint(StudentConfig config) throws IOException {
-    if (config.student() == StudentType.ENCODER) {
+    if (config.student() == StudentType.ENCODER || config.student() == StudentType.DECODER) {
       Path model = RunFolder.model(config.out());
       return Files.isDirectory(model) ? model : null;
     }

@@ -207,6 +207,32 @@ public final class DecoderLm implements AutoCloseable, Tunable {
         + " vocab=" + c.vocabSize() + " lora=" + block.lora();
   }
 
+  /**
+   * The ids that end a reply: {@code eos_token_id} of config.json and of generation_config.json
+   * (either may be one id or a list; chat models often add their end-of-turn token there).
+   *
+   * @throws IOException naming generation_config.json when it is not valid JSON
+   */
+  public java.util.Set<Integer> stopIds() throws IOException {
+    java.util.Set<Integer> ids = new java.util.LinkedHashSet<>(config().eosTokenIds());
+    Path file = folder.resolve("generation_config.json");
+    if (java.nio.file.Files.isRegularFile(file)) {
+      com.fasterxml.jackson.databind.JsonNode eos;
+      try {
+        eos = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile())
+            .path("eos_token_id");
+      } catch (IOException e) {
+        throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+      }
+      if (eos.isArray()) {
+        eos.forEach(id -> ids.add(id.asInt()));
+      } else if (eos.canConvertToInt()) {
+        ids.add(eos.asInt());
+      }
+    }
+    return ids;
+  }
+
   /** A new, empty cache for generation. */
   public KvCache newCache() {
     return new KvCache(manager, config().layers());

@@ -40,6 +40,8 @@ import org.distill4j.training.model.TransformerSize;
  * @param base the encoder student's pretrained BERT-family folder (config.json,
  *     model.safetensors, tokenizer.json); required for it, unused by the others
  * @param encoder the encoder student's fine-tuning settings
+ * @param decoder the decoder student's fine-tuning settings ({@code student: decoder}, which
+ *     fine-tunes the pretrained decoder LM in {@code base})
  */
 public record StudentConfig(
     StudentType student,
@@ -63,7 +65,8 @@ public record StudentConfig(
     EvaluationSettings evaluation,
     @JsonProperty("learning_rate_decay") LearningRateDecay learningRateDecay,
     Path base,
-    EncoderSettings encoder) {
+    EncoderSettings encoder,
+    DecoderSettings decoder) {
 
   public StudentConfig {
     student = student == null ? StudentType.GENERATIVE : student;
@@ -84,8 +87,8 @@ public record StudentConfig(
     batchSize = positive(batchSize, 32, "batch_size");
     // Defaults are filled in here, once: the encoder's differs because fine-tuning a pretrained
     // network at the small students' 1e-3 destroys what it knows.
-    learningRate = learningRate == null ? (student == StudentType.ENCODER ? 3e-5 : 1e-3)
-        : learningRate;
+    decoder = decoder == null ? DecoderSettings.defaults() : decoder;
+    learningRate = learningRate == null ? defaultRate(student, decoder) : learningRate;
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("field \"learning_rate\" must be > 0");
     }
@@ -97,12 +100,30 @@ public record StudentConfig(
     model = model == null ? new ModelSettings(null, null, null, null, null, null) : model;
     scorer = scorer == null ? new ScorerSettings(null, null, null) : scorer;
     evaluation = evaluation == null ? new EvaluationSettings(null, null) : evaluation;
+    if (student == StudentType.DECODER && base == null) {
+      throw new IllegalArgumentException("field \"base\" is missing: student decoder fine-tunes"
+          + " a pretrained decoder LM folder (config.json, model.safetensors or shards,"
+          + " tokenizer.json), e.g. a Hugging Face download of SmolLM2-135M-Instruct or"
+          + " Qwen2.5-0.5B-Instruct");
+    }
     if (student == StudentType.ENCODER && base == null) {
       throw new IllegalArgumentException("field \"base\" is missing: student encoder fine-tunes"
           + " a pretrained BERT-family folder; `distill model import-onnx --builtin"
           + " all-minilm-l6-v2 --out DIR` makes one");
     }
     encoder = encoder == null ? EncoderSettings.defaults() : encoder;
+  }
+
+  /**
+   * Pretrained networks lose what they know at the small students' 1e-3: 3e-5 for the encoder,
+   * 2e-5 for a fully fine-tuned decoder, 2e-4 for decoder adapters (they start at zero).
+   */
+  private static double defaultRate(StudentType student, DecoderSettings decoder) {
+    return switch (student) {
+      case ENCODER -> 3e-5;
+      case DECODER -> decoder.lora() == null ? 2e-5 : 2e-4;
+      default -> 1e-3;
+    };
   }
 
   private static Integer positive(Integer value, int fallback, String name) {
@@ -131,7 +152,7 @@ public record StudentConfig(
         resolve(folder, tokenizer), vocabularySize, model, scorer,
         distillation == null ? null : distillation.resolvedAgainst(folder),
         retrieval == null ? null : retrieval.resolvedAgainst(folder), evaluation, learningRateDecay,
-        resolve(folder, base), encoder);
+        resolve(folder, base), encoder, decoder);
   }
 
   private static Path resolve(Path base, Path p) {
@@ -142,21 +163,21 @@ public record StudentConfig(
   public StudentConfig withTrain(Path newTrain) {
     return new StudentConfig(student, newTrain, dev, devFraction, out, seed, device, epochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, retrieval, evaluation, learningRateDecay, base, encoder);
+        distillation, retrieval, evaluation, learningRateDecay, base, encoder, decoder);
   }
 
   /** The same config writing to another run folder. */
   public StudentConfig withOut(Path newOut) {
     return new StudentConfig(student, train, dev, devFraction, newOut, seed, device, epochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, retrieval, evaluation, learningRateDecay, base, encoder);
+        distillation, retrieval, evaluation, learningRateDecay, base, encoder, decoder);
   }
 
   /** The same config with another epoch count. */
   public StudentConfig withEpochs(int newEpochs) {
     return new StudentConfig(student, train, dev, devFraction, out, seed, device, newEpochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, retrieval, evaluation, learningRateDecay, base, encoder);
+        distillation, retrieval, evaluation, learningRateDecay, base, encoder, decoder);
   }
 
   /** The optimizer's rate per step: constant, or decayed as {@link #learningRateDecay} says. */
@@ -170,7 +191,7 @@ public record StudentConfig(
   public StudentConfig withRetrieval(RetrievalSettings newRetrieval) {
     return new StudentConfig(student, train, dev, devFraction, out, seed, device, epochs,
         batchSize, learningRate, patience, weightScore, tokenizer, vocabularySize, model, scorer,
-        distillation, newRetrieval, evaluation, learningRateDecay, base, encoder);
+        distillation, newRetrieval, evaluation, learningRateDecay, base, encoder, decoder);
   }
 
   /** The generative student's size. Defaults: {@link TransformerSize#small()}. */

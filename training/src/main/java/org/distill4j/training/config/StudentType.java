@@ -16,7 +16,12 @@ public enum StudentType {
    * A pretrained BERT-family encoder ({@code base}) fine-tuned as a cross-encoder on the same
    * tasks as the scorer: slower to train, but it reads question and choice together.
    */
-  ENCODER;
+  ENCODER,
+  /**
+   * A pretrained decoder LM ({@code base}: GPT-2, Llama, Qwen2, Mistral, SmolLM) fine-tuned in
+   * chat form to write each target, fully or with LoRA adapters.
+   */
+  DECODER;
 
   /** The config's spelling: the name in lower case. */
   @JsonValue

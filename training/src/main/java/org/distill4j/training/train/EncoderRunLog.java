@@ -17,7 +17,7 @@ import org.distill4j.neural.tune.TuneListener;
 import org.distill4j.training.config.RunFolder;
 
 /**
- * Keeps the encoder student's {@code metrics.jsonl} in the shape the other students write, from
+ * Keeps a fine-tuned student's (encoder or decoder) {@code metrics.jsonl} in the shape the other students write, from
  * the fine-tuner's progress. An epoch's line is written when the fine-tuner reports the epoch,
  * just before it commits that epoch's checkpoint; so a run killed in between leaves a line for
  * an epoch it will repeat, and {@link #open} drops every line past the last committed epoch.
@@ -25,14 +25,14 @@ import org.distill4j.training.config.RunFolder;
 final class EncoderRunLog implements TuneListener {
   private static final int LOG_EVERY_STEPS = 50;
   private final Path metricsFile;
-  private final Supplier<EncoderScores> devScores;
+  private final Supplier<DevMeasure> devScores;
   private final String metric;
   private final Consumer<String> log;
   private final IntConsumer afterStep;
   private final List<EpochMetrics> history;
   private long epochStart = System.nanoTime();
 
-  private EncoderRunLog(Path out, List<EpochMetrics> history, Supplier<EncoderScores> devScores,
+  private EncoderRunLog(Path out, List<EpochMetrics> history, Supplier<DevMeasure> devScores,
       String metric, Consumer<String> log, IntConsumer afterStep) {
     this.metricsFile = RunFolder.metrics(out);
     this.history = new ArrayList<>(history);
@@ -46,11 +46,12 @@ final class EncoderRunLog implements TuneListener {
    * The log of the run in {@code out}: the metrics of the epochs the checkpoint folder has
    * committed are kept (rewritten), any others dropped.
    *
-   * @param devScores the dev scores of the epoch just reported
+   * @param devScores the dev loss (and the metric, when it is not the fine-tuner's own score)
+   *     of the epoch just reported
    * @param afterStep called after each optimiser step (tests stop a run there as a kill would)
    */
   static EncoderRunLog open(Path out, TuneCheckpoint.State state,
-      Supplier<EncoderScores> devScores, String metric, Consumer<String> log,
+      Supplier<DevMeasure> devScores, String metric, Consumer<String> log,
       IntConsumer afterStep) throws IOException {
     int done = state == null ? 0 : state.epochsDone();
     List<EpochMetrics> kept = new ArrayList<>();
@@ -110,9 +111,10 @@ final class EncoderRunLog implements TuneListener {
   @Override
   public void epoch(EpochReport report, boolean best) {
     double seconds = (System.nanoTime() - epochStart) / 1e9;
-    EncoderScores dev = devScores.get();
+    DevMeasure dev = devScores.get();
     EpochMetrics m = new EpochMetrics(report.epoch(), report.loss(), dev.loss(), metric,
-        report.devScore(), report.tokensPerSecond(), seconds, null);
+        Double.isNaN(dev.metric()) ? report.devScore() : dev.metric(), report.tokensPerSecond(),
+        seconds, null);
     history.add(m);
     try (JsonLinesWriter<EpochMetrics> w = JsonLinesWriter.append(metricsFile)) {
       w.write(m);

@@ -128,7 +128,8 @@ public final class EncoderTraining {
       Path out = config.out();
       Path checkpoints = RunFolder.checkpoints(out);
       TuneCheckpoint.State saved = new TuneCheckpoint(checkpoints).read();
-      EncoderRunLog runLog = EncoderRunLog.open(out, saved, task::last, task.scoreName(), log,
+      EncoderRunLog runLog = EncoderRunLog.open(out, saved,
+          () -> new DevMeasure(task.last().loss(), Double.NaN), task.scoreName(), log,
           afterStep);
       EncoderSettings e = config.encoder();
       log.accept("fine-tuning " + config.base() + " on " + train.size() + " train and "

@@ -53,7 +53,7 @@ class EpochLoopTest {
   private StudentConfig config(int epochs, int patience) {
     return new StudentConfig(null, dir.resolve("t.jsonl"), null, null, dir.resolve("run"), 1L,
         "cpu", epochs, 4, 0.001, patience, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   @Test

@@ -90,6 +90,19 @@ public final class SftEncoder {
   }
 
   /**
+   * The ids of a prompt for generation: {@code messages} (without the reply) rendered with the
+   * template's generation prompt, so the model continues with the assistant's turn exactly as
+   * in training; the end (next to the reply) is kept when it is longer than {@code maxTokens}.
+   */
+  public long[] prompt(List<ChatMessage> messages) {
+    String text = template.render(messages, true);
+    boolean addSpecial = template.bosToken().map(bos -> !text.startsWith(bos)).orElse(false);
+    long[] ids = tokenizer.encode(text, addSpecial, false).getIds();
+    return ids.length <= maxTokens ? ids : Arrays.copyOfRange(ids, ids.length - maxTokens,
+        ids.length);
+  }
+
+  /**
    * The id of the padding token: the config's {@code pad_token}, or its {@code eos_token} when
    * there is none (as most decoder configs leave padding unset).
    *

@@ -1,0 +1,113 @@
+package org.distill4j.training.train;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.distill4j.neural.decoder.DecoderLm;
+import org.distill4j.neural.decoder.GenerationSettings;
+import org.distill4j.neural.decoder.Generator;
+import org.distill4j.neural.decoder.chat.ChatMessage;
+import org.distill4j.neural.decoder.chat.ChatTemplate;
+import org.distill4j.neural.decoder.chat.PackedRow;
+import org.distill4j.neural.decoder.chat.Packer;
+import org.distill4j.neural.decoder.chat.SftEncoder;
+import org.distill4j.neural.decoder.chat.SftExample;
+import org.distill4j.training.config.DecoderSettings;
+import org.distill4j.training.data.TrainingExample;
+
+/**
+ * The decoder student's view of its examples: each one a chat (optional system prompt, the
+ * input as the user's turn, the target as the assistant's) rendered with the base model's own
+ * template, tokenised with its own tokenizer, and packed into rows; and the same chats without
+ * the reply as prompts to generate from.
+ */
+final class DecoderChats implements AutoCloseable {
+  private final HuggingFaceTokenizer tokenizer;
+  private final SftEncoder encoder;
+  private final DecoderSettings settings;
+  private final ChatTemplate template;
+
+  private DecoderChats(HuggingFaceTokenizer tokenizer, ChatTemplate template,
+      DecoderSettings settings) {
+    this.tokenizer = tokenizer;
+    this.template = template;
+    this.settings = settings;
+    this.encoder = new SftEncoder(template, tokenizer, settings.maxTokens());
+  }
+
+  /** The chats of the model in {@code folder} (its tokenizer.json and chat template). */
+  static DecoderChats open(Path folder, DecoderSettings settings) throws IOException {
+    HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
+        .optTokenizerPath(folder.resolve("tokenizer.json"))
+        .optTruncation(false)
+        .optPadding(false)
+        .build();
+    return new DecoderChats(tokenizer, ChatTemplate.load(folder), settings);
+  }
+
+  /** Where the template came from, for the run's log. */
+  String templateOrigin() {
+    return template.isFallback()
+        ? "no chat template in the base folder: the plain fallback format"
+        : "the chat template of " + template.file();
+  }
+
+  private List<ChatMessage> chat(String input, String target) {
+    List<ChatMessage> messages = new ArrayList<>();
+    if (settings.system() != null) {
+      messages.add(ChatMessage.system(settings.system()));
+    }
+    messages.add(ChatMessage.user(input));
+    if (target != null) {
+      messages.add(ChatMessage.assistant(target));
+    }
+    return messages;
+  }
+
+  /**
+   * The examples as training rows, packed or padded as the settings say; an example the
+   * template refuses, or with no target token left after cutting, is left out and counted.
+   */
+  List<PackedRow> rows(List<TrainingExample> examples, Consumer<String> log) {
+    List<SftExample> encoded = new ArrayList<>(examples.size());
+    int skipped = 0;
+    String first = null;
+    for (TrainingExample e : examples) {
+      try {
+        encoded.add(encoder.encode(chat(e.input(), e.target())));
+      } catch (IllegalArgumentException | org.distill4j.core.io.InputException problem) {
+        skipped++;
+        first = first == null ? problem.getMessage() : first;
+      }
+    }
+    if (skipped > 0) {
+      log.accept("left out " + skipped + " of " + examples.size() + " examples (first: "
+          + first + ")");
+    }
+    Packer packer = new Packer(settings.maxTokens(), encoder.padId());
+    return settings.pack() ? packer.pack(encoded) : packer.pad(encoded);
+  }
+
+  /** The model's greedy reply to each input, decoded without special tokens. */
+  List<String> replies(DecoderLm model, List<String> inputs, int maxNewTokens)
+      throws IOException {
+    Set<Integer> stops = model.stopIds();
+    Generator generator = new Generator(model);
+    List<String> out = new ArrayList<>(inputs.size());
+    for (String input : inputs) {
+      long[] reply = generator.generate(encoder.prompt(chat(input, null)),
+          GenerationSettings.greedy(maxNewTokens, stops));
+      out.add(tokenizer.decode(reply, true).strip());
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}

@@ -1,0 +1,158 @@
+package org.distill4j.training.train;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.neural.decoder.Architecture;
+import org.distill4j.neural.decoder.DecoderConfig;
+import org.distill4j.neural.decoder.DecoderFolder;
+import org.distill4j.neural.decoder.DecoderLm;
+import org.distill4j.neural.decoder.DecoderLora;
+import org.distill4j.neural.decoder.chat.PackedRow;
+import org.distill4j.neural.tune.FineTuner;
+import org.distill4j.neural.tune.TuneCheckpoint;
+import org.distill4j.neural.tune.TuneResult;
+import org.distill4j.neural.tune.TuneSettings;
+import org.distill4j.training.config.DecoderSettings;
+import org.distill4j.training.config.RunFolder;
+import org.distill4j.training.config.StudentConfig;
+import org.distill4j.training.device.DeviceChoice;
+import org.distill4j.training.eval.GenerationScores;
+import org.distill4j.training.retrieval.RetrieverSource;
+
+/**
+ * Runs the decoder student's training from a config: the pretrained decoder in {@code base},
+ * fully or with LoRA adapters, fine-tuned by neural's {@link FineTuner} on the examples as chats
+ * ({@link DecoderChats}). Checkpoints live in {@value RunFolder#CHECKPOINTS} (a killed run rerun
+ * with the same config resumes after the last finished epoch); the best epoch (lowest dev loss)
+ * is saved as a merged Hugging Face folder in {@value RunFolder#MODEL}, and with adapters also as
+ * a PEFT adapter folder in {@value #ADAPTER}, beside {@value RunFolder#METRICS} and
+ * {@value RunFolder#REPORT}.
+ */
+public final class DecoderTraining {
+  /** The PEFT adapter folder in the run folder. */
+  public static final String ADAPTER = "adapter";
+  private static final List<String> NOT_RESTORED = List.of(
+      "a kill in the middle of an epoch loses that epoch's progress: the run restarts it from"
+          + " the last end-of-epoch checkpoint",
+      "a resume needs the same settings and data (epochs included): the checkpoint records"
+          + " them and refuses others");
+
+  private DecoderTraining() {}
+
+  /** Trains (or resumes) the run {@code config} describes. */
+  public static RunReport run(StudentConfig config, RetrieverSource retrievers,
+      Consumer<String> log) throws IOException {
+    return run(config, retrievers, log, step -> { });
+  }
+
+  /** As above; {@code afterStep} is called after each optimiser step with its number. */
+  public static RunReport run(StudentConfig config, RetrieverSource retrievers,
+      Consumer<String> log, IntConsumer afterStep) throws IOException {
+    Path base = config.base();
+    if (!Files.isDirectory(base)) {
+      throw new InputException("field \"base\": " + base + " is not a folder; it must be a"
+          + " pretrained decoder LM folder (config.json, model.safetensors, tokenizer.json)");
+    }
+    Device device = DeviceChoice.parse(config.device()).resolve();
+    DeviceChoice.seedEngine(config.seed());
+    RunData data = RunData.prepare(config, false, false, retrievers);
+    DecoderSettings settings = config.decoder();
+    Path out = Files.createDirectories(config.out());
+    Path checkpoints = RunFolder.checkpoints(out);
+    try (DecoderChats chats = DecoderChats.open(base, settings);
+        DecoderLm model = DecoderLm.load(base, lora(settings, base), device, config.seed())) {
+      log.accept("fine-tuning " + base + " (" + model.describe() + ") on " + data.train().size()
+          + " train and " + data.dev().size() + " dev examples as chats in "
+          + chats.templateOrigin());
+      List<PackedRow> train = chats.rows(data.train(), log);
+      List<PackedRow> dev = chats.rows(data.dev(), log);
+      Map<String, List<String>> references = GenerationScores.referencesByInput(data.dev(),
+          config.evaluation().limit());
+      DecoderTask task = new DecoderTask(chats, references,
+          config.evaluation().maxNewTokens());
+      TuneCheckpoint.State saved = new TuneCheckpoint(checkpoints).read();
+      EncoderRunLog runLog = EncoderRunLog.open(out, saved, task::last, "exact_match", log,
+          afterStep);
+      TuneResult result = new FineTuner<>(model, task, settings(config), runLog)
+          .freezingLowest(settings.lora() == null ? settings.freezeLayers() : 0)
+          .run(train, dev, checkpoints);
+      Path modelDir = save(model, out, base);
+      List<EpochMetrics> history = runLog.history();
+      EpochMetrics best = history.stream().filter(m -> m.epoch() == result.bestEpoch())
+          .findFirst().orElse(null);
+      RunReport report = new RunReport(config.student().configName(), data.train().size(),
+          data.dev().size(), data.skippedRejected(), result.history().size(),
+          saved == null ? 0 : saved.epochsDone(), result.bestEpoch(),
+          best == null ? Double.NaN : best.devLoss(), "exact_match",
+          best == null ? Double.NaN : best.devMetric(), result.stoppedEarly(),
+          modelDir.toString(), NOT_RESTORED, history);
+      CorpusJson.json().writerWithDefaultPrettyPrinter()
+          .writeValue(RunFolder.report(out).toFile(), report);
+      log.accept("best epoch " + result.bestEpoch() + " saved to " + modelDir);
+      return report;
+    }
+  }
+
+  /**
+   * Exact match and BLEU-2 of the model in {@code model}'s greedy replies to the first
+   * {@code limit} distinct inputs of {@code examples}, prompted as in training.
+   */
+  public static GenerationScores decode(Path model, DecoderSettings settings, Device device,
+      List<org.distill4j.training.data.TrainingExample> examples, int limit, int maxNewTokens)
+      throws IOException {
+    Map<String, List<String>> references = GenerationScores.referencesByInput(examples, limit);
+    try (DecoderChats chats = DecoderChats.open(model, settings);
+        DecoderLm lm = DecoderLm.load(model, null, device, 0)) {
+      return GenerationScores.score(references,
+          chats.replies(lm, new java.util.ArrayList<>(references.keySet()), maxNewTokens));
+    }
+  }
+
+  static TuneSettings settings(StudentConfig config) {
+    DecoderSettings d = config.decoder();
+    return new TuneSettings(config.epochs(), config.batchSize(), d.accumulation(),
+        config.learningRate(), d.weightDecay(), d.warmupFraction(), d.clipNorm(),
+        config.patience(), config.seed());
+  }
+
+  /** The adapters the settings ask for, with the architecture's attention modules by default. */
+  static DecoderLora lora(DecoderSettings settings, Path base) throws IOException {
+    DecoderSettings.Lora l = settings.lora();
+    if (l == null) {
+      return null;
+    }
+    List<String> targets = l.targets() != null ? l.targets()
+        : DecoderConfig.read(base).architecture() == Architecture.GPT2
+            ? List.of("c_attn", "c_proj")
+            : List.of("q_proj", "k_proj", "v_proj", "o_proj");
+    return new DecoderLora(l.rank(), l.alpha(), l.dropout(), targets);
+  }
+
+  /** Writes the merged model (and the adapter), replacing older ones only whole. */
+  private static Path save(DecoderLm model, Path out, Path base) throws IOException {
+    Path target = RunFolder.model(out);
+    Path tmp = out.resolve(RunFolder.MODEL + ".tmp");
+    EpochLoop.deleteTree(tmp);
+    DecoderFolder.saveMerged(model, tmp);
+    EpochLoop.deleteTree(target);
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    if (model.block().lora() != null) {
+      Path adapter = out.resolve(ADAPTER);
+      Path adapterTmp = out.resolve(ADAPTER + ".tmp");
+      EpochLoop.deleteTree(adapterTmp);
+      DecoderFolder.savePeft(model, adapterTmp, base.toAbsolutePath().toString());
+      EpochLoop.deleteTree(adapter);
+      Files.move(adapterTmp, adapter, StandardCopyOption.ATOMIC_MOVE);
+    }
+    return target;
+  }
+}
