@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.distill4j.neural.decoder.GenerationSettings;
 import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.neural.MiniLm;
 import org.distill4j.training.data.CorpusExamples;
@@ -90,7 +92,8 @@ public final class StudentEvaluation {
           config.seed()).get(0);
     }
     if (config.student() == StudentType.DECODER) {
-      return decoder(config, checkpoint, data, examples, augmented, train, limit, device);
+      return decoder(config, checkpoint, data, examples, augmented, train, limit, device,
+          decoding);
     }
     try (GenerativeStudent student = GenerativeTraining.loadCheckpoint(checkpoint, device)) {
       int max = limit <= 0 ? Integer.MAX_VALUE : limit;
@@ -116,15 +119,23 @@ public final class StudentEvaluation {
   /** The decoder student's merged model folder on {@code data}, greedy, as in training. */
   private static EvaluationReport decoder(StudentConfig config, Path model, Path data,
       List<TrainingExample> examples, List<TrainingExample> augmented,
-      List<TrainingExample> train, int limit, Device device) throws IOException {
+      List<TrainingExample> train, int limit, Device device, Decoding decoding)
+      throws IOException {
     int max = limit <= 0 ? Integer.MAX_VALUE : limit;
     int newTokens = config.evaluation().maxNewTokens();
+    // Beam search ranks by total log-probability (length penalty 0), as the generative
+    // student's does; sampling has no top-k here, only temperature.
+    GenerationSettings settings = decoding.isBeam()
+        ? new GenerationSettings(newTokens, 0, 1, decoding.beamWidth(), 0, 0, Set.of())
+        : decoding.isGreedy() ? GenerationSettings.greedy(newTokens, Set.of())
+        : new GenerationSettings(newTokens, decoding.temperature(), 1, 1, 1, decoding.seed(),
+            Set.of());
     GenerationScores plain = DecoderTraining.decode(model, config.decoder(), device, examples,
-        max, newTokens);
+        max, settings);
     EvaluationReport.Scores withFacts = null;
     if (augmented != null) {
       GenerationScores g = DecoderTraining.decode(model, config.decoder(), device, augmented,
-          max, newTokens);
+          max, settings);
       withFacts = new EvaluationReport.Scores(g.items(), g.exactMatch(), g.bleu2(), null,
           "inputs with " + config.retrieval().k() + " retrieved facts ("
               + config.retrieval().mode() + ")");
@@ -132,7 +143,7 @@ public final class StudentEvaluation {
     return new EvaluationReport(config.student().configName(), model.toString(),
         data.toString(), examples.size(),
         new EvaluationReport.Scores(plain.items(), plain.exactMatch(), plain.bleu2(), null,
-            "plain inputs, greedy decoding in the model's chat template"),
+            "plain inputs in the model's chat template, " + describe(decoding)),
         withFacts, generationBaseline(train, examples, max));
   }
 

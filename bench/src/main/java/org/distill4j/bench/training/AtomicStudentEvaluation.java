@@ -21,8 +21,6 @@ import org.distill4j.training.eval.EvaluationReport;
 import org.distill4j.training.StudentEvaluation;
 import org.distill4j.training.model.Decoding;
 import org.distill4j.training.retrieval.RetrieverSource;
-import org.distill4j.training.train.EpochLoop;
-import org.distill4j.training.train.GenerativeTraining;
 import org.distill4j.training.train.RunReport;
 import org.distill4j.training.config.StudentConfig;
 
@@ -40,6 +38,10 @@ import org.distill4j.training.config.StudentConfig;
  *   --beam 4
  * </pre>
  *
+ * <p>{@code --student decoder} trains a model of the same size on the decoder code path instead
+ * ({@code student: decoder} on a new Llama-shaped folder with a word-level vocabulary of
+ * {@code --vocabulary} words, chats packed into rows, AdamW with warm-up and linear decay).
+ *
  * <p>Dev and test are both scored with greedy decoding and with a beam of {@code --beam} (1 for
  * greedy only); the decoding to report is the one that does better on dev.
  */
@@ -50,13 +52,17 @@ public final class AtomicStudentEvaluation {
     Options o = Options.parse(new BenchArgs(argv));
     Files.createDirectories(o.work());
     splitByEvent(o);
-    StudentConfig c = StudentConfig.read(writeConfig(o));
+    if (o.decoder()) {
+      writeDecoderBase(o);
+    }
+    StudentConfig c = StudentConfig.read(o.decoder() ? writeDecoderConfig(o) : writeConfig(o));
     long start = System.nanoTime();
-    RunReport report = GenerativeTraining.run(c, RetrieverSource.none(), System.out::println);
+    RunReport report = org.distill4j.training.Training.train(c, RetrieverSource.none(),
+        System.out::println);
     double minutes = (System.nanoTime() - start) / 60e9;
     System.out.printf("trained %d epochs (best %d) in %.1f min%n", report.epochsRun(),
         report.bestEpoch(), minutes);
-    Path best = EpochLoop.bestCheckpoint(c.out());
+    Path best = org.distill4j.training.Training.bestCheckpoint(c);
     // Decoding is chosen on dev; test is scored with greedy and the beam alike and both are shown.
     List<Decoding> decodings = o.beam() > 1
         ? List.of(Decoding.greedy(), Decoding.beam(o.beam())) : List.of(Decoding.greedy());
@@ -70,7 +76,7 @@ public final class AtomicStudentEvaluation {
   /** The command line, with the defaults of a full run. */
   private record Options(Path atomic, Path work, int trainEvents, int testEvents, int epochs,
       String learningRate, int vocabulary, int batchSize, int beam, int decayFrom,
-      String decayFinal) {
+      String decayFinal, boolean decoder) {
     static Options parse(BenchArgs args) {
       return new Options(
           args.path("atomic", "../shared/data/atomic2019/v4_atomic_dev.csv"),
@@ -84,7 +90,10 @@ public final class AtomicStudentEvaluation {
           args.integer("beam", 4),
           // 0: a constant rate; else decay linearly from this epoch to --decay-final x the rate.
           args.integer("decay-from", 0),
-          args.text("decay-final", "0.1"));
+          args.text("decay-final", "0.1"),
+          // "decoder": the same-sized model on the decoder code path (student: decoder on a new
+          // Llama-shaped folder with a word-level vocabulary), trained from scratch.
+          args.text("student", "generative").equals("decoder"));
     }
   }
 
@@ -148,6 +157,35 @@ public final class AtomicStudentEvaluation {
         "evaluation: {limit: 200, max_new_tokens: 12}",
         o.decayFrom() > 0 ? "learning_rate_decay: {from_epoch: " + o.decayFrom()
             + ", final_factor: " + o.decayFinal() + "}" : "", ""));
+  }
+
+  /**
+   * A new Llama-shaped decoder of the generative student's size (width 128, 4 heads, 2 layers,
+   * feed-forward 256) with a word-level vocabulary of the training texts, in {@code work/base}.
+   */
+  private static void writeDecoderBase(Options o) throws IOException {
+    List<String> texts = new ArrayList<>();
+    for (var e : org.distill4j.training.data.CorpusExamples.read(o.work().resolve("train.jsonl"),
+        null, false).examples()) {
+      texts.add(e.input());
+      texts.add(e.target());
+    }
+    List<String> vocabulary =
+        org.distill4j.neural.decoder.init.WordVocabulary.learn(texts, o.vocabulary());
+    org.distill4j.neural.decoder.init.DecoderInit.write(o.work().resolve("base"),
+        new org.distill4j.neural.decoder.init.DecoderShape(128, 2, 4, 4, 256, 64), vocabulary,
+        42);
+    System.out.printf("new decoder in %s: %d-word vocabulary%n", o.work().resolve("base"),
+        vocabulary.size());
+  }
+
+  private static Path writeDecoderConfig(Options o) throws IOException {
+    return Files.writeString(o.work().resolve("atomic.yaml"), String.join("\n",
+        "student: decoder", "base: base", "train: train.jsonl", "dev: dev.jsonl", "out: run",
+        "seed: 42", "device: auto", "epochs: " + o.epochs(), "batch_size: " + o.batchSize(),
+        "learning_rate: " + o.learningRate(), "patience: 2",
+        "decoder: {max_tokens: 64, pack: true, warmup_fraction: 0.03, weight_decay: 0.01}",
+        "evaluation: {limit: 200, max_new_tokens: 12}", ""));
   }
 
   /** Scores the best checkpoint on one split with one decoding; keeps the report as JSON. */

@@ -42,6 +42,14 @@ public record GenerationSettings(int maxNewTokens, double temperature, double to
     return new GenerationSettings(maxNewTokens, 0, 1, 1, 1, 0, stopIds);
   }
 
+  /** The same settings, also stopping at {@code more} (a model's end-of-reply ids). */
+  public GenerationSettings stoppingAt(Set<Integer> more) {
+    Set<Integer> all = new java.util.LinkedHashSet<>(stopIds);
+    all.addAll(more);
+    return new GenerationSettings(maxNewTokens, temperature, topP, beams, lengthPenalty, seed,
+        all);
+  }
+
   /** Whether tokens are drawn at random rather than chosen. */
   public boolean sampling() {
     return temperature > 0;

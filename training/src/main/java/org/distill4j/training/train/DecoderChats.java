@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.distill4j.neural.decoder.DecoderLm;
 import org.distill4j.neural.decoder.GenerationSettings;
@@ -92,15 +91,17 @@ final class DecoderChats implements AutoCloseable {
     return settings.pack() ? packer.pack(encoded) : packer.pad(encoded);
   }
 
-  /** The model's greedy reply to each input, decoded without special tokens. */
-  List<String> replies(DecoderLm model, List<String> inputs, int maxNewTokens)
+  /**
+   * The model's reply to each input as {@code decoding} writes it (the model's end-of-reply ids
+   * added to its stop ids), decoded without special tokens.
+   */
+  List<String> replies(DecoderLm model, List<String> inputs, GenerationSettings decoding)
       throws IOException {
-    Set<Integer> stops = model.stopIds();
+    GenerationSettings settings = decoding.stoppingAt(model.stopIds());
     Generator generator = new Generator(model);
     List<String> out = new ArrayList<>(inputs.size());
     for (String input : inputs) {
-      long[] reply = generator.generate(encoder.prompt(chat(input, null)),
-          GenerationSettings.greedy(maxNewTokens, stops));
+      long[] reply = generator.generate(encoder.prompt(chat(input, null)), settings);
       out.add(tokenizer.decode(reply, true).strip());
     }
     return out;

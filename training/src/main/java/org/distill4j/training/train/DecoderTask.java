@@ -49,7 +49,8 @@ final class DecoderTask implements TuneTask<DecoderLm, PackedRow> {
     if (!references.isEmpty()) {
       try {
         List<String> outputs = chats.replies(model, new ArrayList<>(references.keySet()),
-            maxNewTokens);
+            org.distill4j.neural.decoder.GenerationSettings.greedy(maxNewTokens,
+                java.util.Set.of()));
         exact = GenerationScores.score(references, outputs).exactMatch();
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -103,17 +103,17 @@ public final class DecoderTraining {
   }
 
   /**
-   * Exact match and BLEU-2 of the model in {@code model}'s greedy replies to the first
-   * {@code limit} distinct inputs of {@code examples}, prompted as in training.
+   * Exact match and BLEU-2 of the model in {@code model}'s replies ({@code decoding}) to the
+   * first {@code limit} distinct inputs of {@code examples}, prompted as in training.
    */
   public static GenerationScores decode(Path model, DecoderSettings settings, Device device,
-      List<org.distill4j.training.data.TrainingExample> examples, int limit, int maxNewTokens)
-      throws IOException {
+      List<org.distill4j.training.data.TrainingExample> examples, int limit,
+      org.distill4j.neural.decoder.GenerationSettings decoding) throws IOException {
     Map<String, List<String>> references = GenerationScores.referencesByInput(examples, limit);
     try (DecoderChats chats = DecoderChats.open(model, settings);
         DecoderLm lm = DecoderLm.load(model, null, device, 0)) {
       return GenerationScores.score(references,
-          chats.replies(lm, new java.util.ArrayList<>(references.keySet()), maxNewTokens));
+          chats.replies(lm, new java.util.ArrayList<>(references.keySet()), decoding));
     }
   }
 
