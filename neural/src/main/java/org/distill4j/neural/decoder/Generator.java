@@ -26,6 +26,7 @@ public final class Generator {
     if (prompt.length == 0) {
       throw new IllegalArgumentException("the prompt has no tokens");
     }
+    settings = withinPositions(prompt.length, settings);
     if (settings.beams() > 1) {
       return new BeamSearch(model, settings).run(prompt);
     }
@@ -48,6 +49,25 @@ public final class Generator {
       }
     }
     return out.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * GPT-2's positions are a learnt table: a sequence may not outgrow it, so the reply is cut
+   * to fit. Rotary positions have no table, and the Llama family goes on as transformers does.
+   */
+  private GenerationSettings withinPositions(int promptLength, GenerationSettings settings) {
+    DecoderConfig config = model.config();
+    if (config.architecture() != Architecture.GPT2) {
+      return settings;
+    }
+    int room = config.maxPositions() - promptLength;
+    if (room < 1) {
+      throw new IllegalArgumentException("the prompt has " + promptLength + " tokens; this GPT-2"
+          + " model has only " + config.maxPositions() + " positions (n_positions)");
+    }
+    return room >= settings.maxNewTokens() ? settings
+        : new GenerationSettings(room, settings.temperature(), settings.topP(), settings.beams(),
+            settings.lengthPenalty(), settings.seed(), settings.stopIds());
   }
 
   /**

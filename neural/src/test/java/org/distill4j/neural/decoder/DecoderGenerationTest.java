@@ -67,6 +67,21 @@ class DecoderGenerationTest {
     }
   }
 
+  @Test
+  void gpt2RepliesStopAtTheEndOfItsPositionTable() throws Exception {
+    try (DecoderLm model = DecoderLm.load(DecoderReferenceTest.fixture("gpt2"), null,
+        Device.cpu(), 0)) {
+      long[] prompt = new long[60];
+      java.util.Arrays.fill(prompt, 5);
+      Generator generator = new Generator(model);
+      assertThat(generator.generate(prompt, GenerationSettings.greedy(20, Set.of()))).hasSize(4);
+      long[] tooLong = new long[64];
+      org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+          generator.generate(tooLong, GenerationSettings.greedy(2, Set.of())))
+          .hasMessageContaining("64 positions");
+    }
+  }
+
   private static double[] logSoftmax(float[] logits, int length, int vocab) {
     double[] out = new double[vocab];
     int offset = (length - 1) * vocab;

@@ -73,6 +73,12 @@ public final class DecoderTraining {
       log.accept("fine-tuning " + base + " (" + model.describe() + ") on " + data.train().size()
           + " train and " + data.dev().size() + " dev examples as chats in "
           + chats.templateOrigin());
+      if (model.config().architecture() == org.distill4j.neural.decoder.Architecture.GPT2
+          && settings.maxTokens() > model.config().maxPositions()) {
+        throw new InputException("field \"decoder.max_tokens\" is " + settings.maxTokens()
+            + " but the GPT-2 base " + base + " has only " + model.config().maxPositions()
+            + " positions (n_positions); lower it");
+      }
       List<PackedRow> train = chats.rows(data.train(), log);
       List<PackedRow> dev = chats.rows(data.dev(), log);
       Map<String, List<String>> references = GenerationScores.referencesByInput(data.dev(),
