@@ -14,6 +14,8 @@ four model folders, each loadable the way a Hugging Face hub folder is:
                      llama3 rope scaling, untied ``lm_head.weight``.
 * ``llama-linear/``  the same weights as ``llama/`` but rope_scaling {"rope_type":"linear",
                      "factor":2.0}; reference logits / padded / greedy only (no train step).
+* ``llama-bf16/``    the ``llama/`` weights stored as bfloat16 (as most published checkpoints
+                     are); references computed with them widened to float32; no train step.
 * ``qwen2/``         model_type "qwen2", 4 heads / 1 kv head, biases on q/k/v only, tied
                      embeddings, weights SHARDED in two files + ``model.safetensors.index.json``.
 
@@ -93,8 +95,12 @@ def write_safetensors(path, tensors, metadata=None):
     offset = 0
     for name in sorted(tensors):
         t = tensors[name].detach().contiguous().cpu()
-        code, npdt = _DTYPES[t.dtype]
-        raw = t.numpy().astype(np.dtype(npdt).newbyteorder("<"), copy=False).tobytes()
+        if t.dtype == torch.bfloat16:
+            # numpy has no bfloat16: write the 16-bit patterns as they are.
+            code, raw = "BF16", t.view(torch.int16).numpy().astype("<i2").tobytes()
+        else:
+            code, npdt = _DTYPES[t.dtype]
+            raw = t.numpy().astype(np.dtype(npdt).newbyteorder("<"), copy=False).tobytes()
         header[name] = {"dtype": code, "shape": list(t.shape),
                         "data_offsets": [offset, offset + len(raw)]}
         blobs.append(raw)
@@ -764,7 +770,21 @@ def make_llama(out):
     res2 = reference(model2, gen, train=False)
     res2["reference"]["rope_inv_freq"] = f32list(rope_inv_freq(cfg2))
     write_reference(folder2, res2)
-    return [("llama", count(model.p)), ("llama-linear", count(model2.p))], ratio
+
+    # llama-bf16: the llama weights stored as bfloat16, as most published checkpoints are; the
+    # references use those weights widened back to float32 (what a float32 loader must see).
+    rounded = {k: v.to(torch.bfloat16) for k, v in model.p.items()}
+    model3 = Llama(cfg, {k: v.float() for k, v in rounded.items()}, qkv_bias=False)
+    gen.set_state(gen_state)
+    folder3 = os.path.join(out, "llama-bf16")
+    write_common(folder3, cfg,
+                 {"bos_token_id": 0, "eos_token_id": 2, "max_new_tokens": 12, "do_sample": False},
+                 llama_tok_cfg())
+    write_safetensors(os.path.join(folder3, "model.safetensors"), rounded, {"format": "pt"})
+    res3 = reference(model3, gen, train=False)
+    write_reference(folder3, res3)
+    return [("llama", count(model.p)), ("llama-linear", count(model2.p)),
+            ("llama-bf16", count(model3.p))], ratio
 
 
 def make_qwen2(out):

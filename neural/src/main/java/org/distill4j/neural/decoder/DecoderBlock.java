@@ -35,6 +35,7 @@ public final class DecoderBlock extends AbstractBlock {
   private final double residualDropout;
   private final double attentionDropout;
   private final double embeddingDropout;
+  private DataType computeType = DataType.FLOAT32;
 
   /** A block for {@code config} with adapters as {@code lora} says ({@code null}: none). */
   public DecoderBlock(DecoderConfig config, DecoderLora lora) {
@@ -89,6 +90,30 @@ public final class DecoderBlock extends AbstractBlock {
     return out;
   }
 
+  /**
+   * Runs forward passes in {@code type}: {@code FLOAT32} (the default), or {@code FLOAT16} for
+   * generation and scoring at half the memory traffic on a GPU. The parameters stay float32:
+   * each pass casts them as it reads them; norms, the softmax and the output logits are computed
+   * in float32. Only for passes without gradients: DJL's casts run without autograd, so a
+   * float16 pass would train nothing ({@code CausalLmTask} refuses it). bfloat16 is refused:
+   * DJL's PyTorch engine (0.36) aborts the JVM when it makes a bfloat16 array.
+   */
+  public void computeIn(DataType type) {
+    if (type == DataType.BFLOAT16) {
+      throw new IllegalArgumentException("bfloat16 compute is not available: DJL's PyTorch"
+          + " engine cannot make bfloat16 arrays (it aborts the process); use float16");
+    }
+    if (type != DataType.FLOAT32 && type != DataType.FLOAT16) {
+      throw new IllegalArgumentException("compute type must be float32 or float16, not " + type);
+    }
+    this.computeType = type;
+  }
+
+  /** The type forward passes compute in. */
+  public DataType computeType() {
+    return computeType;
+  }
+
   /** The configuration it was built for. */
   public DecoderConfig config() {
     return config;
@@ -118,7 +143,8 @@ public final class DecoderBlock extends AbstractBlock {
     NDArray ids = input.ids();
     Device device = ids.getDevice();
     NDManager scope = ids.getManager();
-    Projection p = new Projection(name -> store.getValue(byName.get(name), device, training),
+    Projection p = new Projection(
+        name -> cast(store.getValue(byName.get(name), device, training)),
         byName::containsKey, config.architecture(), lora, training);
     int past = cache == null ? 0 : cache.length();
     NDArray keyMask = AttentionBias.keys(cache == null ? null : cache.keyMask(), input.mask());
@@ -144,7 +170,8 @@ public final class DecoderBlock extends AbstractBlock {
       cache.advance(keyMask, (int) ids.getShape().get(1));
     }
     String head = config.tieEmbeddings() ? DecoderWeights.embedding(config) : DecoderWeights.LM_HEAD;
-    return Linear.linear(out, p.weight(head)).singletonOrThrow();
+    return Linear.linear(out, p.weight(head)).singletonOrThrow()
+        .toType(DataType.FLOAT32, false);
   }
 
   private NDArray gpt2Layer(Projection p, int layer, NDArray hidden, NDArray bias,
@@ -208,7 +235,11 @@ public final class DecoderBlock extends AbstractBlock {
     NDArray inverse = scope.create(inverseFrequencies).toDevice(positions.getDevice(), false);
     NDArray angles = positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(inverse);
     NDArray doubled = angles.concat(angles, -1).expandDims(1);
-    return new NDArray[] {doubled.cos(), doubled.sin()};
+    return new NDArray[] {cast(doubled.cos()), cast(doubled.sin())};
+  }
+
+  private NDArray cast(NDArray array) {
+    return array.getDataType() == computeType ? array : array.toType(computeType, false);
   }
 
   private static NDArray lookup(NDArray ids, NDArray table) {

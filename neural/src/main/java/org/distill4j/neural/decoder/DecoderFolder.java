@@ -160,7 +160,7 @@ public final class DecoderFolder {
     java.util.Set<String> seen = new java.util.HashSet<>();
     NDList arrays;
     try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-      arrays = NDList.decode(model.manager(), in);
+      arrays = Bfloat16Widening.decode(model.manager(), in);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IOException(file + ": no adapter weights", e);
     }

@@ -3,6 +3,7 @@ package org.distill4j.neural.decoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
@@ -12,17 +13,27 @@ import ai.djl.nn.norm.LayerNorm;
 final class LayerMaths {
   private LayerMaths() {}
 
-  /** LayerNorm over the last axis. */
+  /** LayerNorm over the last axis, computed in float32 and returned in x's type. */
   static NDArray layerNorm(Projection p, String name, NDArray x, double eps) {
     long width = x.getShape().get(x.getShape().dimension() - 1);
-    return LayerNorm.layerNorm(x, new Shape(width), p.weight(name + ".weight"),
-        p.weight(name + ".bias"), (float) eps).singletonOrThrow();
+    return LayerNorm.layerNorm(float32(x), new Shape(width),
+        float32(p.weight(name + ".weight")), float32(p.weight(name + ".bias")), (float) eps)
+        .singletonOrThrow().toType(x.getDataType(), false);
   }
 
-  /** RMSNorm: {@code weight · x / sqrt(mean(x²) + eps)} over the last axis. */
+  /**
+   * RMSNorm: {@code weight · x / sqrt(mean(x²) + eps)} over the last axis, the normalising in
+   * float32 as transformers does it.
+   */
   static NDArray rmsNorm(Projection p, String name, NDArray x, double eps) {
-    NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    return x.mul(meanSquare.add((float) eps).pow(-0.5f)).mul(p.weight(name + ".weight"));
+    NDArray wide = float32(x);
+    NDArray meanSquare = wide.square().mean(new int[] {-1}, true);
+    return wide.mul(meanSquare.add((float) eps).pow(-0.5f)).toType(x.getDataType(), false)
+        .mul(p.weight(name + ".weight"));
+  }
+
+  private static NDArray float32(NDArray x) {
+    return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
   }
 
   /** The configured activation. */
@@ -77,8 +88,10 @@ final class LayerMaths {
     NDArray k = groups == 1 ? key : key.repeat(1, groups);
     NDArray v = groups == 1 ? value : value.repeat(1, groups);
     long dim = query.getShape().get(3);
-    NDArray scores = query.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dim)).add(bias);
+    // Scores and softmax in float32 (the bias is float32); back to v's type for the product.
+    NDArray scores = float32(query.matMul(k.transpose(0, 1, 3, 2)))
+        .div((float) Math.sqrt(dim)).add(bias);
     NDArray probabilities = dropout(scores.softmax(-1), dropout, training);
-    return probabilities.matMul(v);
+    return probabilities.toType(v.getDataType(), false).matMul(v);
   }
 }

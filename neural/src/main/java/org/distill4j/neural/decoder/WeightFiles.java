@@ -110,7 +110,7 @@ public final class WeightFiles {
 
   private static NDList decode(NDManager manager, Path file) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      return NDList.decode(manager, in);
+      return Bfloat16Widening.decode(manager, in);
     } catch (RuntimeException e) {
       throw new IOException(file + ": not a safetensors file this reader understands: "
           + e.getMessage(), e);

@@ -28,6 +28,10 @@ public final class CausalLmTask implements TuneTask<DecoderLm, PackedRow> {
   @Override
   public NDArray loss(DecoderLm model, ParameterStore store, NDManager scope,
       List<PackedRow> batch) {
+    if (model.block().computeType() != DataType.FLOAT32) {
+      throw new IllegalStateException("training runs in float32: DJL's casts carry no"
+          + " gradient, so a " + model.block().computeType() + " pass would train nothing");
+    }
     return lossSum(model, store, scope, batch, true).div(scope.create(
         (float) Math.max(1, targets(batch))));
   }
