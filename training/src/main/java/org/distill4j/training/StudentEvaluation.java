@@ -12,6 +12,7 @@ import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.neural.MiniLm;
 import org.distill4j.training.data.CorpusExamples;
 import org.distill4j.training.data.TrainingExample;
+import org.distill4j.neural.device.Precision;
 import org.distill4j.training.device.DeviceChoice;
 import org.distill4j.training.eval.EvaluationReport;
 import org.distill4j.training.eval.GenerationScores;
@@ -158,7 +159,10 @@ public final class StudentEvaluation {
     List<TrainingExample> examples =
         CorpusExamples.read(data, config.weightScore(), !choice, choice).examples();
     EncoderInputs inputs = EncoderInputs.of(config, retrievers);
-    try (BertClassifier student = BertClassifier.load(model, config.encoder().maxTokens())) {
+    Device device = DeviceChoice.parse(config.device()).resolve();
+    try (BertClassifier student = BertClassifier.load(model, config.encoder().maxTokens(),
+        device)) {
+      student.setScoringType(Precision.parse(config.encoder().precision()).resolve(device));
       EvaluationReport.Scores withFacts = !inputs.retrieves() ? null
           : encoderScores(student, choice, inputs, examples, config.retrieval().k()
               + " facts retrieved (" + config.retrieval().mode() + ") for each candidate");

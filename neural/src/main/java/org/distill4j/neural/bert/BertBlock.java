@@ -109,6 +109,11 @@ public final class BertBlock extends AbstractBlock {
     // [batch, 1, 1, tokens]: 0 where a token may be attended to, very negative on padding.
     NDArray bias = inputs.get(2).toType(DataType.FLOAT32, false)
         .neg().add(1f).mul(MASKED).expandDims(1).expandDims(1);
+    if (hidden.getDataType() != DataType.FLOAT32) {
+      // fp16 scoring: a float32 bias would promote the fp16 scores to float32 and break the next
+      // matMul; made in float32 first so 0 stays exactly 0 (and -1e9 becomes fp16's -inf).
+      bias = bias.toType(hidden.getDataType(), false);
+    }
     for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
       String prefix = BertWeights.layerPrefix(layer);
       hidden = attention(weight, prefix, hidden, bias, training);

@@ -1,10 +1,13 @@
 package org.distill4j.neural.bert;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.distill4j.neural.device.CastingParameterStore;
 
 /**
  * A BERT-family cross-encoder with a classification or multiple-choice head: made from a
@@ -35,6 +39,8 @@ public final class BertClassifier implements AutoCloseable, org.distill4j.neural
   private final Path tokenizerFile;
   private final int maxTokens;
   private final ParameterStore inference;
+  /** The number format of {@link #logits}; the parameters themselves stay float32. */
+  private DataType scoring = DataType.FLOAT32;
   /** Token ids and type ids by input: every epoch and every dev pass tokenizes the same texts. */
   private final Map<TextPair, long[][]> tokens = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
     @Override
@@ -69,12 +75,27 @@ public final class BertClassifier implements AutoCloseable, org.distill4j.neural
    */
   public static BertClassifier create(Path base, BertHead head, LoraSettings lora, int maxTokens,
       long seed) throws IOException {
-    return ClassifierFolder.create(base, head, lora, maxTokens, seed);
+    return create(base, head, lora, maxTokens, seed, Engine.getInstance().defaultDevice());
   }
 
-  /** Loads a folder {@link #save} wrote; {@code maxTokens} cuts inputs as in training. */
+  /** As {@link #create(Path, BertHead, LoraSettings, int, long)}, the weights on {@code device}. */
+  public static BertClassifier create(Path base, BertHead head, LoraSettings lora, int maxTokens,
+      long seed, Device device) throws IOException {
+    return ClassifierFolder.create(base, head, lora, maxTokens, seed, device);
+  }
+
+  /**
+   * Loads a folder {@link #save} wrote onto the engine's default device (the first GPU when a
+   * CUDA build sees one); {@code maxTokens} cuts inputs as in training.
+   */
   public static BertClassifier load(Path folder, int maxTokens) throws IOException {
-    return ClassifierFolder.load(folder, maxTokens);
+    return load(folder, maxTokens, Engine.getInstance().defaultDevice());
+  }
+
+  /** As {@link #load(Path, int)}, the weights on {@code device}. */
+  public static BertClassifier load(Path folder, int maxTokens, Device device)
+      throws IOException {
+    return ClassifierFolder.load(folder, maxTokens, device);
   }
 
   /** The network, whose parameters a trainer updates. */
@@ -92,10 +113,27 @@ public final class BertClassifier implements AutoCloseable, org.distill4j.neural
     return maxTokens;
   }
 
-  /** The manager that owns the parameters. */
+  /** The manager that owns the parameters; its device is where the model computes. */
   @Override
   public NDManager manager() {
     return manager;
+  }
+
+  /**
+   * Sets the number format of {@link #logits} (scoring, evaluation, dev scores): float32, or fp16
+   * with the float32 weights cast as each layer reads them. Training ({@link #forward}) always
+   * computes in float32; see {@code Precision} for why.
+   */
+  public void setScoringType(DataType type) {
+    if (type != DataType.FLOAT32 && type != DataType.FLOAT16) {
+      throw new IllegalArgumentException("scoring type must be float32 or fp16, not " + type);
+    }
+    this.scoring = type;
+  }
+
+  /** The number format of {@link #logits}. */
+  public DataType scoringType() {
+    return scoring;
   }
 
   /**
@@ -161,7 +199,11 @@ public final class BertClassifier implements AutoCloseable, org.distill4j.neural
         batch.add(texts.get(order[k]));
       }
       try (NDManager scope = manager.newSubManager()) {
-        float[] flat = forward(inference, inputs(scope, batch), false).toFloatArray();
+        float[] flat = scoring == DataType.FLOAT32
+            ? forward(inference, inputs(scope, batch), false).toFloatArray()
+            // fp16 logits go back to float32 on the device: one copy per batch.
+            : forward(new CastingParameterStore(inference, scoring, scope),
+                inputs(scope, batch), false).toType(DataType.FLOAT32, false).toFloatArray();
         for (int k = start; k < end; k++) {
           int row = k - start;
           out[order[k]] = Arrays.copyOfRange(flat, row * width, (row + 1) * width);

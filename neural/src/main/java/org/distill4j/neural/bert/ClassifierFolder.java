@@ -1,5 +1,6 @@
 package org.distill4j.neural.bert;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -32,10 +33,12 @@ final class ClassifierFolder {
   private ClassifierFolder() {}
 
   static BertClassifier create(Path base, BertHead head, LoraSettings lora, int maxTokens,
-      long seed) throws IOException {
+      long seed, Device device) throws IOException {
     BertConfig config = BertConfig.read(base);
     Path tokenizer = tokenizerOf(base);
-    NDManager manager = NDManager.newBaseManager();
+    // Every array the model makes later (batches, optimiser state) comes from this manager or
+    // its sub-managers, so this one device choice places the whole run.
+    NDManager manager = NDManager.newBaseManager(device);
     try {
       BertClassifierBlock block = new BertClassifierBlock(config, head, lora);
       Map<String, NDArray> stored = withBodyPrefix(BertFolder.readAll(manager, base));
@@ -60,7 +63,7 @@ final class ClassifierFolder {
     }
   }
 
-  static BertClassifier load(Path folder, int maxTokens) throws IOException {
+  static BertClassifier load(Path folder, int maxTokens, Device device) throws IOException {
     Path configFile = folder.resolve(BertConfig.FILE);
     if (!Files.isRegularFile(configFile)) {
       throw new IOException(configFile + ": no config.json");
@@ -69,7 +72,7 @@ final class ClassifierFolder {
     BertConfig config = BertConfig.fromJson(json, configFile);
     BertHead head = headOf(json, configFile);
     Path tokenizer = tokenizerOf(folder);
-    NDManager manager = NDManager.newBaseManager();
+    NDManager manager = NDManager.newBaseManager(device);
     try {
       BertClassifierBlock block = new BertClassifierBlock(config, head, null);
       Map<String, NDArray> stored = BertFolder.readAll(manager, folder);

@@ -1,9 +1,11 @@
 package org.distill4j.neural.tune;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -68,13 +70,16 @@ public final class AdamW {
     // without it they would pile up in the parameters' manager, gigabytes per epoch.
     try (NDScope scope = new NDScope()) {
       Map<String, NDArray> grads = new LinkedHashMap<>();
-      double squared = 0;
+      NDList squares = new NDList();
       for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
         NDArray grad = entry.getValue().getArray().getGradient();
         grads.put(entry.getKey(), grad);
-        squared += grad.square().sum().getFloat();
+        squares.add(grad.square().sum());
       }
-      double norm = Math.sqrt(squared);
+      // One read back to the host per step, not one per parameter: on a GPU each read waits for
+      // the device. The per-parameter sums are float32; they are added in float64 as before.
+      double norm = Math.sqrt(
+          NDArrays.stack(squares).toType(DataType.FLOAT64, false).sum().getDouble());
       if (!Double.isFinite(norm)) {
         // An overflowed batch: skip it rather than write inf or NaN into every weight, and
         // clear by copying zeros (inf − inf or inf · 0 would leave NaN behind).

@@ -1,6 +1,8 @@
 package org.distill4j.training.config;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.distill4j.neural.device.Precision;
 
 /**
  * How the encoder student ({@code student: encoder}) is fine-tuned, beside the config's epochs,
@@ -16,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param lora low-rank adapters on query and value; null trains every weight
  * @param classWeights validity only: {@code none}, or {@code balanced} to weight the kept and
  *     rejected classes so each counts as much in total
+ * @param precision the number format of scoring passes (dev scores, evaluation): {@code auto}
+ *     (float32), {@code float32} or {@code fp16}; training itself always runs in float32
  */
 public record EncoderSettings(
     @JsonProperty("max_tokens") Integer maxTokens,
@@ -24,7 +28,8 @@ public record EncoderSettings(
     Integer accumulation,
     @JsonProperty("clip_norm") Double clipNorm,
     Lora lora,
-    @JsonProperty("class_weights") String classWeights) {
+    @JsonProperty("class_weights") String classWeights,
+    String precision) {
 
   public EncoderSettings {
     maxTokens = maxTokens == null ? 128 : maxTokens;
@@ -44,11 +49,18 @@ public record EncoderSettings(
     classWeights = classWeights == null ? "none" : classWeights;
     require(classWeights.equals("none") || classWeights.equals("balanced"),
         "encoder.class_weights", "must be none or balanced, found \"" + classWeights + "\"");
+    precision = precision == null ? "auto" : precision;
+    try {
+      // Resolved on the CPU only to refuse bf16 now, before a run starts, not after training.
+      Precision.parse(precision).resolve(Device.cpu());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field \"encoder.precision\" " + e.getMessage(), e);
+    }
   }
 
   /** Every setting at its default. */
   public static EncoderSettings defaults() {
-    return new EncoderSettings(null, null, null, null, null, null, null);
+    return new EncoderSettings(null, null, null, null, null, null, null, null);
   }
 
   /** Whether validity classes are weighted to count equally. */

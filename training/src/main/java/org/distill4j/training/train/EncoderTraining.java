@@ -1,5 +1,6 @@
 package org.distill4j.training.train;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.neural.bert.BertClassifier;
 import org.distill4j.neural.bert.BertHead;
 import org.distill4j.neural.bert.LoraSettings;
+import org.distill4j.neural.device.Precision;
 import org.distill4j.neural.tune.ChoiceQuestion;
 import org.distill4j.neural.tune.ChoiceTask;
 import org.distill4j.neural.tune.ClassificationTask;
@@ -62,7 +64,7 @@ public final class EncoderTraining {
   public static RunReport run(StudentConfig config, RetrieverSource retrievers,
       Consumer<String> log, IntConsumer afterStep) throws IOException {
     requireBase(config.base());
-    DeviceChoice.parse(config.device()).resolve();
+    Device device = DeviceChoice.parse(config.device()).resolve();
     boolean choice = config.scorer().task().equals("choice");
     // Facts go into each candidate's own pair (EncoderInputs), not before the question as
     // RunData would put them for the other students.
@@ -79,7 +81,7 @@ public final class EncoderTraining {
     }
     Files.createDirectories(config.out());
     Run run = new Run(config, new EpochLoop.Counts(data.train().size(), data.dev().size(),
-        data.skippedRejected()), log, afterStep);
+        data.skippedRejected()), log, afterStep, device);
     if (choice) {
       MeasuredTask<ChoiceQuestion> task = new MeasuredTask<>(
           new ChoiceTask(EncoderScores.BATCH), EncoderScores::choice, EncoderScores::accuracy,
@@ -121,7 +123,7 @@ public final class EncoderTraining {
 
   /** One run's fixed parts. */
   private record Run(StudentConfig config, EpochLoop.Counts counts, Consumer<String> log,
-      IntConsumer afterStep) {
+      IntConsumer afterStep, Device device) {
 
     <E> RunReport tune(BertHead head, MeasuredTask<E> task, List<E> train, List<E> dev)
         throws IOException {
@@ -137,7 +139,8 @@ public final class EncoderTraining {
           + config.learningRate() + (e.lora() == null ? "" : ", LoRA rank " + e.lora().rank())
           + ")");
       try (BertClassifier model = BertClassifier.create(config.base(), head, lora(e),
-          e.maxTokens(), config.seed())) {
+          e.maxTokens(), config.seed(), device)) {
+        model.setScoringType(Precision.parse(e.precision()).resolve(device));
         TuneResult result = new FineTuner<>(model, task, settings(config), runLog)
             .run(train, dev, checkpoints);
         Path modelDir = save(model, out);

@@ -32,6 +32,7 @@ class EncoderConfigTest {
     assertThat(c.encoder().clipNorm()).isEqualTo(1.0);
     assertThat(c.encoder().lora()).isNull();
     assertThat(c.encoder().balanced()).isFalse();
+    assertThat(c.encoder().precision()).isEqualTo("auto");
     assertThat(c.withEpochs(2).base()).isEqualTo(c.base());
     assertThat(read("student: scorer", "train: a.jsonl", "out: run").learningRate())
         .isEqualTo(1e-3);
@@ -66,6 +67,16 @@ class EncoderConfigTest {
         "encoder: {lora: {alpha: 16}}"))
         .isInstanceOf(InputException.class)
         .hasMessageContaining("\"encoder.lora.rank\" is missing");
+    assertThatThrownBy(() -> read("student: encoder", "base: m", "train: a.jsonl", "out: run",
+        "encoder: {precision: bf16}"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("\"encoder.precision\" precision bf16 is not available");
+    assertThatThrownBy(() -> read("student: encoder", "base: m", "train: a.jsonl", "out: run",
+        "encoder: {precision: half}"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("\"encoder.precision\" precision must be auto, float32 or fp16");
+    assertThat(read("student: encoder", "base: m", "train: a.jsonl", "out: run",
+        "encoder: {precision: FP16}").encoder().precision()).isEqualTo("FP16");
     assertThatThrownBy(() -> read("student: encoder", "base: m", "train: a.jsonl", "out: run",
         "encoder: {warmup: 0.2}"))
         .isInstanceOf(InputException.class)

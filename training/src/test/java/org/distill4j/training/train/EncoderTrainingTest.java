@@ -106,6 +106,22 @@ class EncoderTrainingTest {
   }
 
   @Test
+  void fp16ScoringTrainsInFloat32AndScoresDevAndEvaluationAlike() throws Exception {
+    EncoderCorpora.validity(dir.resolve("train.jsonl"), 24, 0);
+    Path dev = EncoderCorpora.validity(dir.resolve("dev.jsonl"), 8, 3);
+    StudentConfig config = config("half", base, "validity", "epochs: 2", "batch_size: 8",
+        "encoder: {max_tokens: 32, precision: fp16}");
+    RunReport report = Training.train(config, RetrieverSource.none(), s -> { });
+    assertThat(report.history()).hasSize(2);
+    assertThat(report.history()).allMatch(m -> Double.isFinite(m.devLoss()));
+    EvaluationReport eval = StudentEvaluation.evaluate(config,
+        Training.bestCheckpoint(config), dev, RetrieverSource.none(), 0);
+    // Evaluation scores in fp16 too, so it repeats the dev pass of the best epoch.
+    assertThat(eval.withoutRetrieval().averagePrecision())
+        .isCloseTo(report.bestDevMetric(), within(1e-9));
+  }
+
+  @Test
   void aRunStoppedMidEpochResumesAfterTheLastFinishedOne() throws Exception {
     EncoderCorpora.choices(dir.resolve("train.jsonl"), 0, 24);
     EncoderCorpora.choices(dir.resolve("dev.jsonl"), 24, 30);
