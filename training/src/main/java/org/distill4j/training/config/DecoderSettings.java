@@ -1,7 +1,10 @@
 package org.distill4j.training.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
 import java.util.List;
+import org.distill4j.training.loss.Divergence;
+import org.distill4j.training.loss.TokenDistillation;
 
 /**
  * How the decoder student ({@code student: decoder}) is fine-tuned, beside the config's epochs,
@@ -20,6 +23,8 @@ import java.util.List;
  * @param freezeLayers keep the embeddings and this many lowest layers fixed (full fine-tuning)
  * @param system a system prompt put before every example; null for none
  * @param lora low-rank adapters; null trains every weight
+ * @param distillation token-level distillation from a served teacher's stored top-k
+ *     log-probabilities; null trains on cross-entropy alone
  */
 public record DecoderSettings(
     @JsonProperty("max_tokens") Integer maxTokens,
@@ -30,7 +35,8 @@ public record DecoderSettings(
     @JsonProperty("clip_norm") Double clipNorm,
     @JsonProperty("freeze_layers") Integer freezeLayers,
     String system,
-    Lora lora) {
+    Lora lora,
+    Distillation distillation) {
 
   public DecoderSettings {
     maxTokens = maxTokens == null ? 512 : maxTokens;
@@ -53,7 +59,14 @@ public record DecoderSettings(
 
   /** Every setting at its default. */
   public static DecoderSettings defaults() {
-    return new DecoderSettings(null, null, null, null, null, null, null, null, null);
+    return new DecoderSettings(null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** The same settings with the distillation's file resolved against the config's folder. */
+  DecoderSettings resolvedAgainst(Path folder) {
+    return distillation == null ? this : new DecoderSettings(maxTokens, pack, warmupFraction,
+        weightDecay, accumulation, clipNorm, freezeLayers, system, lora,
+        distillation.resolvedAgainst(folder));
   }
 
   /**
@@ -75,6 +88,63 @@ public record DecoderSettings(
       require(dropout >= 0 && dropout < 1, "decoder.lora.dropout",
           "must be in [0, 1), found " + dropout);
       targets = targets == null ? null : List.copyOf(targets);
+    }
+  }
+
+  /**
+   * Token-level distillation from a served teacher: generation with {@code sampling: {logprobs:
+   * K}} stored the teacher's top-k log-probabilities per reply, and each example whose target
+   * is spelled by a run of the teacher's tokens learns, at those positions, {@code (1 -
+   * kd_weight) * cross-entropy + kd_weight * divergence} against them (see {@code
+   * SparseTokenLosses}: both distributions restricted to the teacher's top-k). Other examples,
+   * and the target's other tokens, keep plain cross-entropy. It needs the teacher's tokenizer:
+   * a base whose {@code tokenizer.json} cannot spell the teacher's tokens is refused. Examples
+   * are not packed while distilling (a row is one example, so its teacher targets stay its own).
+   *
+   * @param logprobs the teacher's {@code logprobs.jsonl}; absent: the one beside the train corpus
+   * @param divergence forward-kl (default), reverse-kl, skew-forward-kl, skew-reverse-kl or taid
+   *     ({@code _} may stand for {@code -})
+   * @param temperature both sides' logits are divided by it (default 2, as for a local teacher)
+   * @param kdWeight the divergence's share of the loss on aligned positions (default 0.5)
+   * @param skew s of the skew divergences, in [0, 1) (default 0.1)
+   * @param taidStart TAID's t at the first step, in [0, 1], rising linearly to 1 (default 0.2)
+   */
+  public record Distillation(Path logprobs, String divergence, Float temperature,
+      @JsonProperty("kd_weight") Float kdWeight, Float skew,
+      @JsonProperty("taid_start") Float taidStart) {
+    private static final String FIELD = "decoder.distillation.";
+
+    public Distillation {
+      divergence = divergence == null ? "forward-kl" : divergence;
+      Divergence.parse(divergence, FIELD + "divergence");
+      temperature = temperature == null ? 2f : temperature;
+      require(temperature > 0, FIELD + "temperature", "must be > 0, found " + temperature);
+      kdWeight = kdWeight == null ? 0.5f : kdWeight;
+      require(kdWeight >= 0 && kdWeight <= 1, FIELD + "kd_weight",
+          "must be in [0, 1], found " + kdWeight);
+      skew = skew == null ? 0.1f : skew;
+      require(skew >= 0 && skew < 1, FIELD + "skew", "must be in [0, 1), found " + skew);
+      taidStart = taidStart == null ? 0.2f : taidStart;
+      require(taidStart >= 0 && taidStart <= 1, FIELD + "taid_start",
+          "must be in [0, 1], found " + taidStart);
+    }
+
+    /** The loss settings. */
+    public TokenDistillation settings() {
+      return new TokenDistillation(Divergence.parse(divergence, FIELD + "divergence"),
+          temperature, kdWeight, skew, taidStart);
+    }
+
+    /** The teacher's file: {@code logprobs}, else {@code logprobs.jsonl} beside {@code train}. */
+    public Path file(Path train) {
+      return logprobs != null ? logprobs
+          : train.toAbsolutePath().resolveSibling(org.distill4j.core.logprob.LogprobsFile.NAME);
+    }
+
+    Distillation resolvedAgainst(Path folder) {
+      return new Distillation(logprobs == null || logprobs.isAbsolute() ? logprobs
+          : folder.resolve(logprobs).normalize(), divergence, temperature, kdWeight, skew,
+          taidStart);
     }
   }
 

@@ -152,7 +152,7 @@ public record StudentConfig(
         resolve(folder, tokenizer), vocabularySize, model, scorer,
         distillation == null ? null : distillation.resolvedAgainst(folder),
         retrieval == null ? null : retrieval.resolvedAgainst(folder), evaluation, learningRateDecay,
-        resolve(folder, base), encoder, decoder);
+        resolve(folder, base), encoder, decoder.resolvedAgainst(folder));
   }
 
   private static Path resolve(Path base, Path p) {

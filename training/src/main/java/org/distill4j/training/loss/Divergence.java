@@ -23,12 +23,20 @@ public enum Divergence {
 
   /** Parses the config spelling: {@code forward-kl}, {@code reverse-kl}, ... {@code taid}. */
   public static Divergence parse(String text) {
+    return parse(text, "distillation.divergence");
+  }
+
+  /**
+   * Parses {@code forward-kl} or {@code forward_kl} (either separator: YAML keys elsewhere use
+   * underscores, and the older spelling is kept), ... {@code taid}; errors name {@code field}.
+   */
+  public static Divergence parse(String text, String field) {
     for (Divergence d : values()) {
-      if (d.name().replace('_', '-').equalsIgnoreCase(text.trim())) {
+      if (d.name().replace('_', '-').equalsIgnoreCase(text.trim().replace('_', '-'))) {
         return d;
       }
     }
-    throw new InputException("field \"distillation.divergence\" must be one of forward-kl,"
+    throw new InputException("field \"" + field + "\" must be one of forward-kl,"
         + " reverse-kl, skew-forward-kl, skew-reverse-kl, taid; found \"" + text + "\"");
   }
 }

@@ -72,12 +72,25 @@ final class DecoderChats implements AutoCloseable {
    * template refuses, or with no target token left after cutting, is left out and counted.
    */
   List<PackedRow> rows(List<TrainingExample> examples, Consumer<String> log) {
-    List<SftExample> encoded = new ArrayList<>(examples.size());
+    List<SftExample> encoded = encode(examples, log).stream().map(Encoded::sft).toList();
+    Packer packer = new Packer(settings.maxTokens(), encoder.padId());
+    return settings.pack() ? packer.pack(encoded) : packer.pad(encoded);
+  }
+
+  /** An example and its encoding. */
+  record Encoded(TrainingExample example, SftExample sft) {}
+
+  /**
+   * The examples encoded, in order; an example the template refuses, or with no target token
+   * left after cutting, is left out and counted.
+   */
+  List<Encoded> encode(List<TrainingExample> examples, Consumer<String> log) {
+    List<Encoded> encoded = new ArrayList<>(examples.size());
     int skipped = 0;
     String first = null;
     for (TrainingExample e : examples) {
       try {
-        encoded.add(encoder.encode(chat(e.input(), e.target())));
+        encoded.add(new Encoded(e, encoder.encode(chat(e.input(), e.target()))));
       } catch (IllegalArgumentException | org.distill4j.core.io.InputException problem) {
         skipped++;
         first = first == null ? problem.getMessage() : first;
@@ -87,8 +100,12 @@ final class DecoderChats implements AutoCloseable {
       log.accept("left out " + skipped + " of " + examples.size() + " examples (first: "
           + first + ")");
     }
-    Packer packer = new Packer(settings.maxTokens(), encoder.padId());
-    return settings.pack() ? packer.pack(encoded) : packer.pad(encoded);
+    return encoded;
+  }
+
+  /** One example alone in a row of its own length (no padding beyond it). */
+  PackedRow row(SftExample example) {
+    return new Packer(example.length(), encoder.padId()).pad(List.of(example)).get(0);
   }
 
   /**

@@ -9,28 +9,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.distill4j.neural.decoder.DecoderLm;
-import org.distill4j.neural.decoder.chat.PackedRow;
 import org.distill4j.neural.decoder.train.CausalLmTask;
 import org.distill4j.neural.tune.TuneTask;
 import org.distill4j.training.eval.GenerationScores;
 
 /**
- * The decoder student's fine-tuning task: next-token loss on the assistant's tokens, scored on
- * dev by the negative dev loss (the best epoch and early stopping go by it, as for the other
- * students); each dev pass also decodes the first dev inputs and scores exact match, for the
- * run's curves.
+ * The decoder student's fine-tuning task: an objective on the assistant's tokens (next-token
+ * loss, {@link CausalLmTask}, or that loss with a teacher's top-k, {@link DistilledLmTask}),
+ * scored on dev by the negative dev loss (the best epoch and early stopping go by it, as for
+ * the other students); each dev pass also decodes the first dev inputs and scores exact match,
+ * for the run's curves.
  */
-final class DecoderTask implements TuneTask<DecoderLm, PackedRow> {
-  private final CausalLmTask loss = new CausalLmTask(8);
+final class DecoderTask<E> implements TuneTask<DecoderLm, E> {
+  private final TuneTask<DecoderLm, E> loss;
   private final DecoderChats chats;
   private final Map<String, List<String>> references;
   private final int maxNewTokens;
   private DevMeasure last = new DevMeasure(Double.NaN, Double.NaN);
 
   /**
+   * @param loss what is minimised, and how dev is scored
    * @param references the dev inputs to decode each epoch, with their references (empty: none)
    */
-  DecoderTask(DecoderChats chats, Map<String, List<String>> references, int maxNewTokens) {
+  DecoderTask(TuneTask<DecoderLm, E> loss, DecoderChats chats,
+      Map<String, List<String>> references, int maxNewTokens) {
+    this.loss = loss;
     this.chats = chats;
     this.references = references;
     this.maxNewTokens = maxNewTokens;
@@ -38,12 +41,12 @@ final class DecoderTask implements TuneTask<DecoderLm, PackedRow> {
 
   @Override
   public NDArray loss(DecoderLm model, ParameterStore store, NDManager scope,
-      List<PackedRow> batch) {
+      List<E> batch) {
     return loss.loss(model, store, scope, batch);
   }
 
   @Override
-  public double score(DecoderLm model, List<PackedRow> dev) {
+  public double score(DecoderLm model, List<E> dev) {
     double score = loss.score(model, dev);
     double exact = Double.NaN;
     if (!references.isEmpty()) {
@@ -66,7 +69,7 @@ final class DecoderTask implements TuneTask<DecoderLm, PackedRow> {
   }
 
   @Override
-  public int tokens(DecoderLm model, PackedRow example) {
+  public int tokens(DecoderLm model, E example) {
     return loss.tokens(model, example);
   }
 

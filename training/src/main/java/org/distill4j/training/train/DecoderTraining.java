@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import java.util.function.IntConsumer;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
@@ -17,10 +18,14 @@ import org.distill4j.neural.decoder.DecoderFolder;
 import org.distill4j.neural.decoder.DecoderLm;
 import org.distill4j.neural.decoder.DecoderLora;
 import org.distill4j.neural.decoder.chat.PackedRow;
+import org.distill4j.neural.decoder.train.CausalLmTask;
+import org.distill4j.neural.tune.EpochReport;
 import org.distill4j.neural.tune.FineTuner;
 import org.distill4j.neural.tune.TuneCheckpoint;
 import org.distill4j.neural.tune.TuneResult;
+import org.distill4j.neural.tune.TuneListener;
 import org.distill4j.neural.tune.TuneSettings;
+import org.distill4j.neural.tune.TuneTask;
 import org.distill4j.training.config.DecoderSettings;
 import org.distill4j.training.config.RunFolder;
 import org.distill4j.training.config.StudentConfig;
@@ -79,20 +84,20 @@ public final class DecoderTraining {
             + " but the GPT-2 base " + base + " has only " + model.config().maxPositions()
             + " positions (n_positions); lower it");
       }
-      List<PackedRow> train = chats.rows(data.train(), log);
-      List<PackedRow> dev = chats.rows(data.dev(), log);
       Map<String, List<String>> references = GenerationScores.referencesByInput(data.dev(),
           config.evaluation().limit());
-      DecoderTask task = new DecoderTask(chats, references,
-          config.evaluation().maxNewTokens());
       TuneCheckpoint.State saved = new TuneCheckpoint(checkpoints).read();
-      EncoderRunLog runLog = EncoderRunLog.open(out, saved, task::last, "exact_match", log,
-          afterStep);
-      TuneResult result = new FineTuner<>(model, task, settings(config), runLog)
-          .freezingLowest(settings.lora() == null ? settings.freezeLayers() : 0)
-          .run(train, dev, checkpoints);
+      Tuning tuning = new Tuning(config, model, chats, references, saved, out, log, afterStep);
+      List<PackedRow> dev = chats.rows(data.dev(), log);
+      Tuned tuned;
+      if (settings.distillation() == null) {
+        tuned = tuning.run(new CausalLmTask(8), chats.rows(data.train(), log), dev, null);
+      } else {
+        tuned = distil(tuning, data, dev);
+      }
+      TuneResult result = tuned.result();
       Path modelDir = save(model, out, base);
-      List<EpochMetrics> history = runLog.history();
+      List<EpochMetrics> history = tuned.history();
       EpochMetrics best = history.stream().filter(m -> m.epoch() == result.bestEpoch())
           .findFirst().orElse(null);
       RunReport report = new RunReport(config.student().configName(), data.train().size(),
@@ -120,6 +125,68 @@ public final class DecoderTraining {
         DecoderLm lm = DecoderLm.load(model, null, device, 0)) {
       return GenerationScores.score(references,
           chats.replies(lm, new java.util.ArrayList<>(references.keySet()), decoding));
+    }
+  }
+
+  /**
+   * Fine-tunes with the teacher's top-k log-probabilities (decoder.distillation); dev keeps its
+   * packed rows, since it is scored by the NLL alone.
+   */
+  private static Tuned distil(Tuning tuning, RunData data, List<PackedRow> dev)
+      throws IOException {
+    StudentConfig config = tuning.config();
+    DecoderSettings.Distillation distillation = config.decoder().distillation();
+    TeacherTargets teacher = TeacherTargets.open(distillation.file(config.train()),
+        config.base().resolve("tokenizer.json"), config.train());
+    teacher.requireSameTokenizer(data.train());
+    DistilledLmTask objective = new DistilledLmTask(distillation.settings(), teacher);
+    List<DistilledRow> train = teacher.rows(tuning.chats().encode(data.train(), tuning.log()),
+        tuning.chats(), tuning.log());
+    return tuning.run(objective, train,
+        dev.stream().map(r -> new DistilledRow(r, null)).toList(), objective::setProgress);
+  }
+
+  /** A finished fine-tuning: its result and its per-epoch metrics. */
+  private record Tuned(TuneResult result, List<EpochMetrics> history) {}
+
+  /** What one fine-tuning needs besides its objective and rows. */
+  private record Tuning(StudentConfig config, DecoderLm model, DecoderChats chats,
+      Map<String, List<String>> references, TuneCheckpoint.State saved, Path out,
+      Consumer<String> log, IntConsumer afterStep) {
+
+    /**
+     * Fine-tunes on {@code objective}; {@code progress} (may be null) hears the share of
+     * optimiser steps done, for schedules inside the loss (TAID).
+     */
+    <E> Tuned run(TuneTask<DecoderLm, E> objective, List<E> train, List<E> dev,
+        DoubleConsumer progress) throws IOException {
+      DecoderTask<E> task = new DecoderTask<>(objective, chats, references,
+          config.evaluation().maxNewTokens());
+      EncoderRunLog runLog = EncoderRunLog.open(out, saved, task::last, "exact_match", log,
+          afterStep);
+      TuneListener listener = progress == null ? runLog : new TuneListener() {
+        @Override
+        public void step(int step, int total, double loss) {
+          progress.accept(step / (double) total);
+          runLog.step(step, total, loss);
+        }
+
+        @Override
+        public void epoch(EpochReport report, boolean best) {
+          runLog.epoch(report, best);
+        }
+
+        @Override
+        public void resumed(int epochsDone) {
+          progress.accept(epochsDone / (double) config.epochs());
+          runLog.resumed(epochsDone);
+        }
+      };
+      DecoderSettings settings = config.decoder();
+      TuneResult result = new FineTuner<>(model, task, settings(config), listener)
+          .freezingLowest(settings.lora() == null ? settings.freezeLayers() : 0)
+          .run(train, dev, RunFolder.checkpoints(out));
+      return new Tuned(result, runLog.history());
     }
   }
 

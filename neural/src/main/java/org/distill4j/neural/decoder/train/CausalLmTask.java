@@ -39,6 +39,15 @@ public final class CausalLmTask implements TuneTask<DecoderLm, PackedRow> {
   /** The summed target NLL of {@code batch}. */
   private NDArray lossSum(DecoderLm model, ParameterStore store, NDManager scope,
       List<PackedRow> batch, boolean training) {
+    return forward(model, store, scope, batch, training).nllSum();
+  }
+
+  /**
+   * The model's forward pass over {@code batch} (rows right-padded to the longest), for losses
+   * that need the logits themselves (token-level distillation adds a divergence to the NLL).
+   */
+  public static Forward forward(DecoderLm model, ParameterStore store, NDManager scope,
+      List<PackedRow> batch, boolean training) {
     int rows = batch.size();
     int width = batch.stream().mapToInt(PackedRow::length).max().orElseThrow();
     long[] ids = new long[rows * width];
@@ -70,12 +79,29 @@ public final class CausalLmTask implements TuneTask<DecoderLm, PackedRow> {
         scope.create(positions, shape), scope.create(mask, shape),
         scope.create(segments, shape));
     NDArray logits = model.block().forward(store, input, null, training);
-    NDArray logProbabilities = logits.get(":, :" + (width - 1) + ", :")
-        .toType(DataType.FLOAT32, false).logSoftmax(-1);
-    Shape targetShape = new Shape(rows, width - 1, 1);
-    NDArray picked = logProbabilities.gather(scope.create(targets, targetShape), 2)
-        .reshape(rows, width - 1);
-    return picked.mul(scope.create(weights, new Shape(rows, width - 1))).sum().neg();
+    Shape predicting = new Shape(rows, width - 1);
+    return new Forward(logits.get(":, :" + (width - 1) + ", :").toType(DataType.FLOAT32, false),
+        scope.create(targets, predicting), scope.create(weights, predicting));
+  }
+
+  /**
+   * One forward pass: position t of a row holds what predicts the row's token t + 1.
+   *
+   * @param logits (rows, width - 1, vocabulary) float32
+   * @param targets (rows, width - 1) int64 next-token labels; 0 where there is none
+   * @param targetMask (rows, width - 1) 1 where the next token is a target, else 0
+   */
+  public record Forward(NDArray logits, NDArray targets, NDArray targetMask) {
+    /** The next-token NLL at each position, 0 where there is no target: (rows, width - 1). */
+    public NDArray nll() {
+      return logits.logSoftmax(-1).gather(targets.expandDims(2), 2).squeeze(2)
+          .mul(targetMask).neg();
+    }
+
+    /** The NLL summed over the targets. */
+    public NDArray nllSum() {
+      return nll().sum();
+    }
   }
 
   private static int targets(List<PackedRow> batch) {
