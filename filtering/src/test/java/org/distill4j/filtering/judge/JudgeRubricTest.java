@@ -29,7 +29,7 @@ class JudgeRubricTest {
     Files.writeString(file, "sampling:\n  maxTokens: 50\nuser: \"{{text}}\"\n");
     assertThatThrownBy(() -> JudgeRubric.read(file)).isInstanceOf(InputException.class)
         .hasMessageContaining("rubric.yaml:").hasMessageContaining("\"maxTokens\"")
-        .hasMessageEndingWith("expected one of max_tokens, n, seed, temperature, top_p");
+        .hasMessageEndingWith("expected one of logprobs, max_tokens, n, seed, temperature, top_p");
 
     Files.writeString(file, "sampling:\n  max_tokens: 0\nuser: \"{{text}}\"\n");
     assertThatThrownBy(() -> JudgeRubric.read(file)).isInstanceOf(InputException.class)

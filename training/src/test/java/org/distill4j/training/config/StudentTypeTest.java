@@ -33,6 +33,6 @@ class StudentTypeTest {
     assertThat(StudentType.parse("generative")).isEqualTo(StudentType.GENERATIVE);
     assertThatThrownBy(() -> StudentType.parse("Scorer"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("field \"student\" must be one of generative, scorer, encoder, found \"Scorer\"");
+        .hasMessage("field \"student\" must be one of generative, scorer, encoder, decoder, found \"Scorer\"");
   }
 }
