@@ -177,8 +177,8 @@ public final class DecoderFolder {
         throw new IOException(file + ": tensor " + array.getName() + " has shape "
             + array.getShape() + ", expected " + expected.get(name));
       }
-      array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-          .copyTo(parameters.get(name).getArray());
+      org.distill4j.neural.InPlace.copy(array.toType(ai.djl.ndarray.types.DataType.FLOAT32,
+          false), parameters.get(name).getArray());
       array.close();
       seen.add(name);
     }

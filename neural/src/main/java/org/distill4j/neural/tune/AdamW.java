@@ -82,8 +82,8 @@ public final class AdamW {
           NDArrays.stack(squares).toType(DataType.FLOAT64, false).sum().getDouble());
       if (!Double.isFinite(norm)) {
         // An overflowed batch: skip it rather than write inf or NaN into every weight, and
-        // clear by copying zeros (inf − inf or inf · 0 would leave NaN behind).
-        grads.values().forEach(g -> g.zerosLike().copyTo(g));
+        // clear by filling zeros (inf − inf or inf · 0 would leave NaN behind).
+        grads.values().forEach(org.distill4j.neural.InPlace::zero);
         skipped++;
         return norm;
       }

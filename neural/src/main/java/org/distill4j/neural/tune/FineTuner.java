@@ -148,8 +148,12 @@ public final class FineTuner<M extends Tunable, E> {
       return;
     }
     if (folder == null) {
-      bestKept.forEach((name, values) ->
-          model.parameters().get(name).getArray().set(java.nio.FloatBuffer.wrap(values)));
+      bestKept.forEach((name, values) -> {
+        NDArray weight = model.parameters().get(name).getArray();
+        try (NDManager scope = model.manager().newSubManager()) {
+          org.distill4j.neural.InPlace.copy(scope.create(values, weight.getShape()), weight);
+        }
+      });
     } else {
       folder.restore(state.best(), model.parameters(), model.manager());
     }

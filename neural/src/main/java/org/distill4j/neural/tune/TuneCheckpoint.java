@@ -104,7 +104,7 @@ public final class TuneCheckpoint {
           throw new IOException(path + ": tensor " + array.getName()
               + " does not fit this model; the checkpoint belongs to another run");
         }
-        array.copyTo(parameter.getArray());
+        org.distill4j.neural.InPlace.copy(array, parameter.getArray());
       }
     }
   }

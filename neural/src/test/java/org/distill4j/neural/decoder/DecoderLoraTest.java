@@ -38,7 +38,7 @@ class DecoderLoraTest {
         for (int i = 0; i < values.length; i++) {
           values[i] = (float) random.nextGaussian() * 0.3f;
         }
-        model.manager().create(values, b.getShape()).copyTo(b);
+        org.distill4j.neural.InPlace.copy(model.manager().create(values, b.getShape()), b);
       }
     }
   }
