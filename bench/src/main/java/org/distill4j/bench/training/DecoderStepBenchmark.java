@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +42,13 @@ public final class DecoderStepBenchmark {
 
   /** Batch shape and how many steps to run: warm-up, timed (right after it), and in all. */
   record Settings(int batch, int seq, int warmup, int timed, int steps) {
+    Settings {
+      if (timed < 1 || steps < warmup + timed) {
+        throw new IllegalArgumentException("need at least one timed step and steps >= warmup +"
+            + " timed; found warmup " + warmup + ", timed " + timed + ", steps " + steps);
+      }
+    }
+
     long tokens() {
       return (long) batch * seq;
     }
@@ -71,23 +76,53 @@ public final class DecoderStepBenchmark {
           s.timed(), s.steps());
       int n = args.integer("matmul", 2048);
       double before = EncoderFineTuneBenchmark.matMulFlopsPerSecond(model.manager(), n, 5);
-      double tokensPerSecond = train(model, s);
-      // Measured on both sides of the steps because the machine is shared: the higher rate is
-      // the denominator, so a busy spell during one measurement cannot inflate utilisation.
+      Timed t = train(model, s, n);
       double after = EncoderFineTuneBenchmark.matMulFlopsPerSecond(model.manager(), n, 5);
-      System.out.printf("float32 matMul %d x %d, best of 5: %.1f GFLOP/s before the steps,"
-          + " %.1f after%n", n, n, before / 1e9, after / 1e9);
-      double flops = stepFlops(c, s);
-      double achieved = flops * tokensPerSecond / s.tokens();
-      System.out.printf("DJL (PyTorch engine): %.1f tokens/s (%.2f s/step); step FLOPs %.1f G;"
-          + " achieved %.1f GFLOP/s; MFU %.2f of the matMul rate%n", tokensPerSecond,
-          s.tokens() / tokensPerSecond, flops / 1e9, achieved / 1e9,
-          achieved / Math.max(before, after));
+      // The machine is shared: the highest matMul rate seen anywhere in the run is the
+      // denominator, so a busy spell during one measurement cannot inflate utilisation.
+      double peak = Math.max(Math.max(before, after), Arrays.stream(t.matMul()).max().orElse(0));
+      System.out.printf("float32 matMul %d x %d: %.1f GFLOP/s before the steps (best of 5), %.1f"
+          + " after, %.1f best before a timed step (best of 3 each); peak %.1f%n", n, n,
+          before / 1e9, after / 1e9, Arrays.stream(t.matMul()).max().orElse(0) / 1e9, peak / 1e9);
+      double tokensPerSecond = report(c, s, t, peak);
       String script = args.text("script", "");
       if (!script.isEmpty()) {
-        compareWithPyTorch(args, script, c, s, threads, tokensPerSecond);
+        DecoderStepBaseline.compare(args, script, c, s, threads, tokensPerSecond,
+            s.tokens() / t.median());
       }
     }
+  }
+
+  /**
+   * The timed steps' seconds, and the matMul rate measured right before each (so a step and the
+   * rate it is divided by share the load of the moment).
+   */
+  record Timed(double[] seconds, double[] matMul) {
+    double median() {
+      return DecoderStepBaseline.median(seconds);
+    }
+  }
+
+  /**
+   * Prints the window's tokens/s and MFU (the headline), the median and fastest step, and the
+   * median of each step's MFU against the matMul measured just before it; returns tokens/s.
+   */
+  private static double report(DecoderConfig c, Settings s, Timed t, double peak) {
+    double flops = stepFlops(c, s);
+    double tokensPerSecond = s.timed() * s.tokens() / Arrays.stream(t.seconds()).sum();
+    double achieved = flops * tokensPerSecond / s.tokens();
+    System.out.printf("DJL (PyTorch engine): %.1f tokens/s (%.2f s/step, mean of %d); step FLOPs"
+        + " %.1f G; achieved %.1f GFLOP/s; MFU %.2f of the peak matMul rate%n", tokensPerSecond,
+        s.tokens() / tokensPerSecond, s.timed(), flops / 1e9, achieved / 1e9, achieved / peak);
+    double median = t.median();
+    double fastest = Arrays.stream(t.seconds()).min().orElseThrow();
+    double[] paired = new double[t.seconds().length];
+    Arrays.setAll(paired, i -> flops / t.seconds()[i] / t.matMul()[i]);
+    System.out.printf("timed steps: median %.2f s = %.1f tokens/s (MFU %.2f), fastest %.2f s ="
+        + " %.1f tokens/s (MFU %.2f); median of per-step MFU against the matMul just before each:"
+        + " %.2f%n", median, s.tokens() / median, flops / median / peak, fastest,
+        s.tokens() / fastest, flops / fastest / peak, DecoderStepBaseline.median(paired));
+    return tokensPerSecond;
   }
 
   /**
@@ -116,10 +151,11 @@ public final class DecoderStepBenchmark {
   }
 
   /**
-   * Runs the steps; returns tokens per second over the timed steps right after warm-up, and
-   * prints the loss and memory at the first, last warm-up, last timed and last step.
+   * Runs the steps; returns the seconds of each timed step (those right after warm-up) with the
+   * {@code n}² matMul rate measured before it, and prints every step's time and loss, and memory
+   * at the first, last warm-up, last timed and last step.
    */
-  static double train(DecoderLm model, Settings s) {
+  static Timed train(DecoderLm model, Settings s, int n) {
     List<TokenRow> rows = rows(model.config(), s);
     CausalLmTask task = new CausalLmTask(s.batch());
     // As FineTuner.run does: every weight trains, gradients on.
@@ -127,23 +163,24 @@ public final class DecoderStepBenchmark {
     ParameterStore store = new ParameterStore(model.manager(), false);
     // No weight decay, as decoder_step.py; clipping at 1.0, FineTuner's usual setting.
     AdamW adamW = new AdamW(model.trainable(), 0.0, 1.0, model.manager());
-    long timedStart = 0;
-    double tokensPerSecond = Double.NaN;
+    Timed timed = new Timed(new double[s.timed()], new double[s.timed()]);
     for (int step = 1; step <= s.steps(); step++) {
-      if (step == s.warmup() + 1) {
-        timedStart = System.nanoTime();
-      }
+      boolean isTimed = step > s.warmup() && step <= s.warmup() + s.timed();
+      double matMul = isTimed
+          ? EncoderFineTuneBenchmark.matMulFlopsPerSecond(model.manager(), n, 3) : 0;
       long started = System.nanoTime();
       float loss = step(model, task, store, adamW, rows);
       double seconds = (System.nanoTime() - started) / 1e9;
-      if (step == s.warmup() + s.timed()) {
-        tokensPerSecond = s.timed() * s.tokens() / ((System.nanoTime() - timedStart) / 1e9);
+      if (isTimed) {
+        timed.seconds()[step - s.warmup() - 1] = seconds;
+        timed.matMul()[step - s.warmup() - 1] = matMul;
       }
-      System.out.printf("step %d: %.2f s, loss %.4f%s%n", step, seconds, loss,
+      System.out.printf("step %d: %.2f s, loss %.4f%s%s%n", step, seconds, loss,
+          isTimed ? String.format("; matMul before it %.1f GFLOP/s", matMul / 1e9) : "",
           step == 1 || step == s.warmup() || step == s.warmup() + s.timed() || step == s.steps()
               ? "; " + ProcessMemory.now(model.manager()) : "");
     }
-    return tokensPerSecond;
+    return timed;
   }
 
   /** FineTuner's step: forward and backward in a scope that frees the step, then AdamW. */
@@ -158,39 +195,5 @@ public final class DecoderStepBenchmark {
     }
     adamW.step(LEARNING_RATE);
     return loss;
-  }
-
-  private static void compareWithPyTorch(BenchArgs args, String script, DecoderConfig c,
-      Settings s, int threads, double djlTokensPerSecond) throws Exception {
-    List<String> cmd = List.of(args.text("python", "/usr/bin/python3"), script,
-        "--threads", String.valueOf(threads), "--batch", String.valueOf(s.batch()),
-        "--seq", String.valueOf(s.seq()), "--warmup", String.valueOf(s.warmup()),
-        "--steps", String.valueOf(s.timed()), "--hidden", String.valueOf(c.hiddenSize()),
-        "--layers", String.valueOf(c.layers()), "--heads", String.valueOf(c.heads()),
-        "--kv-heads", String.valueOf(c.kvHeads()),
-        "--intermediate", String.valueOf(c.intermediateSize()),
-        "--vocab", String.valueOf(c.vocabSize()),
-        "--matmul", String.valueOf(args.integer("matmul", 2048)));
-    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
-    String blas = args.text("blas", "");
-    if (!blas.isEmpty()) {
-      // Only the child sees it: Debian's torch links the reference libblas.so.3, and this
-      // folder's libblas.so.3 is OpenBLAS; DJL's own libtorch is left as it is.
-      builder.environment().put("LD_LIBRARY_PATH", blas);
-      builder.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(threads));
-    }
-    Process p = builder.start();
-    String out = new String(p.getInputStream().readAllBytes()).trim();
-    if (p.waitFor() != 0) {
-      System.out.println("plain PyTorch: failed\n" + out);
-      return;
-    }
-    System.out.println(out);
-    JsonNode result = new ObjectMapper().readTree(out.substring(out.lastIndexOf('\n') + 1));
-    double torchTokensPerSecond = result.path("tokens_per_s").asDouble();
-    System.out.printf("plain PyTorch: %.1f tokens/s, MFU %.2f (its own matMul %.1f GFLOP/s);"
-        + " ratio DJL / plain PyTorch (tokens/s): %.2fx%n", torchTokensPerSecond,
-        result.path("mfu").asDouble(), result.path("matmul_flops_per_s").asDouble() / 1e9,
-        djlTokensPerSecond / torchTokensPerSecond);
   }
 }
