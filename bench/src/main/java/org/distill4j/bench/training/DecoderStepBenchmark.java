@@ -175,7 +175,8 @@ public final class DecoderStepBenchmark {
         timed.seconds()[step - s.warmup() - 1] = seconds;
         timed.matMul()[step - s.warmup() - 1] = matMul;
       }
-      System.out.printf("step %d: %.2f s, loss %.4f%s%s%n", step, seconds, loss,
+      System.out.printf("step %d: %.2f s, loss %.4f, load %s%s%s%n", step, seconds, loss,
+          ProcessMemory.load(),
           isTimed ? String.format("; matMul before it %.1f GFLOP/s", matMul / 1e9) : "",
           step == 1 || step == s.warmup() || step == s.warmup() + s.timed() || step == s.steps()
               ? "; " + ProcessMemory.now(model.manager()) : "");

@@ -59,14 +59,16 @@ public final class KvCacheBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         cachedBest = Math.min(cachedBest, seconds);
         cachedTotal += seconds;
-        System.out.printf("cached round %d: %d tokens in %.2f s = %.1f tokens/s; %s%n", round,
-            cached.length, seconds, cached.length / seconds, ProcessMemory.now(model.manager()));
+        System.out.printf("cached round %d: %d tokens in %.2f s = %.1f tokens/s, load %s; %s%n",
+            round, cached.length, seconds, cached.length / seconds, ProcessMemory.load(),
+            ProcessMemory.now(model.manager()));
       }
       long start = System.nanoTime();
       long[] uncached = generator.generateUncached(prompt, tokens);
       double uncachedSeconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("uncached: %d tokens in %.2f s = %.1f tokens/s; %s%n", uncached.length,
-          uncachedSeconds, uncached.length / uncachedSeconds, ProcessMemory.now(model.manager()));
+      System.out.printf("uncached: %d tokens in %.2f s = %.1f tokens/s, load %s; %s%n",
+          uncached.length, uncachedSeconds, uncached.length / uncachedSeconds,
+          ProcessMemory.load(), ProcessMemory.now(model.manager()));
       // The uncached path runs once (it is the slow one), so the mean of the cached rounds is
       // printed beside their best: the ratio to quote is the mean's, not the flattering one.
       double cachedMean = cachedTotal / cachedRounds;
@@ -74,6 +76,33 @@ public final class KvCacheBenchmark {
           + " uncached %.1f tokens/s: %.1fx (best: %.1fx)%n", Arrays.equals(cached, uncached),
           tokens / cachedMean, cachedRounds, tokens / cachedBest, tokens / uncachedSeconds,
           uncachedSeconds / cachedMean, uncachedSeconds / cachedBest);
+      if (!Arrays.equals(cached, uncached)) {
+        divergence(model, prompt, cached, uncached);
+      }
     }
+  }
+
+  /**
+   * Where the two paths first chose different tokens, and by how much the uncached logits
+   * separate the two choices there: random weights give nearly flat logits, so a gap at rounding
+   * level means a near-tie broken differently by float order, a large one a cache bug.
+   */
+  private static void divergence(DecoderLm model, long[] prompt, long[] cached,
+      long[] uncached) {
+    int at = 0;
+    while (cached[at] == uncached[at]) {
+      at++;
+    }
+    long[] context = Arrays.copyOf(prompt, prompt.length + at);
+    System.arraycopy(uncached, 0, context, prompt.length, at);
+    float[] logits = model.logits(new long[][] {context});
+    int vocab = model.config().vocabSize();
+    int last = (context.length - 1) * vocab;
+    float[] sorted = Arrays.copyOfRange(logits, last, last + vocab);
+    Arrays.sort(sorted);
+    System.out.printf("first difference at new token %d: cached chose %d (logit %.6f), uncached"
+        + " %d (logit %.6f); top two logits there %.6f and %.6f (gap %.2e)%n", at, cached[at],
+        logits[last + (int) cached[at]], uncached[at], logits[last + (int) uncached[at]],
+        sorted[vocab - 1], sorted[vocab - 2], sorted[vocab - 1] - sorted[vocab - 2]);
   }
 }
