@@ -16,7 +16,8 @@ import org.distill4j.neural.decoder.Generator;
  * ({@link Generator#generate}) against rerunning the whole sequence every step
  * ({@link Generator#generateUncached}), from a short prompt of random ids, no stop ids, so both
  * write exactly {@code --tokens} tokens. Checks that both write the same tokens, and prints the
- * live-array count and RSS after each run so a per-step leak would show.
+ * live-array count and RSS after each run so a per-step leak would show ({@code --uncached no}
+ * runs only the cached rounds, for a long series of them).
  *
  * <pre>
  * java -cp "bench/target/classes:bench/target/lib/*" \
@@ -62,6 +63,10 @@ public final class KvCacheBenchmark {
         System.out.printf("cached round %d: %d tokens in %.2f s = %.1f tokens/s, load %s; %s%n",
             round, cached.length, seconds, cached.length / seconds, ProcessMemory.load(),
             ProcessMemory.now(model.manager()));
+      }
+      if (args.text("uncached", "yes").equals("no")) {
+        // Only the cached rounds: a long series of them shows whether memory keeps growing.
+        return;
       }
       long start = System.nanoTime();
       long[] uncached = generator.generateUncached(prompt, tokens);
