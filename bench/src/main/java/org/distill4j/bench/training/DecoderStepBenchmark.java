@@ -169,13 +169,16 @@ public final class DecoderStepBenchmark {
       double matMul = isTimed
           ? EncoderFineTuneBenchmark.matMulFlopsPerSecond(model.manager(), n, 3) : 0;
       long started = System.nanoTime();
-      float loss = step(model, task, store, adamW, rows);
+      int skippedBefore = adamW.skipped();
+      float[] lossAndNorm = step(model, task, store, adamW, rows);
       double seconds = (System.nanoTime() - started) / 1e9;
       if (isTimed) {
         timed.seconds()[step - s.warmup() - 1] = seconds;
         timed.matMul()[step - s.warmup() - 1] = matMul;
       }
-      System.out.printf("step %d: %.2f s, loss %.4f, load %s%s%s%n", step, seconds, loss,
+      System.out.printf("step %d: %.2f s, loss %.4f, gradient norm %.3g%s, load %s%s%s%n", step,
+          seconds, lossAndNorm[0], lossAndNorm[1],
+          adamW.skipped() > skippedBefore ? " (not finite: AdamW skipped the update)" : "",
           ProcessMemory.load(),
           isTimed ? String.format("; matMul before it %.1f GFLOP/s", matMul / 1e9) : "",
           step == 1 || step == s.warmup() || step == s.warmup() + s.timed() || step == s.steps()
@@ -184,8 +187,11 @@ public final class DecoderStepBenchmark {
     return timed;
   }
 
-  /** FineTuner's step: forward and backward in a scope that frees the step, then AdamW. */
-  private static float step(DecoderLm model, CausalLmTask task, ParameterStore store,
+  /**
+   * FineTuner's step: forward and backward in a scope that frees the step, then AdamW; returns
+   * the loss and the gradient norm before clipping.
+   */
+  private static float[] step(DecoderLm model, CausalLmTask task, ParameterStore store,
       AdamW adamW, List<TokenRow> rows) {
     float loss;
     try (NDManager scope = model.manager().newSubManager();
@@ -194,7 +200,7 @@ public final class DecoderStepBenchmark {
       collector.backward(l);
       loss = l.getFloat();
     }
-    adamW.step(LEARNING_RATE);
-    return loss;
+    double norm = adamW.step(LEARNING_RATE);
+    return new float[] {loss, (float) norm};
   }
 }

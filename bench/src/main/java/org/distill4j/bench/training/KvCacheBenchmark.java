@@ -47,23 +47,10 @@ public final class KvCacheBenchmark {
           threads, folder, RandomLlamaFolder.parameters(c), c.hiddenSize(), c.layers(), c.heads(),
           c.kvHeads(), c.intermediateSize(), c.vocabSize(), prompt.length, tokens);
       Generator generator = new Generator(model);
-      GenerationSettings greedy = GenerationSettings.greedy(tokens, Set.of());
       // Warm-up of both paths (first-call allocation and kernel selection), not timed.
       generator.generate(prompt, GenerationSettings.greedy(8, Set.of()));
       generator.generateUncached(prompt, 8);
-      long[] cached = null;
-      double cachedBest = Double.MAX_VALUE;
-      double cachedTotal = 0;
-      for (int round = 1; round <= cachedRounds; round++) {
-        long start = System.nanoTime();
-        cached = generator.generate(prompt, greedy);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        cachedBest = Math.min(cachedBest, seconds);
-        cachedTotal += seconds;
-        System.out.printf("cached round %d: %d tokens in %.2f s = %.1f tokens/s, load %s; %s%n",
-            round, cached.length, seconds, cached.length / seconds, ProcessMemory.load(),
-            ProcessMemory.now(model.manager()));
-      }
+      Cached cached = cachedRounds(model, generator, prompt, tokens, cachedRounds);
       if (args.text("uncached", "yes").equals("no")) {
         // Only the cached rounds: a long series of them shows whether memory keeps growing.
         return;
@@ -76,15 +63,37 @@ public final class KvCacheBenchmark {
           ProcessMemory.load(), ProcessMemory.now(model.manager()));
       // The uncached path runs once (it is the slow one), so the mean of the cached rounds is
       // printed beside their best: the ratio to quote is the mean's, not the flattering one.
-      double cachedMean = cachedTotal / cachedRounds;
       System.out.printf("same tokens: %s; cached %.1f tokens/s (mean of %d; best %.1f) vs"
-          + " uncached %.1f tokens/s: %.1fx (best: %.1fx)%n", Arrays.equals(cached, uncached),
-          tokens / cachedMean, cachedRounds, tokens / cachedBest, tokens / uncachedSeconds,
-          uncachedSeconds / cachedMean, uncachedSeconds / cachedBest);
-      if (!Arrays.equals(cached, uncached)) {
-        divergence(model, prompt, cached, uncached);
+          + " uncached %.1f tokens/s: %.1fx (best: %.1fx)%n",
+          Arrays.equals(cached.tokens(), uncached), tokens / cached.mean(), cachedRounds,
+          tokens / cached.best(), tokens / uncachedSeconds, uncachedSeconds / cached.mean(),
+          uncachedSeconds / cached.best());
+      if (!Arrays.equals(cached.tokens(), uncached)) {
+        divergence(model, prompt, cached.tokens(), uncached);
       }
     }
+  }
+
+  /** The last cached round's tokens and the rounds' best and mean seconds. */
+  private record Cached(long[] tokens, double best, double mean) {}
+
+  private static Cached cachedRounds(DecoderLm model, Generator generator, long[] prompt,
+      int tokens, int rounds) {
+    GenerationSettings greedy = GenerationSettings.greedy(tokens, Set.of());
+    long[] out = null;
+    double best = Double.MAX_VALUE;
+    double total = 0;
+    for (int round = 1; round <= rounds; round++) {
+      long start = System.nanoTime();
+      out = generator.generate(prompt, greedy);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      best = Math.min(best, seconds);
+      total += seconds;
+      System.out.printf("cached round %d: %d tokens in %.2f s = %.1f tokens/s, load %s; %s%n",
+          round, out.length, seconds, out.length / seconds, ProcessMemory.load(),
+          ProcessMemory.now(model.manager()));
+    }
+    return new Cached(out, best, total / rounds);
   }
 
   /**
