@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
@@ -37,6 +39,8 @@ import org.distill4j.neural.tune.AdamW;
 public final class DecoderStepBenchmark {
   /** decoder_step.py's learning rate; the value only matters in that the weights move. */
   private static final double LEARNING_RATE = 1e-4;
+  private static final boolean CHECK_GRADIENTS =
+      Boolean.getBoolean("distill4j.bench.checkGradients");
 
   private DecoderStepBenchmark() {}
 
@@ -188,6 +192,25 @@ public final class DecoderStepBenchmark {
   }
 
   /**
+   * Names each parameter whose gradient holds NaN or infinity, with how many: AdamW only says
+   * that the global norm was not finite. Off by default, since it costs a pass over every
+   * gradient ({@code -Ddistill4j.bench.checkGradients=true}).
+   */
+  private static void nonFinite(DecoderLm model) {
+    try (NDScope ignored = new NDScope()) {
+      model.trainable().forEach((name, p) -> {
+        NDArray g = p.getArray().getGradient();
+        long nan = g.isNaN().sum().toType(DataType.INT64, false).getLong();
+        long inf = g.isInfinite().sum().toType(DataType.INT64, false).getLong();
+        if (nan + inf > 0) {
+          System.out.printf("  gradient of %s %s: %d NaN, %d infinite of %d%n", name,
+              g.getShape(), nan, inf, g.size());
+        }
+      });
+    }
+  }
+
+  /**
    * FineTuner's step: forward and backward in a scope that frees the step, then AdamW; returns
    * the loss and the gradient norm before clipping.
    */
@@ -199,6 +222,9 @@ public final class DecoderStepBenchmark {
       NDArray l = task.loss(model, store, scope, rows);
       collector.backward(l);
       loss = l.getFloat();
+    }
+    if (CHECK_GRADIENTS) {
+      nonFinite(model);
     }
     double norm = adamW.step(LEARNING_RATE);
     return new float[] {loss, (float) norm};
