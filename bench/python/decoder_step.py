@@ -6,7 +6,8 @@ Run: /usr/bin/python3 bench/python/decoder_step.py --threads 2
      (defaults: hidden 512, 6 layers, 8 heads, 4 kv heads, intermediate 1408, vocab 8192,
       seq 256, batch 4: 26.1M parameters, 21.9M of them in matmuls)
 
-Prints ONE line of JSON on stdout with the configuration, parameter counts, seconds per step,
+Prints ONE line of JSON on stdout with the configuration, parameter counts, seconds per step
+(the mean, and each timed step's: on a shared machine a neighbour slows some steps several-fold),
 tokens/s, achieved model FLOP/s and, measured in the same process and thread setting, the
 rate of an n x n float32 matmul (FLOPs = 2 n^3, best of 5).
 
@@ -134,15 +135,19 @@ opt = torch.optim.AdamW(model.parameters(), lr=1e-4, betas=(0.9, 0.95), weight_d
 ids = torch.randint(0, a.vocab, (a.batch, a.seq))
 peak = matmul_rate(a.matmul)
 losses = []
+step_seconds = []
 for step in range(a.warmup + a.steps):
     if step == a.warmup:
         start = time.perf_counter()
+    step_start = time.perf_counter()
     opt.zero_grad(set_to_none=True)
     logits = model(ids)
     loss = F.cross_entropy(logits[:, :-1].reshape(-1, a.vocab), ids[:, 1:].reshape(-1))
     loss.backward()
     opt.step()
     losses.append(loss.item())
+    if step >= a.warmup:
+        step_seconds.append(time.perf_counter() - step_start)
 seconds = (time.perf_counter() - start) / a.steps
 tokens = a.batch * a.seq
 flops_per_step = 6.0 * matmul_params * tokens + 12.0 * a.layers * a.seq * NH * D * tokens
@@ -157,6 +162,7 @@ print(json.dumps({
     "warmup_steps": a.warmup,
     "timed_steps": a.steps,
     "seconds_per_step": seconds,
+    "step_seconds": step_seconds,
     "tokens_per_s": tokens / seconds,
     "model_flops_per_step": flops_per_step,
     "model_flops_per_s": flops_per_step / seconds,
