@@ -16,7 +16,7 @@ import java.util.Random;
 import org.distill4j.neural.decoder.DecoderConfig;
 import org.distill4j.neural.decoder.DecoderLm;
 import org.distill4j.neural.decoder.train.CausalLmTask;
-import org.distill4j.neural.decoder.train.TokenRow;
+import org.distill4j.neural.decoder.chat.PackedRow;
 import org.distill4j.neural.tune.AdamW;
 
 /**
@@ -140,16 +140,25 @@ public final class DecoderStepBenchmark {
     return linear + attention;
   }
 
+  /** One example per row: positions 0, 1, 2…, segment 1. */
+  private static PackedRow single(long[] ids, int[] loss) {
+    long[] positions = new long[ids.length];
+    Arrays.setAll(positions, i -> i);
+    int[] segments = new int[ids.length];
+    Arrays.fill(segments, 1);
+    return new PackedRow(ids, loss, positions, segments);
+  }
+
   /** Fixed rows of random ids, every position after the first a target. */
-  static List<TokenRow> rows(DecoderConfig c, Settings s) {
+  static List<PackedRow> rows(DecoderConfig c, Settings s) {
     Random random = new Random(1);
-    List<TokenRow> rows = new ArrayList<>();
+    List<PackedRow> rows = new ArrayList<>();
     for (int r = 0; r < s.batch(); r++) {
       long[] ids = new long[s.seq()];
       Arrays.setAll(ids, i -> random.nextInt(c.vocabSize()));
       int[] loss = new int[s.seq()];
       Arrays.fill(loss, 1);
-      rows.add(TokenRow.single(ids, loss));
+      rows.add(single(ids, loss));
     }
     return rows;
   }
@@ -160,7 +169,7 @@ public final class DecoderStepBenchmark {
    * at the first, last warm-up, last timed and last step.
    */
   static Timed train(DecoderLm model, Settings s, int n) {
-    List<TokenRow> rows = rows(model.config(), s);
+    List<PackedRow> rows = rows(model.config(), s);
     CausalLmTask task = new CausalLmTask(s.batch());
     // As FineTuner.run does: every weight trains, gradients on.
     model.parameters().values().forEach(p -> p.getArray().setRequiresGradient(true));
@@ -215,7 +224,7 @@ public final class DecoderStepBenchmark {
    * the loss and the gradient norm before clipping.
    */
   private static float[] step(DecoderLm model, CausalLmTask task, ParameterStore store,
-      AdamW adamW, List<TokenRow> rows) {
+      AdamW adamW, List<PackedRow> rows) {
     float loss;
     try (NDManager scope = model.manager().newSubManager();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
