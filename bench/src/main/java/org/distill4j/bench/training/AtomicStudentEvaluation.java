@@ -76,7 +76,7 @@ public final class AtomicStudentEvaluation {
   /** The command line, with the defaults of a full run. */
   private record Options(Path atomic, Path work, int trainEvents, int testEvents, int epochs,
       String learningRate, int vocabulary, int batchSize, int beam, int decayFrom,
-      String decayFinal, boolean decoder) {
+      String decayFinal, boolean decoder, double attentionDropout, String weightDecay) {
     static Options parse(BenchArgs args) {
       return new Options(
           args.path("atomic", "../shared/data/atomic2019/v4_atomic_dev.csv"),
@@ -93,7 +93,9 @@ public final class AtomicStudentEvaluation {
           args.text("decay-final", "0.1"),
           // "decoder": the same-sized model on the decoder code path (student: decoder on a new
           // Llama-shaped folder with a word-level vocabulary), trained from scratch.
-          args.text("student", "generative").equals("decoder"));
+          args.text("student", "generative").equals("decoder"),
+          Double.parseDouble(args.text("attention-dropout", "0")),
+          args.text("weight-decay", "0.01"));
     }
   }
 
@@ -173,8 +175,8 @@ public final class AtomicStudentEvaluation {
     List<String> vocabulary =
         org.distill4j.neural.decoder.init.WordVocabulary.learn(texts, o.vocabulary());
     org.distill4j.neural.decoder.init.DecoderInit.write(o.work().resolve("base"),
-        new org.distill4j.neural.decoder.init.DecoderShape(128, 2, 4, 4, 256, 64), vocabulary,
-        42);
+        new org.distill4j.neural.decoder.init.DecoderShape(128, 2, 4, 4, 256, 64,
+            o.attentionDropout()), vocabulary, 42);
     System.out.printf("new decoder in %s: %d-word vocabulary%n", o.work().resolve("base"),
         vocabulary.size());
   }
@@ -184,7 +186,8 @@ public final class AtomicStudentEvaluation {
         "student: decoder", "base: base", "train: train.jsonl", "dev: dev.jsonl", "out: run",
         "seed: 42", "device: auto", "epochs: " + o.epochs(), "batch_size: " + o.batchSize(),
         "learning_rate: " + o.learningRate(), "patience: 2",
-        "decoder: {max_tokens: 64, pack: true, warmup_fraction: 0.03, weight_decay: 0.01}",
+        "decoder: {max_tokens: 64, pack: true, warmup_fraction: 0.03, weight_decay: "
+            + o.weightDecay() + "}",
         "evaluation: {limit: 200, max_new_tokens: 12}", ""));
   }
 

@@ -51,7 +51,8 @@ public final class DecoderInit {
         .put("max_position_embeddings", shape.maxPositions())
         .put("vocab_size", vocabulary.size()).put("rms_norm_eps", 1e-6)
         .put("rope_theta", 10000.0).put("tie_word_embeddings", true)
-        .put("hidden_act", "silu").put("bos_token_id", end).put("eos_token_id", turnEnd)
+        .put("hidden_act", "silu").put("attention_dropout", shape.attentionDropout())
+        .put("bos_token_id", end).put("eos_token_id", turnEnd)
         .put("torch_dtype", "float32");
     config.putArray("architectures").add("LlamaForCausalLM");
     json.writerWithDefaultPrettyPrinter().writeValue(folder.resolve(DecoderConfig.FILE).toFile(),
