@@ -74,7 +74,8 @@ final class DecoderChats implements AutoCloseable {
   List<PackedRow> rows(List<TrainingExample> examples, Consumer<String> log) {
     List<SftExample> encoded = encode(examples, log).stream().map(Encoded::sft).toList();
     Packer packer = new Packer(settings.maxTokens(), encoder.padId());
-    return settings.pack() ? packer.pack(encoded) : packer.pad(encoded);
+    // Unpacked rows keep their own length: the task pads each batch to its longest row only.
+    return settings.pack() ? packer.pack(encoded) : encoded.stream().map(this::row).toList();
   }
 
   /** An example and its encoding. */
