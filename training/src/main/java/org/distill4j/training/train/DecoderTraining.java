@@ -190,6 +190,16 @@ public final class DecoderTraining {
     }
   }
 
+  /** The model in {@code model}'s replies to {@code inputs}, prompted as in training. */
+  public static List<String> replies(Path model, DecoderSettings settings, Device device,
+      List<String> inputs, org.distill4j.neural.decoder.GenerationSettings decoding)
+      throws IOException {
+    try (DecoderChats chats = DecoderChats.open(model, settings);
+        DecoderLm lm = DecoderLm.load(model, null, device, 0)) {
+      return chats.replies(lm, inputs, decoding);
+    }
+  }
+
   static TuneSettings settings(StudentConfig config) {
     DecoderSettings d = config.decoder();
     return new TuneSettings(config.epochs(), config.batchSize(), d.accumulation(),
