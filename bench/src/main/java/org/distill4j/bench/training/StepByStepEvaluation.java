@@ -140,6 +140,7 @@ public final class StepByStepEvaluation {
             "decoder: {max_tokens: 192, pack: true, warmup_fraction: 0.03, weight_decay: 0.1}",
             "evaluation: {limit: 50, max_new_tokens: 96}", "")));
     long start = System.nanoTime();
+    // A finished run resumes to the same report without training again.
     var report = Training.train(config, RetrieverSource.none(), System.out::println);
     List<String> replies = DecoderTraining.replies(RunFolder.model(config.out()),
         config.decoder(), Device.cpu(), held.stream().map(Held::input).toList(),
@@ -149,6 +150,24 @@ public final class StepByStepEvaluation {
       Held h = held.get(i);
       right += key(answered(replies.get(i), h.choices())).equals(key(h.gold())) ? 1 : 0;
     }
+    // Free generation rarely names a choice exactly for a model this small, so the choices are
+    // also ranked by likelihood after the model's own reasoning (or none, for answer-only).
+    List<String> prefixes = new ArrayList<>();
+    for (String reply : replies) {
+      int cut = reply.indexOf("So the answer is");
+      prefixes.add((cut >= 0 ? reply.substring(0, cut) : reply + " ") + "So the answer is ");
+    }
+    int[] picked = DecoderTraining.likeliestOptions(RunFolder.model(config.out()),
+        config.decoder(), Device.cpu(), held.stream().map(Held::input).toList(),
+        dir.getFileName().toString().equals("answer")
+            ? held.stream().map(h -> "So the answer is ").toList() : prefixes,
+        held.stream().map(h -> h.choices().stream().map(c -> c + ".").toList()).toList());
+    int ranked = 0;
+    for (int i = 0; i < held.size(); i++) {
+      ranked += held.get(i).choices().get(picked[i]).equals(held.get(i).gold()) ? 1 : 0;
+    }
+    System.out.printf("%s: choices ranked by likelihood: held-out accuracy %.4f (%d of %d)%n",
+        dir.getFileName(), ranked / (double) held.size(), ranked, held.size());
     System.out.printf("%s: best epoch %d of %d (%.1f min); held-out accuracy %.4f (%d of %d);"
             + " first reply: %s%n", dir.getFileName(), report.bestEpoch(), report.epochsRun(),
         (System.nanoTime() - start) / 60e9, right / (double) held.size(), right, held.size(),

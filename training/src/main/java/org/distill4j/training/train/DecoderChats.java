@@ -125,6 +125,42 @@ final class DecoderChats implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The model's log-probability of each option written after the prompt for {@code input} and
+   * {@code prefix} (the start of the reply): the sum over the option's tokens.
+   */
+  double[] optionLogProbabilities(DecoderLm model, String input, String prefix,
+      List<String> options) {
+    long[] head = concat(encoder.prompt(chat(input, null)),
+        tokenizer.encode(prefix, false, false).getIds());
+    double[] out = new double[options.size()];
+    int vocab = model.config().vocabSize();
+    for (int o = 0; o < out.length; o++) {
+      long[] option = tokenizer.encode(options.get(o), false, false).getIds();
+      long[] ids = concat(head, option);
+      float[] logits = model.logits(new long[][] {ids});
+      for (int t = head.length; t < ids.length; t++) {
+        int row = (t - 1) * vocab;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int v = 0; v < vocab; v++) {
+          max = Math.max(max, logits[row + v]);
+        }
+        double sum = 0;
+        for (int v = 0; v < vocab; v++) {
+          sum += Math.exp(logits[row + v] - max);
+        }
+        out[o] += logits[row + (int) ids[t]] - max - Math.log(sum);
+      }
+    }
+    return out;
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   @Override
   public void close() {
     tokenizer.close();

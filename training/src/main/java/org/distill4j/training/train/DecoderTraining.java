@@ -200,6 +200,27 @@ public final class DecoderTraining {
     }
   }
 
+  /**
+   * For each question, the index of the option the model in {@code model} finds most likely
+   * after the prompt and that question's reply prefix (summed token log-probabilities).
+   */
+  public static int[] likeliestOptions(Path model, DecoderSettings settings, Device device,
+      List<String> inputs, List<String> prefixes, List<List<String>> options)
+      throws IOException {
+    int[] out = new int[inputs.size()];
+    try (DecoderChats chats = DecoderChats.open(model, settings);
+        DecoderLm lm = DecoderLm.load(model, null, device, 0)) {
+      for (int i = 0; i < out.length; i++) {
+        double[] scores = chats.optionLogProbabilities(lm, inputs.get(i), prefixes.get(i),
+            options.get(i));
+        for (int o = 1; o < scores.length; o++) {
+          out[i] = scores[o] > scores[out[i]] ? o : out[i];
+        }
+      }
+    }
+    return out;
+  }
+
   static TuneSettings settings(StudentConfig config) {
     DecoderSettings d = config.decoder();
     return new TuneSettings(config.epochs(), config.batchSize(), d.accumulation(),
