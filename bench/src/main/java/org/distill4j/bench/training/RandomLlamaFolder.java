@@ -110,7 +110,7 @@ public final class RandomLlamaFolder {
         array.setName(weight.getKey());
         arrays.add(array);
       }
-      WeightFiles.write(arrays, folder.resolve(WeightFiles.SINGLE));
+      org.distill4j.neural.Safetensors.write(arrays, folder.resolve(WeightFiles.SINGLE));
     }
     return config;
   }

@@ -4,19 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.distill4j.neural.Safetensors;
 
 /**
  * The three files of a Hugging Face BERT folder and the weights file's reading and writing,
- * through DJL's safetensors encoding of a named {@link NDList}.
+ * through {@link Safetensors}.
  */
 public final class BertFolder {
   /** The weights, safetensors. */
@@ -28,10 +25,7 @@ public final class BertFolder {
 
   /** Writes {@code weights} (each array named with its Hugging Face name) into the folder. */
   public static void writeWeights(NDList weights, Path folder) throws IOException {
-    try (OutputStream out =
-        new BufferedOutputStream(Files.newOutputStream(folder.resolve(WEIGHTS)))) {
-      weights.encode(out, NDList.Encoding.SAFETENSORS);
-    }
+    Safetensors.write(weights, folder.resolve(WEIGHTS));
   }
 
   /**
@@ -44,13 +38,7 @@ public final class BertFolder {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + ": no weights file");
     }
-    NDList arrays;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      arrays = NDList.decode(manager, in);
-    } catch (RuntimeException e) {
-      throw new IOException(file + ": not a safetensors file this reader understands: "
-          + e.getMessage(), e);
-    }
+    NDList arrays = Safetensors.read(manager, file);
     Map<String, NDArray> byName = new HashMap<>();
     for (NDArray array : arrays) {
       byName.put(array.getName(), array);
@@ -68,10 +56,7 @@ public final class BertFolder {
   public static Map<String, NDArray> readWeights(NDManager manager, Path folder, BertConfig config)
       throws IOException {
     Path file = folder.resolve(WEIGHTS);
-    NDList arrays;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      arrays = NDList.decode(manager, in);
-    }
+    NDList arrays = Safetensors.read(manager, file);
     Map<String, NDArray> byName = new HashMap<>();
     for (NDArray array : arrays) {
       byName.put(array.getName(), array);

@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import org.distill4j.neural.Safetensors;
 
 /**
  * Saves a decoder the two ways Python and serving tools load: a whole Hugging Face folder with
- * adapters merged into the weights (vLLM, llama.cpp's converter, transformers), or a PEFT adapter
+ * adapters merged into the weights (the layout vLLM, llama.cpp's converter and transformers read;
+ * not tried with them here), or a PEFT adapter
  * folder ({@code adapter_config.json} + {@code adapter_model.safetensors}) to apply to the base.
  */
 public final class DecoderFolder {
@@ -46,7 +48,7 @@ public final class DecoderFolder {
         merged.setName(name);
         weights.add(merged);
       }
-      WeightFiles.write(weights, folder.resolve(WeightFiles.SINGLE));
+      Safetensors.write(weights, folder.resolve(WeightFiles.SINGLE));
     }
     JSON.writerWithDefaultPrettyPrinter()
         .writeValue(folder.resolve(DecoderConfig.FILE).toFile(), config.savedJson());
@@ -95,7 +97,7 @@ public final class DecoderFolder {
         copy.setName(PEFT_PREFIX + name);
         adapters.add(copy);
       }
-      WeightFiles.write(adapters, folder.resolve(ADAPTER_WEIGHTS));
+      Safetensors.write(adapters, folder.resolve(ADAPTER_WEIGHTS));
     }
     ObjectNode config = JSON.createObjectNode()
         .put("peft_type", "LORA")
@@ -158,12 +160,10 @@ public final class DecoderFolder {
     Map<String, Parameter> parameters = model.block().parametersByName();
     var expected = DecoderBlock.adapterShapes(model.config(), model.block().lora());
     java.util.Set<String> seen = new java.util.HashSet<>();
-    NDList arrays;
-    try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-      arrays = Bfloat16Widening.decode(model.manager(), in);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IOException(file + ": no adapter weights", e);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no adapter weights");
     }
+    NDList arrays = Safetensors.read(model.manager(), file);
     for (NDArray array : arrays) {
       // PEFT writes "base_model.model.<module>.lora_A.weight"; some versions keep ".default".
       String name = array.getName().replace(".lora_A.default.", ".lora_A.")

@@ -1,20 +1,15 @@
 package org.distill4j.neural.decoder;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.distill4j.neural.Safetensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -22,8 +17,8 @@ import java.util.Set;
 
 /**
  * A decoder folder's weights: one {@code model.safetensors}, or shards listed by
- * {@code model.safetensors.index.json}, read through DJL's safetensors decoding; written back as
- * one file.
+ * {@code model.safetensors.index.json}, read through {@link Safetensors}; written back as one
+ * file.
  */
 public final class WeightFiles {
   /** The single-file weights. */
@@ -46,7 +41,7 @@ public final class WeightFiles {
     Map<String, NDArray> byName = new LinkedHashMap<>();
     Map<String, Path> origin = new LinkedHashMap<>();
     for (Path file : files(folder)) {
-      for (NDArray array : decode(manager, file)) {
+      for (NDArray array : Safetensors.read(manager, file)) {
         String name = DecoderWeights.canonical(config, array.getName());
         if (name == null) {
           array.close();
@@ -106,27 +101,5 @@ public final class WeightFiles {
       shards.add(file);
     }
     return shards;
-  }
-
-  private static NDList decode(NDManager manager, Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      return Bfloat16Widening.decode(manager, in);
-    } catch (RuntimeException e) {
-      throw new IOException(file + ": not a safetensors file this reader understands: "
-          + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Writes {@code weights} (named) as {@code file}, through a temporary file so a crash never
-   * leaves a half-written weights file under the final name.
-   */
-  public static void write(NDList weights, Path file) throws IOException {
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-      weights.encode(out, NDList.Encoding.SAFETENSORS);
-    }
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
   }
 }

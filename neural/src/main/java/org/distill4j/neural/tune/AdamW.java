@@ -7,15 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.distill4j.neural.Safetensors;
 
 /**
  * AdamW (Loshchilov and Hutter) over named parameters, with global gradient-norm clipping.
@@ -143,8 +139,8 @@ public final class AdamW {
       arrays.add(m);
       arrays.add(v);
     }
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      arrays.encode(out, NDList.Encoding.SAFETENSORS);
+    try {
+      Safetensors.write(arrays, file);
     } finally {
       arrays.close();
     }
@@ -152,10 +148,7 @@ public final class AdamW {
 
   /** Reads what {@link #save} wrote. */
   public void load(Path file) throws IOException {
-    NDList arrays;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      arrays = NDList.decode(manager, in);
-    }
+    NDList arrays = Safetensors.read(manager, file);
     for (NDArray array : arrays) {
       String name = array.getName();
       if (name.equals("steps")) {

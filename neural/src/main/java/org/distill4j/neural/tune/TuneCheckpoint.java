@@ -5,17 +5,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.distill4j.neural.Safetensors;
 
 /**
  * A fine-tuning run's folder of checkpoints. Weights and optimiser state are written under
@@ -95,9 +92,8 @@ public final class TuneCheckpoint {
   public void restore(String file, Map<String, Parameter> parameters, NDManager manager)
       throws IOException {
     Path path = folder.resolve(file);
-    try (NDManager scope = manager.newSubManager();
-        InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
-      NDList arrays = NDList.decode(scope, in);
+    try (NDManager scope = manager.newSubManager()) {
+      NDList arrays = Safetensors.read(scope, path);
       for (NDArray array : arrays) {
         Parameter parameter = parameters.get(array.getName());
         if (parameter == null || !parameter.getArray().getShape().equals(array.getShape())) {
@@ -124,12 +120,10 @@ public final class TuneCheckpoint {
       copies.add(copy);
       arrays.add(copy);
     }
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-      arrays.encode(out, NDList.Encoding.SAFETENSORS);
+    try {
+      Safetensors.write(arrays, file);
     } finally {
       copies.forEach(NDArray::close);
     }
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -87,7 +87,7 @@ public final class DecoderInit {
         array.setName(weight.getKey());
         weights.add(array);
       }
-      WeightFiles.write(weights, folder.resolve(WeightFiles.SINGLE));
+      org.distill4j.neural.Safetensors.write(weights, folder.resolve(WeightFiles.SINGLE));
     }
   }
 }
