@@ -26,7 +26,6 @@ import ai.djl.ndarray.NDArray;
 public final class SparseTokenLosses {
   /** Large enough that exp underflows to 0, small enough that differences stay finite. */
   private static final float ABSENT = -1e4f;
-  private static final float TINY = 1e-30f;
 
   private SparseTokenLosses() {}
 
@@ -52,26 +51,7 @@ public final class SparseTokenLosses {
     NDArray s = studentLogits.gather(teacherIds, -1).div(temperature).add(absent);
     NDArray t = teacherLogprobs.stopGradient().maximum(ABSENT).div(temperature).mul(valid)
         .add(absent);
-    NDArray logQ = s.logSoftmax(-1);
-    NDArray logP = t.logSoftmax(-1);
-    NDArray q = logQ.exp();
-    NDArray p = logP.exp();
-    NDArray perPosition = switch (divergence) {
-      case FORWARD_KL -> kl(p, logP, logQ);
-      case REVERSE_KL -> kl(q, logQ, logP);
-      case SKEW_FORWARD_KL -> kl(p, logP, p.mul(skew).add(q.mul(1 - skew)).maximum(TINY).log());
-      case SKEW_REVERSE_KL -> kl(q, logQ, q.mul(skew).add(p.mul(1 - skew)).maximum(TINY).log());
-      case TAID -> {
-        NDArray target = s.stopGradient().mul(1 - taidT).add(t.mul(taidT)).logSoftmax(-1);
-        yield kl(target.exp(), target, logQ);
-      }
-    };
-    NDArray count = lossMask.sum().maximum(1f);
-    return perPosition.mul(temperature * temperature).mul(lossMask).mul(weights).sum().div(count);
-  }
-
-  private static NDArray kl(NDArray a, NDArray logA, NDArray logB) {
-    // Clamped at 0: the sum is >= 0 in exact arithmetic; rounding may leave a tiny negative.
-    return a.mul(logA.sub(logB)).sum(new int[] {-1}).maximum(0f);
+    return TokenLosses.reduce(TokenLosses.perPosition(divergence, s, t, skew, taidT)
+        .mul(temperature * temperature), lossMask, weights);
   }
 }

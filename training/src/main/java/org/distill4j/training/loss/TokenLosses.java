@@ -39,11 +39,22 @@ public final class TokenLosses {
       float taidT) {
     NDArray s = studentLogits.div(temperature);
     NDArray t = teacherLogits.stopGradient().div(temperature);
+    return reduce(perPosition(divergence, s, t, skew, taidT).mul(temperature * temperature),
+        lossMask, weights);
+  }
+
+  /**
+   * The divergence at each position between the softmaxes of tempered student logits {@code s}
+   * and tempered teacher logits {@code t} over the last axis (the whole vocabulary, or a top-k
+   * support as {@code SparseTokenLosses} gives it).
+   */
+  static NDArray perPosition(Divergence divergence, NDArray s, NDArray t, float skew,
+      float taidT) {
     NDArray logQ = s.logSoftmax(-1);
     NDArray logP = t.logSoftmax(-1);
     NDArray q = logQ.exp();
     NDArray p = logP.exp();
-    NDArray perPosition = switch (divergence) {
+    return switch (divergence) {
       case FORWARD_KL -> kl(p, logP, logQ);
       case REVERSE_KL -> kl(q, logQ, logP);
       case SKEW_FORWARD_KL -> kl(p, logP, p.mul(skew).add(q.mul(1 - skew)).maximum(TINY).log());
@@ -53,7 +64,6 @@ public final class TokenLosses {
         yield kl(target.exp(), target, logQ);
       }
     };
-    return reduce(perPosition.mul(temperature * temperature), lossMask, weights);
   }
 
   private static NDArray kl(NDArray a, NDArray logA, NDArray logB) {
@@ -61,7 +71,7 @@ public final class TokenLosses {
     return a.mul(logA.sub(logB)).sum(new int[] {-1}).maximum(0f);
   }
 
-  private static NDArray reduce(NDArray perPosition, NDArray lossMask, NDArray weights) {
+  static NDArray reduce(NDArray perPosition, NDArray lossMask, NDArray weights) {
     NDArray count = lossMask.sum().maximum(1f);
     return perPosition.mul(lossMask).mul(weights).sum().div(count);
   }
