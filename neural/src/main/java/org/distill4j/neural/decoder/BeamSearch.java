@@ -89,17 +89,30 @@ final class BeamSearch {
     return bestRunning < worstFinished;
   }
 
+  /**
+   * The {@code count} best extensions over all beams. Only a beam's own best {@code count}
+   * tokens can be among them, so each beam keeps those in a small heap rather than the whole
+   * vocabulary being turned into candidates and sorted at every step.
+   */
   private static List<Candidate> candidates(List<Beam> running, float[][] logits, int count) {
-    List<Candidate> all = new ArrayList<>();
+    java.util.PriorityQueue<Candidate> best = new java.util.PriorityQueue<>(
+        Comparator.comparingDouble(Candidate::logProbability));
     for (int b = 0; b < running.size(); b++) {
       double[] probabilities = Generator.softmax(logits[b], 1);
+      double base = running.get(b).logProbability();
       for (int token = 0; token < probabilities.length; token++) {
-        all.add(new Candidate(b, token,
-            running.get(b).logProbability() + Math.log(probabilities[token])));
+        double total = base + Math.log(probabilities[token]);
+        if (best.size() < count) {
+          best.add(new Candidate(b, token, total));
+        } else if (total > best.peek().logProbability()) {
+          best.poll();
+          best.add(new Candidate(b, token, total));
+        }
       }
     }
-    all.sort(Comparator.comparingDouble(Candidate::logProbability).reversed());
-    return all.subList(0, Math.min(count, all.size()));
+    List<Candidate> out = new ArrayList<>(best);
+    out.sort(Comparator.comparingDouble(Candidate::logProbability).reversed());
+    return out;
   }
 
   private static void reorder(NDManager scope, KvCache cache, List<Integer> parents) {
