@@ -1,6 +1,9 @@
 package org.distill4j.training.train;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,22 +137,16 @@ final class DecoderChats implements AutoCloseable {
     long[] head = concat(encoder.prompt(chat(input, null)),
         tokenizer.encode(prefix, false, false).getIds());
     double[] out = new double[options.size()];
-    int vocab = model.config().vocabSize();
     for (int o = 0; o < out.length; o++) {
       long[] option = tokenizer.encode(options.get(o), false, false).getIds();
       long[] ids = concat(head, option);
-      float[] logits = model.logits(new long[][] {ids});
-      for (int t = head.length; t < ids.length; t++) {
-        int row = (t - 1) * vocab;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int v = 0; v < vocab; v++) {
-          max = Math.max(max, logits[row + v]);
-        }
-        double sum = 0;
-        for (int v = 0; v < vocab; v++) {
-          sum += Math.exp(logits[row + v] - max);
-        }
-        out[o] += logits[row + (int) ids[t]] - max - Math.log(sum);
+      try (NDManager scope = model.manager().newSubManager()) {
+        // Only the option's rows leave the engine: a whole [tokens, vocab] copy would be
+        // hundreds of megabytes for a real vocabulary.
+        NDArray predicting = model.forward(scope, new long[][] {ids}, null).get(0)
+            .get((head.length - 1) + ":" + (ids.length - 1)).logSoftmax(-1);
+        NDArray targets = scope.create(option, new Shape(option.length, 1));
+        out[o] = predicting.gather(targets, 1).sum().getFloat();
       }
     }
     return out;

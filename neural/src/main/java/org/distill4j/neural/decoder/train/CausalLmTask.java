@@ -32,14 +32,8 @@ public final class CausalLmTask implements TuneTask<DecoderLm, PackedRow> {
       throw new IllegalStateException("training runs in float32: DJL's casts carry no"
           + " gradient, so a " + model.block().computeType() + " pass would train nothing");
     }
-    return lossSum(model, store, scope, batch, true).div(scope.create(
-        (float) Math.max(1, targets(batch))));
-  }
-
-  /** The summed target NLL of {@code batch}. */
-  private NDArray lossSum(DecoderLm model, ParameterStore store, NDManager scope,
-      List<PackedRow> batch, boolean training) {
-    return forward(model, store, scope, batch, training).nllSum();
+    Forward pass = forward(model, store, scope, batch, true);
+    return pass.nllSum().div(pass.targetMask().sum().maximum(1f));
   }
 
   /**
@@ -104,15 +98,6 @@ public final class CausalLmTask implements TuneTask<DecoderLm, PackedRow> {
     }
   }
 
-  private static int targets(List<PackedRow> batch) {
-    long count = 0;
-    for (PackedRow row : batch) {
-      count += java.util.Arrays.stream(row.labels()).filter(l -> l != PackedRow.IGNORE_INDEX)
-          .count();
-    }
-    return (int) count;
-  }
-
   /** The negative mean NLL per target token over {@code dev}: higher is better. */
   @Override
   public double score(DecoderLm model, List<PackedRow> dev) {
@@ -121,9 +106,10 @@ public final class CausalLmTask implements TuneTask<DecoderLm, PackedRow> {
     for (int start = 0; start < dev.size(); start += scoreBatch) {
       List<PackedRow> batch = dev.subList(start, Math.min(dev.size(), start + scoreBatch));
       try (NDManager scope = model.manager().newSubManager()) {
-        sum += lossSum(model, model.inferenceStore(), scope, batch, false).getFloat();
+        Forward pass = forward(model, model.inferenceStore(), scope, batch, false);
+        sum += pass.nllSum().getFloat();
+        count += Math.round(pass.targetMask().sum().getFloat());
       }
-      count += targets(batch);
     }
     return count == 0 ? Double.NaN : -sum / count;
   }
