@@ -18,11 +18,12 @@ import java.util.Random;
 import org.distill4j.neural.bert.BertClassifier;
 
 /**
- * Fine-tunes a {@link Tunable} model (a {@link BertClassifier}, a decoder) on a {@link TuneTask}: shuffled batches (dynamic padding
- * comes from the classifier), gradient accumulation, AdamW with warm-up and linear decay, global
- * norm clipping, dev scoring and early stopping after each epoch, and a checkpoint per epoch that
- * a killed run resumes from. With adapters ({@code LoraSettings}) only the adapters, the pooler
- * and the classifier train; otherwise every weight does.
+ * Fine-tunes a {@link Tunable} model (a {@link BertClassifier}, a decoder) on a
+ * {@link TuneTask}: shuffled batches grouped by length (the task pads each batch), gradient
+ * accumulation, AdamW with warm-up and linear decay, global norm clipping, dev scoring and early
+ * stopping after each epoch, and a checkpoint per epoch that a killed run resumes from. Which
+ * parameters train is the model's choice ({@link Tunable#trainable()}: with adapters, the
+ * adapters and any head).
  *
  * @param <M> the model type
  * @param <E> the example type
@@ -70,11 +71,6 @@ public final class FineTuner<M extends Tunable, E> {
     });
     this.trainable = kept;
     return this;
-  }
-
-  /** The parameters that train: everything, or with adapters the adapters and the head. */
-  public static Map<String, Parameter> trainable(BertClassifier model) {
-    return model.trainable();
   }
 
   /**

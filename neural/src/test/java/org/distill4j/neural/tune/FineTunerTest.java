@@ -211,7 +211,7 @@ class FineTunerTest {
       float[] adapter = model.parameters()
           .get("bert.encoder.layer.0.attention.self.query.lora_B.weight").getArray()
           .toFloatArray();
-      assertThat(FineTuner.trainable(model).keySet())
+      assertThat(model.trainable().keySet())
           .contains("classifier.weight", "bert.pooler.dense.weight",
               "bert.encoder.layer.0.attention.self.query.lora_A.weight")
           .doesNotContain("bert.encoder.layer.0.attention.self.query.weight");
@@ -236,7 +236,7 @@ class FineTunerTest {
       new FineTuner<>(model, task, settings(3, 8, 2, 0), TuneListener.silent())
           .run(sentiment(16, 0), sentiment(8, 1), null);
       // The second run adds its own optimiser moments (two per parameter) and nothing per step.
-      int moments = 2 * FineTuner.trainable(model).size();
+      int moments = 2 * model.trainable().size();
       assertThat(model.manager().getManagedArrays().size()).isEqualTo(afterOne + moments);
     }
   }
