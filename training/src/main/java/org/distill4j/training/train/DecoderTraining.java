@@ -4,7 +4,6 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -121,11 +120,8 @@ public final class DecoderTraining {
       List<org.distill4j.training.data.TrainingExample> examples, int limit,
       org.distill4j.neural.decoder.GenerationSettings decoding) throws IOException {
     Map<String, List<String>> references = GenerationScores.referencesByInput(examples, limit);
-    try (DecoderChats chats = DecoderChats.open(model, settings);
-        DecoderLm lm = DecoderLm.load(model, null, device, 0)) {
-      return GenerationScores.score(references,
-          chats.replies(lm, new java.util.ArrayList<>(references.keySet()), decoding));
-    }
+    List<String> inputs = new java.util.ArrayList<>(references.keySet());
+    return GenerationScores.score(references, replies(model, settings, device, inputs, decoding));
   }
 
   /**
@@ -244,18 +240,10 @@ public final class DecoderTraining {
   /** Writes the merged model (and the adapter), replacing older ones only whole. */
   private static Path save(DecoderLm model, Path out, Path base) throws IOException {
     Path target = RunFolder.model(out);
-    Path tmp = out.resolve(RunFolder.MODEL + ".tmp");
-    EpochLoop.deleteTree(tmp);
-    DecoderFolder.saveMerged(model, tmp);
-    EpochLoop.deleteTree(target);
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    EpochLoop.replaceFolder(target, folder -> DecoderFolder.saveMerged(model, folder));
     if (model.block().lora() != null) {
-      Path adapter = out.resolve(ADAPTER);
-      Path adapterTmp = out.resolve(ADAPTER + ".tmp");
-      EpochLoop.deleteTree(adapterTmp);
-      DecoderFolder.savePeft(model, adapterTmp, base.toAbsolutePath().toString());
-      EpochLoop.deleteTree(adapter);
-      Files.move(adapterTmp, adapter, StandardCopyOption.ATOMIC_MOVE);
+      EpochLoop.replaceFolder(out.resolve(ADAPTER), folder ->
+          DecoderFolder.savePeft(model, folder, base.toAbsolutePath().toString()));
     }
     return target;
   }

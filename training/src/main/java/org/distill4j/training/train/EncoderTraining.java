@@ -4,7 +4,6 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -163,11 +162,7 @@ public final class EncoderTraining {
     /** Writes the model beside the run's other files, replacing an older one only whole. */
     private static Path save(BertClassifier model, Path out) throws IOException {
       Path target = RunFolder.model(out);
-      Path tmp = out.resolve(RunFolder.MODEL + ".tmp");
-      EpochLoop.deleteTree(tmp);
-      model.save(Files.createDirectories(tmp));
-      EpochLoop.deleteTree(target);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      EpochLoop.replaceFolder(target, model::save);
       return target;
     }
   }

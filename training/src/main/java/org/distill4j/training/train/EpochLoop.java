@@ -205,6 +205,23 @@ public final class EpochLoop {
     }
   }
 
+  /** Writes a folder's contents. */
+  interface FolderWriter {
+    void write(Path folder) throws IOException;
+  }
+
+  /**
+   * Writes {@code target} through {@code writer} into a sibling {@code .tmp} folder, then swaps
+   * it in, so an older folder is replaced only by a whole new one.
+   */
+  static void replaceFolder(Path target, FolderWriter writer) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    deleteTree(tmp);
+    writer.write(Files.createDirectories(tmp));
+    deleteTree(target);
+    Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
   static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
