@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "              LoRA; examples become chats in the model's own chat template, with loss",
       "              on the reply only; saved merged in " + RunFolder.MODEL
           + "/ and as a PEFT adapter in adapter/",
-      "              (vLLM, llama.cpp's converter, transformers and PEFT load them)",
+      "              (the layouts vLLM, llama.cpp's converter, transformers and PEFT read)",
       "",
       "Run folder (out): " + RunFolder.CHECKPOINTS
           + "/epoch-NNNN (the latest and the best are kept),",
