@@ -13,7 +13,11 @@ import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;
 import org.distill4j.generation.run.ProgressListener;
 import org.distill4j.generation.run.RunManifest;
+import dev.langchain4j.model.chat.ChatModel;
 import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.SuppliedTeacher;
+import org.distill4j.teacher.TeacherConfig;
+import org.distill4j.teacher.TeacherId;
 import org.distill4j.teacher.Teacher;
 import org.distill4j.teacher.TeacherProbe;
 import org.distill4j.teacher.batch.RetryPolicy;
@@ -21,8 +25,28 @@ import org.distill4j.teacher.batch.RunnerSettings;
 
 /**
  * The generation stage, the one way in for every front end ({@code distill generate}, the
- * pipeline's generate stage): it owns the defaults, the order of the checks and the output
- * files, so that the same job gives the same run whichever way it was asked for.
+ * pipeline's generate stage, Java code): it owns the defaults, the order of the checks and the
+ * output files, so that the same job gives the same run whichever way it was asked for.
+ *
+ * <p>From Java, with a LangChain4j model you already have as the teacher:
+ *
+ * <pre>{@code
+ * ChatModel model = OpenAiChatModel.builder().baseUrl("http://localhost:8000/v1")
+ *     .apiKey(System.getenv("OPENAI_API_KEY")).modelName("Qwen2.5-7B-Instruct")
+ *     .maxRetries(0).build();
+ * GenerationJob job = GenerationJob.builder(Path.of("prompts/commonsense-atomic.yaml"),
+ *     Path.of("events.txt"), Path.of("runs/atomic")).fields("event=0").build();
+ * RunManifest manifest = new Generation().run(job, model);
+ * Path records = new Generation.Outputs(job.outDir()).generated();
+ * }</pre>
+ *
+ * <p>A rerun of the same job resumes: replies already in the reply cache are never asked for
+ * again. The model's provider and name label the cache and every record's provenance
+ * ({@link SuppliedTeacher#of(ChatModel)}); label it yourself with
+ * {@link #run(GenerationJob, SuppliedTeacher, ProgressListener)} and
+ * {@link SuppliedTeacher#of(ChatModel, String, String)}. Or leave the model to this stage: set
+ * a {@link org.distill4j.teacher.TeacherConfig} on the job and call
+ * {@link #run(GenerationJob, ProgressListener)}.
  *
  * <p>The order: settings and inputs first (recipe, seeds), so bad input fails before anything
  * is contacted or created; then the teacher is built (a missing key fails here) and its port
@@ -72,9 +96,26 @@ public final class Generation {
     return new GenerationRun(settings(job), null, null).dryRun(show);
   }
 
-  /** Runs or resumes the job; returns the final manifest. */
+  /** Runs or resumes the job with the teacher its config names; returns the final manifest. */
   public RunManifest run(GenerationJob job, ProgressListener progress) {
     return prepare(job).run(progress);
+  }
+
+  /**
+   * Runs or resumes the job with {@code teacher}, a model the caller built, labelled with the
+   * provider and model name it reports; returns the final manifest.
+   *
+   * @throws IllegalArgumentException when the model reports no provider or model name (label it
+   *     with {@link SuppliedTeacher#of(ChatModel, String, String)}), or the job also names a
+   *     teacher config
+   */
+  public RunManifest run(GenerationJob job, ChatModel teacher) {
+    return run(job, SuppliedTeacher.of(teacher), ProgressListener.none());
+  }
+
+  /** Runs or resumes the job with a model the caller built and labelled. */
+  public RunManifest run(GenerationJob job, SuppliedTeacher teacher, ProgressListener progress) {
+    return prepare(job, teacher).run(progress);
   }
 
   /**
@@ -89,14 +130,38 @@ public final class Generation {
     Teacher teacher = teachers.teacher(settings.teacher());
     // Fail in seconds, with what to do, rather than after a connect timeout per request.
     new TeacherProbe(PROBE_MILLIS).check(settings.teacher());
-    return new Ready(settings, teacher);
+    return new Ready(settings, teacher, null);
   }
 
-  /** A checked job with its teacher, ready to run. */
-  public record Ready(GenerationSettings settings, Teacher teacher) {
+  /**
+   * Checks the job for a teacher the caller built; nothing is sent or written yet. There is no
+   * port to probe (the model holds its URL): an unreachable server shows as failed requests,
+   * each after {@link GenerationJob#maxAttempts()} attempts.
+   *
+   * @throws IllegalArgumentException when the job also names a teacher config
+   */
+  public Ready prepare(GenerationJob job, SuppliedTeacher teacher) {
+    if (job.teacher() != null) {
+      throw new IllegalArgumentException("the job names a teacher config (" + job.teacher()
+          + ") and a ChatModel was given as the teacher too; give one of them");
+    }
+    GenerationSettings settings = settings(job, teacher.config());
+    teacher.checkSampling(settings.recipe().recipe().samplingParameters());
+    return new Ready(settings, teacher.teacher(), teacher.id());
+  }
+
+  /**
+   * A checked job with its teacher, ready to run.
+   *
+   * @param settings the job with its defaults filled in
+   * @param teacher the teacher requests go to
+   * @param suppliedId the label of a teacher the caller built; null when the settings' teacher
+   *     config names the teacher
+   */
+  public record Ready(GenerationSettings settings, Teacher teacher, TeacherId suppliedId) {
     /** Runs or resumes the job; returns the final manifest. */
     public RunManifest run(ProgressListener progress) {
-      return new GenerationRun(settings, teacher, progress).run();
+      return new GenerationRun(settings, teacher, suppliedId, progress).run();
     }
   }
 
@@ -106,6 +171,10 @@ public final class Generation {
    * the run folder is touched.
    */
   public GenerationSettings settings(GenerationJob job) {
+    return settings(job, job.teacher());
+  }
+
+  private GenerationSettings settings(GenerationJob job, TeacherConfig teacher) {
     int concurrency = atLeastOne(SettingNames.CONCURRENCY, job.concurrency(), DEFAULT_CONCURRENCY);
     int maxAttempts = atLeastOne(SettingNames.MAX_ATTEMPTS, job.maxAttempts(),
         DEFAULT_MAX_ATTEMPTS);
@@ -119,7 +188,7 @@ public final class Generation {
     }
     RunnerSettings runner = new RunnerSettings(concurrency, rpm, tpm, retryPolicy(maxAttempts));
     GenerationSettings settings = new GenerationSettings(recipe, job.seeds(),
-        FieldMapping.parse(job.fields()), job.teacher(), runner, job.outDir(), job.cacheDir(),
+        FieldMapping.parse(job.fields()), teacher, runner, job.outDir(), job.cacheDir(),
         limit, job.seedFormat() == null ? null : SeedFormat.parse(job.seedFormat()));
     settings.openSeeds().close();
     return settings;

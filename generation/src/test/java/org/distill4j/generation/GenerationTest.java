@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.distill4j.core.io.SettingException;
 import org.distill4j.generation.run.GenerationSettings;
+import org.distill4j.generation.run.ProgressListener;
 import org.distill4j.teacher.ChatModelFactory;
 import org.distill4j.teacher.TeacherConfig;
 import org.distill4j.teacher.TeacherProbe;
@@ -59,7 +60,7 @@ class GenerationTest {
   void anUnreachableTeacherIsAdvisedBySetting() throws IOException {
     TeacherConfig closed = new TeacherConfig("openai", "m", "http://127.0.0.1:9/v1", null, 5.0);
     assertThatThrownBy(() -> new Generation(new ChatModelFactory(env -> null))
-        .run(job(closed, null, null), null))
+        .run(job(closed, null, null), ProgressListener.none()))
         .isInstanceOfSatisfying(TeacherProbe.TeacherUnreachableException.class, e ->
             assertThat(e.renderedAs(s -> "--" + s.replace('_', '-')))
                 .contains("point --base-url at it"));

@@ -50,6 +50,8 @@ import org.distill4j.teacher.cache.ReplyCache;
 public final class GenerationRun {
   private final GenerationSettings settings;
   private final Teacher teacher;
+  /** The label of a teacher the caller built; null when the settings' teacher config names it. */
+  private final TeacherId suppliedId;
   private final ProgressListener listener;
   private final Recipe recipe;
   private final PromptRenderer renderer;
@@ -64,8 +66,19 @@ public final class GenerationRun {
   private RunTally tally = new RunTally();
 
   public GenerationRun(GenerationSettings settings, Teacher teacher, ProgressListener progress) {
+    this(settings, teacher, null, progress);
+  }
+
+  /**
+   * A run with a teacher the caller built ({@code SuppliedTeacher}): {@code suppliedId} labels
+   * its cache keys and provenance, and the settings' teacher config (written to the manifest)
+   * only repeats that label.
+   */
+  public GenerationRun(GenerationSettings settings, Teacher teacher, TeacherId suppliedId,
+      ProgressListener progress) {
     this.settings = settings;
     this.teacher = teacher;
+    this.suppliedId = suppliedId;
     this.listener = progress == null ? ProgressListener.none() : progress;
     this.recipe = settings.recipe().recipe();
     this.renderer = new PromptRenderer(recipe);
@@ -86,7 +99,7 @@ public final class GenerationRun {
   public RunManifest run() {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    teacherId = settings.teacher().id();
+    teacherId = suppliedId != null ? suppliedId : settings.teacher().id();
     redactor = teacher == null ? SecretRedactor.patternsOnly() : teacher.redactor();
     manifests = new ManifestBuilder(settings, folder, ledger, redactor, notes);
     String identity = RunIdentity.of(settings, teacherId);
@@ -161,7 +174,8 @@ public final class GenerationRun {
           new ProvenanceStamp(header.runId(), teacherId, recipe, settings.recipe().hash()),
           redactor, folder, resuming);
       SampleAsker asker = new SampleAsker(runner, pool.executor(), new RecipeParser(recipe),
-          recipe.output().reasks(), settings.teacher(), redactor, failure);
+          recipe.output().reasks(), suppliedId != null ? null : settings.teacher(), redactor,
+          failure);
       progress.follow(tally, stats);
       new SeedFeeder(settings, renderer, teacherId, tally, writer, asker, failure, progress)
           .feed(done);
