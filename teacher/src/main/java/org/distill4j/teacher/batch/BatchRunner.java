@@ -140,10 +140,13 @@ public final class BatchRunner implements AutoCloseable {
    * Sends nothing more: every request not yet sent (queued, waiting for the rate limiter or for
    * its next retry) ends as {@link FailureKind#STOPPED} with this reason; requests already in
    * flight finish, and requests the cache answers are still answered. For a spending limit: the
-   * overshoot is at most what the requests in flight at that moment cost.
+   * overshoot is at most what the requests in flight at that moment cost. The first reason
+   * given is kept.
    */
-  public void stop(String reason) {
-    stopped = reason;
+  public synchronized void stop(String reason) {
+    if (stopped == null) {
+      stopped = reason;
+    }
   }
 
   /** Why {@link #stop} was called, or null while the runner may send. */
