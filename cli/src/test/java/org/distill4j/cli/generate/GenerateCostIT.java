@@ -126,7 +126,7 @@ class GenerateCostIT {
     assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(ExitCodes.STOPPED).isEqualTo(3);
     assertThat(requests.get()).isEqualTo(4);
     assertThat(stopped.err()).contains("stopped: generation stopped: max cost reached (spent"
-        + " 2.36 USD of 2.00 USD); 17 requests were not sent")
+        + " 2.36 USD of 2.00 USD when sending stopped); 17 requests were not sent")
         .contains("higher --max-cost to continue").doesNotContain("\tat ");
     assertThat(stopped.out()).contains("stopped: 3 seeds (0 unusable) -> 4 requests: 4 ok,"
         + " 0 failed (0 resumed), 17 skipped (not sent); ")

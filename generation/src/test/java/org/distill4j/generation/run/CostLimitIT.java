@@ -68,7 +68,8 @@ class CostLimitIT {
 
     assertThat(server.received()).hasSize(3);
     assertThat(stopped.status()).isEqualTo("stopped");
-    assertThat(stopped.stopped()).isEqualTo("max cost reached (spent 0.0540 USD of 0.0500 USD)");
+    assertThat(stopped.stopped()).isEqualTo("max cost reached (spent 0.0540 USD of 0.0500 USD"
+        + " when sending stopped)");
     RunManifest.Counts c = stopped.counts();
     // The first prompt's two samples are written; the second prompt got one of its two replies
     // (kept in the cache), so it is skipped whole with the four prompts never asked.

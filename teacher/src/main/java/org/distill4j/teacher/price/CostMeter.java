@@ -72,10 +72,13 @@ public final class CostMeter implements SpendWatch {
     return limit != null && total() >= limit;
   }
 
-  /** The stop reason, e.g. "max cost reached (spent 0.0101 USD of 0.0100 USD)". */
+  /**
+   * The stop reason, e.g. "max cost reached (spent 0.0101 USD of 0.0100 USD when sending
+   * stopped)": replies then in flight still arrive and add to the spend.
+   */
   public String reason() {
     return "max cost reached (spent " + Money.format(total(), price.currency()) + " of "
-        + Money.format(limit, price.currency()) + ")";
+        + Money.format(limit, price.currency()) + " when sending stopped)";
   }
 
   /** Fresh replies priced from counted tokens because their server reported no usage. */

@@ -27,7 +27,7 @@ class CostMeterTest {
     String stop = meter.afterReply(REQUEST, reply);
     assertThat(meter.spent()).isCloseTo(0.6, within(1e-9));
     assertThat(meter.total()).isCloseTo(1.1, within(1e-9));
-    assertThat(stop).isEqualTo("max cost reached (spent 1.10 USD of 1.00 USD)");
+    assertThat(stop).isEqualTo("max cost reached (spent 1.10 USD of 1.00 USD when sending stopped)");
   }
 
   @Test
