@@ -4,9 +4,12 @@ import org.distill4j.generation.run.SettingNames;
 import org.distill4j.generation.run.GenerationFiles;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SettingException;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.SeedFormat;
+import org.distill4j.generation.cost.CostOptions;
+import org.distill4j.generation.cost.CostSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.generation.run.DryRun;
 import org.distill4j.generation.run.GenerationRun;
@@ -22,6 +25,8 @@ import org.distill4j.teacher.Teacher;
 import org.distill4j.teacher.TeacherProbe;
 import org.distill4j.teacher.batch.RetryPolicy;
 import org.distill4j.teacher.batch.RunnerSettings;
+import org.distill4j.teacher.price.PriceMatch;
+import org.distill4j.teacher.price.PriceTable;
 
 /**
  * The generation stage, the one way in for every front end ({@code distill generate}, the
@@ -189,9 +194,37 @@ public final class Generation {
     RunnerSettings runner = new RunnerSettings(concurrency, rpm, tpm, retryPolicy(maxAttempts));
     GenerationSettings settings = new GenerationSettings(recipe, job.seeds(),
         FieldMapping.parse(job.fields()), teacher, runner, job.outDir(), job.cacheDir(),
-        limit, job.seedFormat() == null ? null : SeedFormat.parse(job.seedFormat()));
+        limit, job.seedFormat() == null ? null : SeedFormat.parse(job.seedFormat()),
+        costSettings(job.cost(), teacher));
     settings.openSeeds().close();
     return settings;
+  }
+
+  /**
+   * The teacher's price from the shipped table and the user's file, and the limit: above 0, and
+   * refused when the price is unknown, since it could never stop the run.
+   */
+  private static CostSettings costSettings(CostOptions o, TeacherConfig teacher) {
+    if (o.maxCost() != null && !(o.maxCost() > 0 && Double.isFinite(o.maxCost()))) {
+      throw new SettingException(SettingNames.MAX_COST, "{setting} must be an amount above 0,"
+          + " found " + o.maxCost());
+    }
+    PriceTable table;
+    try {
+      table = PriceTable.withUserFile(o.prices());
+    } catch (InputException e) {
+      // The file's own problem, at its line; the setting says which option named the file.
+      throw new SettingException(SettingNames.PRICES, "{setting}: " + e.getMessage());
+    }
+    TeacherId id = CostSettings.idOrNull(teacher);
+    PriceMatch price = id == null ? null : table.find(id.provider(), id.model()).orElse(null);
+    if (price == null && o.maxCost() != null) {
+      throw new SettingException(SettingNames.MAX_COST, "{setting} cannot limit this run: "
+          + CostSettings.unknown(id) + ", so what it spends cannot be counted and the limit"
+          + " could never stop it. Add the model's price to a price file (the format of the"
+          + " shipped prices.yaml; see README), or declare it free with input: 0, output: 0");
+    }
+    return CostSettings.of(price, o.maxCost(), o.tokenizer(), teacher);
   }
 
   /** Backs off from half a second to 30 s between attempts, 5 minutes per request at most. */

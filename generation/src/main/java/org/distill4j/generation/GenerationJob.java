@@ -2,6 +2,7 @@ package org.distill4j.generation;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.distill4j.generation.cost.CostOptions;
 import org.distill4j.teacher.TeacherConfig;
 
 /**
@@ -29,13 +30,23 @@ import org.distill4j.teacher.TeacherConfig;
  * @param rpm requests per minute at most; no limit when null or 0
  * @param tpm tokens per minute at most; no limit when null or 0
  * @param maxAttempts attempts per request on 429, 5xx, timeouts and broken connections
+ * @param cost price file, spending limit and tokenizer; none given when null
  */
 public record GenerationJob(Path recipe, Path seeds, String seedFormat, List<String> fields,
     TeacherConfig teacher, Path outDir, Path cacheDir, Integer concurrency, Integer samples,
-    Long limit, Double rpm, Double tpm, Integer maxAttempts) {
+    Long limit, Double rpm, Double tpm, Integer maxAttempts, CostOptions cost) {
 
   public GenerationJob {
     fields = fields == null ? List.of() : List.copyOf(fields);
+    cost = cost == null ? CostOptions.none() : cost;
+  }
+
+  /** A job without cost options: shipped prices, no limit, the teacher's own token counting. */
+  public GenerationJob(Path recipe, Path seeds, String seedFormat, List<String> fields,
+      TeacherConfig teacher, Path outDir, Path cacheDir, Integer concurrency, Integer samples,
+      Long limit, Double rpm, Double tpm, Integer maxAttempts) {
+    this(recipe, seeds, seedFormat, fields, teacher, outDir, cacheDir, concurrency, samples,
+        limit, rpm, tpm, maxAttempts, null);
   }
 
   /**

@@ -11,7 +11,6 @@ import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.generation.run.SettingNames;
 import org.distill4j.teacher.TeacherConfig;
-import org.distill4j.pipeline.report.ReportInputs;
 
 /**
  * A pipeline file: which stages run, with what. Every stage section is optional; a missing one
@@ -25,7 +24,9 @@ import org.distill4j.pipeline.report.ReportInputs;
  * @param filter the filter stage
  * @param kb the knowledge-base stage
  * @param train the training stage
- * @param report prices for the cost estimate
+ * @param prices a price file that adds to and overrides the shipped token prices (the format of
+ *     the shipped {@code prices.yaml}), for the generate stage's projection and limit and for the
+ *     report's cost; the shipped prices alone when absent
  */
 public record PipelineConfig(
     String name,
@@ -35,7 +36,7 @@ public record PipelineConfig(
     Filter filter,
     Kb kb,
     Train train,
-    Report report) {
+    Path prices) {
 
   public PipelineConfig {
     if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -60,9 +61,14 @@ public record PipelineConfig(
    * @param concurrency requests in flight; the generation stage's default when absent
    * @param rpm requests per minute; unlimited when absent
    * @param limit the first N seeds only; all when absent
+   * @param maxCost stop sending once the run has spent this much (the price's currency); no
+   *     limit when absent; refused when the teacher's price is unknown
+   * @param tokenizer a {@code tokenizer.json} (or model folder) to count an open model's prompt
+   *     tokens with for the cost projection
    */
   public record Generate(Path recipe, Path seeds, List<String> fields, Integer samples,
-      Integer concurrency, Double rpm, Long limit) {
+      Integer concurrency, Double rpm, Long limit, @JsonProperty("max_cost") Double maxCost,
+      Path tokenizer) {
     public Generate {
       require(recipe, "generate.recipe");
       require(seeds, "generate.seeds");
@@ -84,6 +90,19 @@ public record PipelineConfig(
         throw new IllegalArgumentException("field \"generate.rpm\" must be 0 (no limit) or"
             + " more, found " + rpm);
       }
+      if (maxCost != null && !(maxCost > 0 && Double.isFinite(maxCost))) {
+        throw new IllegalArgumentException("field \"generate.max_cost\" must be an amount"
+            + " above 0, found " + maxCost);
+      }
+    }
+
+    /**
+     * The settings that decide the stage's output: the cost limit and the tokenizer only decide
+     * how far a run goes and how its cost is projected, so changing them (raising the limit of
+     * a finished run) does not make the later stages run again.
+     */
+    Generate outputSettings() {
+      return new Generate(recipe, seeds, fields, samples, concurrency, rpm, limit, null, null);
     }
   }
 
@@ -115,9 +134,6 @@ public record PipelineConfig(
     }
   }
 
-  /** Report settings: token prices for the cost estimate (unknown when absent, never 0). */
-  public record Report(ReportInputs.Prices prices) {}
-
   /** The teacher's settings, which sit in the file's {@code teacher} section. */
   private static final Set<String> TEACHER_KEYS = Set.of(SettingNames.PROVIDER,
       SettingNames.MODEL, SettingNames.BASE_URL, SettingNames.API_KEY_ENV,
@@ -130,6 +146,9 @@ public record PipelineConfig(
   public static String keyOf(String setting) {
     if (TEACHER_KEYS.contains(setting)) {
       return "teacher." + setting;
+    }
+    if (SettingNames.PRICES.equals(setting)) {
+      return "prices";
     }
     return SettingNames.OUT.equals(setting) ? "run_dir" : "generate." + setting;
   }
@@ -152,11 +171,12 @@ public record PipelineConfig(
         raw.generate() == null ? null : new Generate(resolve(base, raw.generate().recipe()),
             resolve(base, raw.generate().seeds()), raw.generate().fields(),
             raw.generate().samples(), raw.generate().concurrency(), raw.generate().rpm(),
-            raw.generate().limit()),
+            raw.generate().limit(), raw.generate().maxCost(),
+            resolve(base, raw.generate().tokenizer())),
         raw.filter() == null ? null : new Filter(resolve(base, raw.filter().chain())),
         raw.kb(),
         raw.train() == null ? null : new Train(resolve(base, raw.train().config())),
-        raw.report());
+        resolve(base, raw.prices()));
   }
 
   /** The teacher is needed only at the generate stage; its settings are checked now. */

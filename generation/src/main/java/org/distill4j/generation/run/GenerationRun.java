@@ -14,6 +14,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.core.logprob.LogprobsLine;
 import org.distill4j.core.lock.FolderLock;
+import org.distill4j.generation.cost.Projection;
 import org.distill4j.generation.parse.RecipeParser;
 import org.distill4j.generation.recipe.PromptRenderer;
 import org.distill4j.generation.recipe.Recipe;
@@ -23,6 +24,9 @@ import org.distill4j.teacher.TeacherId;
 import org.distill4j.teacher.batch.BatchRunner;
 import org.distill4j.teacher.batch.RunnerStats;
 import org.distill4j.teacher.cache.ReplyCache;
+import org.distill4j.teacher.price.CostMeter;
+import org.distill4j.teacher.price.PriceMatch;
+import org.distill4j.teacher.tokens.TokenCounter;
 
 /**
  * One generation run: seeds through a recipe to a teacher, replies parsed into records.
@@ -64,6 +68,10 @@ public final class GenerationRun {
   private ProgressReporter progress;
   /** This pass's counts; a rebuild starts a fresh one. */
   private RunTally tally = new RunTally();
+  /** What this invocation was projected to send and cost when it started. */
+  private Projection projection;
+  /** Why the runner stopped sending (a cost limit), or null. */
+  private String stopReason;
 
   public GenerationRun(GenerationSettings settings, Teacher teacher, ProgressListener progress) {
     this(settings, teacher, null, progress);
@@ -101,10 +109,11 @@ public final class GenerationRun {
     long startNanos = System.nanoTime();
     teacherId = suppliedId != null ? suppliedId : settings.teacher().id();
     redactor = teacher == null ? SecretRedactor.patternsOnly() : teacher.redactor();
-    manifests = new ManifestBuilder(settings, folder, ledger, redactor, notes);
     String identity = RunIdentity.of(settings, teacherId);
-    progress = new ProgressReporter(listener, startNanos,
-        new SeedSurvey(settings, renderer).estimateRequests());
+    // Read before the lock, as the seeds are: it also gives the progress bar its total.
+    projection = new SeedSurvey(settings, renderer).project();
+    manifests = new ManifestBuilder(settings, folder, ledger, redactor, notes, projection);
+    progress = new ProgressReporter(listener, startNanos, projection.requests());
     try (FolderLock lock = FolderLock.acquire(folder.dir())) {
       return runLocked(started, identity, true);
     }
@@ -139,7 +148,9 @@ public final class GenerationRun {
       tally = new RunTally();
       return runLocked(started, identity, false);
     }
-    String status = mismatch == null ? "complete" : "failed";
+    String status = mismatch != null ? "failed" : tally.skipped.get() > 0 ? "stopped"
+        : "complete";
+    manifests.stopped(stopReason);
     ledger.close(status);
     RunManifest end = manifests.build(header, status, Instant.now(), stats, tally, mismatch);
     folder.writeManifest(end);
@@ -154,9 +165,11 @@ public final class GenerationRun {
     Map<String, CompletedLog.Entry> done = new HashMap<>();
     RunnerStats stats = null;
     FirstFailure failure = new FirstFailure();
-    try (ReplyCache cache = ReplyCache.open(settings.cacheDir());
+    try (TokenCounter counter = settings.cost().counter();
+        ReplyCache cache = ReplyCache.open(settings.cacheDir());
         BatchRunner runner = new BatchRunner(teacher, teacherId, cache, settings.runner());
-        LedgerCheckpoints checkpoints = ledger.open(header.runId(), runner.stats());
+        LedgerCheckpoints checkpoints = ledger.open(header.runId(), runner.stats(),
+            watchCost(runner, counter), projection);
         JsonLinesWriter<CorpusRecord> gen = JsonLinesWriter.append(folder.generated());
         JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
         JsonLinesWriter<LogprobsLine> logprobs = recipe.samplingParameters().wantsLogprobs()
@@ -180,6 +193,7 @@ public final class GenerationRun {
       new SeedFeeder(settings, renderer, teacherId, tally, writer, asker, failure, progress)
           .feed(done);
       progress.report(true);
+      stopReason = runner.stopReason();
     } catch (RuntimeException e) {
       RuntimeException shown = redacted(e);
       ledger.close("failed");
@@ -188,6 +202,28 @@ public final class GenerationRun {
       throw shown;
     }
     return stats;
+  }
+
+  /**
+   * Meters what this pass spends when the teacher's price is known, and stops the runner once
+   * the run (earlier invocations included, from the ledger) reaches its limit: at once when it
+   * already has. Returns the meter, or null when the price is unknown.
+   */
+  private CostMeter watchCost(BatchRunner runner, TokenCounter counter) {
+    PriceMatch price = settings.cost().price();
+    if (price == null) {
+      return null;
+    }
+    // The ledger before this pass's first line: what earlier invocations spent.
+    Double earlier = ledger.totals(price.price()).cost();
+    CostMeter meter = new CostMeter(price.price(), earlier == null ? 0 : earlier,
+        settings.cost().maxCost(), counter);
+    runner.watchSpend(meter);
+    manifests.meter(meter);
+    if (meter.reached()) {
+      runner.stop(meter.reason());
+    }
+    return meter;
   }
 
   /**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.SeedFormat;
 import org.distill4j.core.seed.SeedReader;
+import org.distill4j.generation.cost.CostSettings;
 import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.teacher.TeacherConfig;
@@ -20,6 +21,7 @@ import org.distill4j.teacher.TeacherConfig;
  * @param cacheDir the reply cache folder; {@code outDir/cache} when null
  * @param limit process at most this many seeds; 0 or less for all
  * @param seedFormat the seed file's format; from its extension when null
+ * @param cost the teacher's price, the spending limit, the token counting
  */
 public record GenerationSettings(
     RecipeLoader.LoadedRecipe recipe,
@@ -30,17 +32,26 @@ public record GenerationSettings(
     Path outDir,
     Path cacheDir,
     long limit,
-    SeedFormat seedFormat) {
+    SeedFormat seedFormat,
+    CostSettings cost) {
 
   public GenerationSettings {
     fieldMapping = fieldMapping == null ? FieldMapping.identity() : fieldMapping;
     cacheDir = cacheDir == null ? outDir.resolve(org.distill4j.generation.run.GenerationFiles.CACHE) : cacheDir;
+    cost = cost == null ? CostSettings.none(teacher) : cost;
+  }
+
+  /** The same settings with no price known and no spending limit. */
+  public GenerationSettings(RecipeLoader.LoadedRecipe recipe, Path seeds, FieldMapping fieldMapping,
+      TeacherConfig teacher, RunnerSettings runner, Path outDir, Path cacheDir, long limit,
+      SeedFormat seedFormat) {
+    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, seedFormat, null);
   }
 
   /** The same settings with the seed format taken from the file name. */
   public GenerationSettings(RecipeLoader.LoadedRecipe recipe, Path seeds, FieldMapping fieldMapping,
       TeacherConfig teacher, RunnerSettings runner, Path outDir, Path cacheDir, long limit) {
-    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, null);
+    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, null, null);
   }
 
   /**

@@ -40,7 +40,8 @@ final class LedgerCheckpoints implements AutoCloseable {
     return b != null && a.requestsSent() == b.requestsSent() && a.retries() == b.retries()
         && a.cacheHits() == b.cacheHits() && a.inputTokens() == b.inputTokens()
         && a.outputTokens() == b.outputTokens() && a.repliesWithUsage() == b.repliesWithUsage()
-        && a.repliesWithoutUsage() == b.repliesWithoutUsage();
+        && a.repliesWithoutUsage() == b.repliesWithoutUsage()
+        && java.util.Objects.equals(a.cost(), b.cost());
   }
 
   @Override

@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distill4j.core.io.CorpusJson;
+import org.distill4j.generation.cost.Projection;
+import org.distill4j.teacher.price.ModelPrice;
+import org.distill4j.teacher.price.TokenCounts;
 
 /**
  * {@code ledger.jsonl}: what every invocation of a run spent, so that resumes add up. Each
@@ -40,19 +43,37 @@ public final class RunLedger {
    * @param outputTokens completion tokens the server reported
    * @param repliesWithUsage fresh replies that reported tokens
    * @param repliesWithoutUsage fresh replies that did not (their tokens are unknown)
+   * @param cost what this invocation spent at the teacher's price; null when the price is
+   *     unknown (never 0 for unknown)
+   * @param currency the cost's currency; null with it
+   * @param projected what this invocation was projected to send and cost when it started
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Entry(String invocation, String runId, String status, Instant startedAt,
       Instant at, long requestsSent, long retries, long cacheHits, long inputTokens,
-      long outputTokens, long repliesWithUsage, long repliesWithoutUsage) {}
+      long outputTokens, long repliesWithUsage, long repliesWithoutUsage, Double cost,
+      String currency, Projection projected) {
+
+    /** An entry without cost or projection, as written before prices were known. */
+    public Entry(String invocation, String runId, String status, Instant startedAt, Instant at,
+        long requestsSent, long retries, long cacheHits, long inputTokens, long outputTokens,
+        long repliesWithUsage, long repliesWithoutUsage) {
+      this(invocation, runId, status, startedAt, at, requestsSent, retries, cacheHits,
+          inputTokens, outputTokens, repliesWithUsage, repliesWithoutUsage, null, null, null);
+    }
+  }
 
   /**
    * Every invocation of a run together.
    *
    * @param inputTokens null when no reply of any invocation reported usage (unknown, not 0)
+   * @param cost what every invocation spent together; null when the cost of one of them is
+   *     unknown
+   * @param currency the cost's currency; null with it
    */
   public record Totals(int invocations, long requestsSent, long retries, long cacheHits,
-      Long inputTokens, Long outputTokens, long repliesWithoutUsage) {}
+      Long inputTokens, Long outputTokens, long repliesWithoutUsage, Double cost,
+      String currency) {}
 
   private final Path file;
 
@@ -123,11 +144,29 @@ public final class RunLedger {
 
   /** The sum over every invocation. */
   public Totals totals() {
-    return sum(invocations());
+    return sum(invocations(), null);
   }
 
-  /** The sum over the given invocations. */
-  public static Totals sum(List<Entry> entries) {
+  /** The sum over every invocation, each without a recorded cost priced at {@code price}. */
+  public Totals totals(ModelPrice price) {
+    return sum(invocations(), price);
+  }
+
+  /**
+   * What one invocation spent: its recorded cost, else its tokens at {@code price} (an entry
+   * written before costs were recorded); null when neither is known.
+   */
+  public static Double costOf(Entry e, ModelPrice price) {
+    if (e.cost() != null) {
+      return e.cost();
+    }
+    // Batch-API token counts, once the ledger records them apart, go in the second argument.
+    return price == null ? null
+        : price.cost(TokenCounts.of(e.inputTokens(), e.outputTokens()), TokenCounts.NONE);
+  }
+
+  /** The sum over the given invocations; costs as {@link #costOf} gives them. */
+  public static Totals sum(List<Entry> entries, ModelPrice price) {
     long sent = 0;
     long retries = 0;
     long hits = 0;
@@ -135,7 +174,17 @@ public final class RunLedger {
     long out = 0;
     long with = 0;
     long without = 0;
+    Double cost = 0.0;
+    String currency = price == null ? null : price.currency();
     for (Entry e : entries) {
+      Double c = costOf(e, price);
+      String cur = e.cost() != null ? e.currency() : currency;
+      if (c == null || cost == null || (currency != null && !currency.equals(cur))) {
+        cost = null;
+      } else {
+        cost += c;
+        currency = cur;
+      }
       sent += e.requestsSent();
       retries += e.retries();
       hits += e.cacheHits();
@@ -146,6 +195,6 @@ public final class RunLedger {
     }
     boolean known = with > 0 || without == 0;
     return new Totals(entries.size(), sent, retries, hits, known ? in : null, known ? out : null,
-        without);
+        without, entries.isEmpty() || cost == null ? null : cost, cost == null ? null : currency);
   }
 }

@@ -11,7 +11,9 @@ import org.distill4j.teacher.TeacherConfig;
  * only the name of the API-key variable, never the key.
  *
  * @param runId stable across resumes of the same run
- * @param status {@code running}, {@code complete} or {@code failed}
+ * @param status {@code running}, {@code complete}, {@code failed}, or {@code stopped} (a cost
+ *     limit reached: the requests not sent are counted as skipped, and a rerun with a higher
+ *     limit sends them)
  * @param identity hash of what decides the output (recipe hash, teacher, seeds); a resume with
  *     another identity starts over, keeping the old outputs under {@code previous/}
  * @param teacherCalls traffic of this invocation only
@@ -19,6 +21,10 @@ import org.distill4j.teacher.TeacherConfig;
  * @param allInvocations every invocation of this run together, from {@code ledger.jsonl}: what
  *     the run cost so far, resumes included
  * @param notes repairs made to the folder before this invocation ran, in words
+ * @param cost the teacher's price, what this invocation and the whole run spent, the limit, and
+ *     the projection made when this invocation started
+ * @param stopped why the run stopped before sending every request (status {@code stopped});
+ *     null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunManifest(
@@ -40,7 +46,9 @@ public record RunManifest(
     String error,
     Outputs outputs,
     RunLedger.Totals allInvocations,
-    java.util.List<String> notes) {
+    java.util.List<String> notes,
+    Cost cost,
+    String stopped) {
 
   /**
    * Sizes of the output files when the run ended and its counts were checked against them; a
@@ -72,10 +80,34 @@ public record RunManifest(
    * @param fragmentsDropped parts of usable replies that did not become records (in failures.jsonl)
    * @param duplicatesAcrossSamples records dropped as repeats of another sample of the same prompt
    * @param reasks requests re-asked after an unusable reply
+   * @param requestsSkipped requests never sent because the run stopped (a cost limit): not in
+   *     {@code requests}, so that expanded = requests + requestsSkipped; a rerun sends them. A
+   *     prompt's samples are written together, so a prompt with any sample not sent is skipped
+   *     whole (the replies that did arrive are in the cache for the rerun).
+   * @param skippedByReason requestsSkipped by reason; null when none was skipped
    */
   public record Counts(long seeds, long seedFailures, long requests, long requestsOk,
       long requestsFailed, long resumedRequests, long records, long fragmentsDropped,
-      long duplicatesAcrossSamples, long reasks) {}
+      long duplicatesAcrossSamples, long reasks, long requestsSkipped,
+      Map<String, Long> skippedByReason) {}
+
+  /**
+   * What the run costs at the teacher's price.
+   *
+   * @param price the price used, in words; null when unknown
+   * @param unknownPrice why there is no price; null when there is one
+   * @param currency the currency of every amount here; null when the price is unknown
+   * @param maxCost the limit for the whole run; null for none
+   * @param spent what this invocation spent; null when the price is unknown (never 0 for it)
+   * @param spentAllInvocations what every invocation of the run spent together, this one
+   *     included (from the ledger); null when unknown
+   * @param repliesPricedFromCountedTokens fresh replies whose server reported no usage, priced
+   *     from tokens counted here; null when none
+   * @param projected the projection made when this invocation started
+   */
+  public record Cost(String price, String unknownPrice, String currency, Double maxCost,
+      Double spent, Double spentAllInvocations, Long repliesPricedFromCountedTokens,
+      org.distill4j.generation.cost.Projection projected) {}
 
   /**
    * Traffic with the teacher in this invocation.

@@ -46,6 +46,11 @@ final class SampleAsker {
     return sample(request, vars, 0, 0);
   }
 
+  /** True when the sample was not sent because the run stopped (a cost limit). */
+  static boolean stopped(SampleResult r) {
+    return r.outcome() instanceof Outcome.Failed f && f.kind() == FailureKind.STOPPED;
+  }
+
   /** True when the teacher refused the key for this sample: no failure of the prompt. */
   static boolean refused(SampleResult r) {
     return r.outcome() instanceof Outcome.Failed f && f.kind() == FailureKind.AUTH;

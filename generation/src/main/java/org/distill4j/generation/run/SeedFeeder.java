@@ -12,9 +12,9 @@ import org.distill4j.core.seed.SeedReader;
 import org.distill4j.generation.recipe.PromptRenderer;
 import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.recipe.RenderedPrompt;
-import org.distill4j.teacher.ReplySchema;
 import org.distill4j.teacher.TeacherId;
 import org.distill4j.teacher.TeacherRequest;
+import org.distill4j.teacher.batch.Outcome;
 
 /**
  * Flow control: streams the seeds, skips groups an earlier invocation finished, and sends the
@@ -22,6 +22,8 @@ import org.distill4j.teacher.TeacherRequest;
  * the corpus.
  */
 final class SeedFeeder {
+  /** How the runner words the reason of a request it did not send. */
+  private static final String NOT_SENT = "not sent: ";
   private final GenerationSettings settings;
   private final Recipe recipe;
   private final PromptRenderer renderer;
@@ -31,7 +33,6 @@ final class SeedFeeder {
   private final SampleAsker asker;
   private final FirstFailure failure;
   private final ProgressReporter progress;
-  private final ReplySchema replySchema;
   private final int samples;
   private final int inFlightGroups;
   private final Semaphore permits;
@@ -48,7 +49,6 @@ final class SeedFeeder {
     this.asker = asker;
     this.failure = failure;
     this.progress = progress;
-    this.replySchema = recipe.replySchema();
     this.samples = recipe.samplingParameters().samples();
     this.inFlightGroups = Math.max(4, settings.runner().concurrency() * 2);
     this.permits = new Semaphore(inFlightGroups);
@@ -111,13 +111,23 @@ final class SeedFeeder {
     }
   }
 
+  /**
+   * The requests of a prompt's samples, as the run sends them (and so as their cache keys are
+   * computed, by a projection too).
+   */
+  static List<TeacherRequest> requests(RenderedPrompt prompt, Recipe recipe) {
+    int n = recipe.samplingParameters().samples();
+    List<TeacherRequest> requests = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      requests.add(new TeacherRequest(prompt.messages(), recipe.samplingParameters(), i, 0,
+          recipe.replySchema()));
+    }
+    return requests;
+  }
+
   /** Sends a group's samples; the group is written once all of them are back. */
   private void send(String groupKey, RenderedPrompt prompt) {
-    List<TeacherRequest> requests = new ArrayList<>(samples);
-    for (int i = 0; i < samples; i++) {
-      requests.add(new TeacherRequest(prompt.messages(), recipe.samplingParameters(), i, 0,
-          replySchema));
-    }
+    List<TeacherRequest> requests = requests(prompt, recipe);
     permits.acquireUninterruptibly();
     List<CompletableFuture<SampleResult>> asked = new ArrayList<>(samples);
     for (TeacherRequest req : requests) {
@@ -137,13 +147,25 @@ final class SeedFeeder {
 
   /**
    * Writes the group unless the teacher refused the key for one of its samples: that is no
-   * failure of the prompt, so the group stays unwritten and a resume sends it again.
+   * failure of the prompt, so the group stays unwritten and a resume sends it again. A group
+   * with a sample never sent because the run stopped (a cost limit) stays unwritten too, and is
+   * counted as skipped: its samples are written together by the rerun, the ones that did
+   * arrive from the cache at no cost.
    */
   private void writeUnlessRefused(String groupKey, RenderedPrompt prompt,
       List<SampleResult> results) {
-    if (results.stream().noneMatch(SampleAsker::refused)) {
-      writer.write(groupKey, prompt, results);
+    if (results.stream().anyMatch(SampleAsker::refused)) {
+      return;
     }
+    for (SampleResult r : results) {
+      if (SampleAsker.stopped(r)) {
+        String reason = ((Outcome.Failed) r.outcome()).reason();
+        tally.skip(results.size(), reason.startsWith(NOT_SENT)
+            ? reason.substring(NOT_SENT.length()) : reason);
+        return;
+      }
+    }
+    writer.write(groupKey, prompt, results);
   }
 
   private void resume(CompletedLog.Entry finished) {
