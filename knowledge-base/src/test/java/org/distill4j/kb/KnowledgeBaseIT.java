@@ -32,6 +32,7 @@ import org.distill4j.kb.search.SearchMode;
 import org.distill4j.kb.search.SearchRequest;
 import org.distill4j.kb.store.IndexJournal;
 import org.distill4j.kb.store.Tdb2KnowledgeStore;
+import org.distill4j.kb.vocabulary.KD;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,28 @@ class KnowledgeBaseIT {
       assertThat(kb.check(false).consistent()).isTrue();
     }
     assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void theUsersOwnIdIsALiteralOnTheRecordAndComesBackFromBothStores() throws Exception {
+    CorpusRecord plain = Fixtures.records(1).get(0);
+    CorpusRecord mine = plain.withExternalId("atomic-dev-00017");
+    try (KnowledgeBase kb = KnowledgeBase.open(tmp.resolve("kb"), noModel())) {
+      kb.ingest(List.of(mine), false);
+      assertThat(kb.get(mine.id())).contains(mine);
+      var out = new java.io.ByteArrayOutputStream();
+      new org.distill4j.kb.query.SparqlRunner(kb.store().dataset(), java.time.Duration.ofSeconds(5))
+          .run(org.distill4j.kb.query.SparqlRunner.parse("PREFIX kd: <" + KD.NS + ">\n"
+              + "SELECT ?id WHERE { ?r kd:externalId \"atomic-dev-00017\" ; kd:id ?id }", "q"),
+              org.distill4j.kb.query.SparqlFormat.CSV, out);
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(mine.id());
+      List<SearchHit> hits = kb.search(new SearchRequest("pays the bill", SearchMode.BM25, 5,
+          null, null, null, null));
+      assertThat(hits).extracting(h -> h.record().externalId()).contains("atomic-dev-00017");
+      Path js = tmp.resolve("out.jsonl");
+      new KnowledgeExporter(kb.store()).export(ExportFormat.JSONL, js);
+      assertThat(Files.readString(js)).contains("\"externalId\":\"atomic-dev-00017\"");
+    }
   }
 
   @Test

@@ -121,7 +121,9 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
 
   @Option(names = "--field", paramLabel = "NAME=SOURCE",
       description = "Map a seed column or key to a recipe input, e.g. event=0 or passage=text."
-          + " Repeatable; without it the source's own names are used.")
+          + " Repeatable; without it the source's own names are used. A field mapped as id"
+          + " (id=qid) is your own id: every record made from the seed carries it as externalId,"
+          + " through filter, kb and export.")
   List<String> fields = new ArrayList<>();
 
   @Option(names = "--config", paramLabel = "FILE", description = "Teacher config YAML.")
