@@ -136,13 +136,19 @@ public final class ExportCommand implements Callable<Integer> {
       }
       settings.rowsPerShard(rowsPerShard);
     }
-    ExportReport report = CorpusExport.run(settings.build());
+    ExportSettings built = settings.build();
+    ExportReport report = CorpusExport.run(built);
     PrintWriter o = spec.commandLine().getOut();
     o.printf("wrote %,d of %,d records to %s%n", report.exported(), report.records(),
         report.out());
     for (ExportReport.ExportedFile f : report.files()) {
-      o.printf("  %-44s %-12s %-11s %,12d%n", f.path(), f.kind() == null ? "" : f.kind(),
+      o.printf("  %-46s %-12s %-11s %,12d%n", f.path(), f.kind() == null ? "" : f.kind(),
           f.split(), f.rows());
+    }
+    for (String split : built.split().names()) {
+      if (report.files().stream().noneMatch(f -> f.split().equals(split))) {
+        o.printf("  split %s got no records (too few groups for its share)%n", split);
+      }
     }
     o.flush();
     return 0;

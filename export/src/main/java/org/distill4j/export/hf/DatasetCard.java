@@ -26,9 +26,11 @@ public final class DatasetCard {
     StringBuilder md = new StringBuilder(CardHeader.yaml(facts));
     CorpusSurvey s = facts.survey();
     md.append("\n# ").append(facts.title()).append("\n\n");
-    md.append(String.format(Locale.ROOT, "%,d records (%s) written by teacher language models and"
-        + " exported by distill4j from `%s`.%n", s.exported(), kinds(s),
-        s.file().getFileName()));
+    md.append(String.format(Locale.ROOT, "%,d records (%s) exported by distill4j from `%s`%s.%n",
+        s.exported(), kinds(s), s.file().getFileName(), s.teachers().isEmpty() ? ""
+            : "; teacher models wrote " + (s.teachers().values().stream()
+                .mapToLong(Long::longValue).sum() == s.exported() ? "all" : "some")
+            + " of them (see Teachers)"));
     if (s.exported() != s.records()) {
       md.append(String.format(Locale.ROOT, "The corpus holds %,d records; %,d were left out by"
           + " the export's kind filter.%n", s.records(), s.records() - s.exported()));
@@ -39,8 +41,10 @@ public final class DatasetCard {
     filters(facts, md);
     md.append("\n## Licence\n\nSeeds: ").append(facts.license() == null
         || facts.license().isBlank() ? NO_LICENSE : facts.license()).append(".\n");
-    md.append("The records themselves were written by the teachers above; check their providers'"
-        + " terms for generated text.\n");
+    if (!s.teachers().isEmpty()) {
+      md.append("Teacher models wrote the records' text; check their providers' terms for"
+          + " generated text.\n");
+    }
     columns(facts, md);
     return md.toString();
   }
@@ -85,8 +89,11 @@ public final class DatasetCard {
             + " way. Shares apply to groups, so row counts follow them only roughly.\n");
     List<String> empty = facts.emptySplits();
     if (!empty.isEmpty()) {
-      md.append("\nSplit(s) ").append(String.join(", ", empty)).append(" received no records"
-          + " (too few groups for the share) and are left out.\n");
+      md.append(empty.size() == 1
+          ? "\nSplit " + empty.get(0) + " received no records (too few groups for its share)"
+              + " and is left out.\n"
+          : "\nSplits " + String.join(", ", empty) + " received no records (too few groups for"
+              + " their shares) and are left out.\n");
     }
   }
 
@@ -136,8 +143,9 @@ public final class DatasetCard {
   private static void columns(CardFacts facts, StringBuilder md) {
     md.append("\n## Columns\n");
     for (KnowledgeKind kind : facts.survey().kinds()) {
-      md.append("\n### ").append(facts.layout().config(kind)).append(" (").append(kind.id())
-          .append(")\n\n| column | type | description |\n|---|---|---|\n");
+      String config = facts.layout().config(kind);
+      md.append("\n### ").append(config.equals(kind.id()) ? config : config + " (" + kind.id()
+          + ")").append("\n\n| column | type | description |\n|---|---|---|\n");
       for (Column c : facts.schemas().get(kind).columns()) {
         Map.Entry<String, String> type = c.type().hfFeature().entrySet().iterator().next();
         String shown = type.getKey().equals("sequence") ? "list of " + type.getValue()
