@@ -45,7 +45,7 @@ public record ExportSettings(
       throw new IllegalArgumentException("an export needs --in, --format and --out");
     }
     split = split == null ? SplitPlan.trainOnly() : split;
-    compression = compression == null ? Compression.ZSTD : compression;
+    compression = compression == null ? Compression.SNAPPY : compression;
     if (rowsPerShard < 1) {
       throw new IllegalArgumentException("rows per shard must be at least 1, found "
           + rowsPerShard);
@@ -67,7 +67,7 @@ public record ExportSettings(
     private String license;
     private String system;
     private String title;
-    private Compression compression = Compression.ZSTD;
+    private Compression compression = Compression.SNAPPY;
     private long rowsPerShard = HfLayout.DEFAULT_ROWS_PER_SHARD;
     private boolean overwrite;
 

@@ -123,6 +123,19 @@ class ParquetExportTest {
   }
 
   @Test
+  void onlyColumnsOfFewValuesAreDictionaryEncoded() throws Exception {
+    Path corpus = Fixtures.corpus(dir.resolve("c.jsonl"), Fixtures.rationale(),
+        Fixtures.openRationale());
+    Path out = dir.resolve("r.parquet");
+    export(corpus, "r.parquet");
+    String sql = "SELECT encodings FROM parquet_metadata('" + out + "') WHERE path_in_schema = ";
+    assertThat((String) Duck.value(sql + "'source'")).contains("DICTIONARY");
+    assertThat((String) Duck.value(sql + "'id'")).doesNotContain("DICTIONARY");
+    assertThat((String) Duck.value(sql + "'choices, list, element'"))
+        .doesNotContain("DICTIONARY");
+  }
+
+  @Test
   void leavesNoStagingBehindAndReplacesOnlyWhenAsked() throws Exception {
     Path corpus = Fixtures.corpus(dir.resolve("c.jsonl"), Fixtures.generatedTriple());
     export(corpus, "t.parquet");

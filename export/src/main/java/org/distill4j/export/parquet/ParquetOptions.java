@@ -28,9 +28,9 @@ public record ParquetOptions(Compression compression, long rowGroupBytes,
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 
-  /** ZSTD, the whole default budget for one file, no extra metadata. */
+  /** Snappy, the whole default budget for one file, no extra metadata. */
   public static ParquetOptions defaults() {
-    return new ParquetOptions(Compression.ZSTD, DEFAULT_BUDGET, Map.of());
+    return new ParquetOptions(Compression.SNAPPY, DEFAULT_BUDGET, Map.of());
   }
 
   /** These options for one of {@code openFiles} files written at the same time. */

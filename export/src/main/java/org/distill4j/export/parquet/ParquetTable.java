@@ -12,6 +12,8 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.export.schema.Column;
+import org.distill4j.export.schema.ColumnType;
 import org.distill4j.export.schema.ExportSchema;
 
 /**
@@ -37,13 +39,18 @@ public final class ParquetTable implements Closeable {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      ParquetWriter<CorpusRecord> writer = new Builder(new LocalOutputFile(file),
-          new RecordWriteSupport(schema, options.metadata()))
-          .withConf(new PlainParquetConfiguration())
+      Builder builder = new Builder(new LocalOutputFile(file),
+          new RecordWriteSupport(schema, options.metadata()));
+      builder.withConf(new PlainParquetConfiguration())
           .withCodecFactory(new PureJavaCodecs())
           .withCompressionCodec(options.compression().codec())
-          .withRowGroupSize(options.rowGroupBytes())
-          .build();
+          .withRowGroupSize(options.rowGroupBytes());
+      for (Column c : schema.columns()) {
+        // A list's values live at NAME.list.element; the others at their name.
+        String path = c.type() == ColumnType.STRING_LIST ? c.name() + ".list.element" : c.name();
+        builder.withDictionaryEncoding(path, c.categorical());
+      }
+      ParquetWriter<CorpusRecord> writer = builder.build();
       return new ParquetTable(file, writer);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);

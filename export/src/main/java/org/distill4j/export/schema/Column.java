@@ -14,9 +14,12 @@ import org.distill4j.core.corpus.CorpusRecord;
  * @param description one line for the dataset card
  * @param value reads the column's value from a record: an instance of the type's Java class, or
  *     null when the record has none
+ * @param categorical true when few distinct values repeat (teacher, recipe, relation, verdict):
+ *     such columns are dictionary-encoded; free text and ids are not, since a dictionary of
+ *     unique values costs a hash per value and is then dropped by the writer anyway
  */
 public record Column(String name, ColumnType type, boolean required, String description,
-    Function<CorpusRecord, Object> value) {
+    Function<CorpusRecord, Object> value, boolean categorical) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   public Column {
@@ -32,13 +35,18 @@ public record Column(String name, ColumnType type, boolean required, String desc
   /** A column that every record fills. */
   static Column required(String name, ColumnType type, String description,
       Function<CorpusRecord, Object> value) {
-    return new Column(name, type, true, description, value);
+    return new Column(name, type, true, description, value, false);
   }
 
   /** A column that may be null. */
   static Column optional(String name, ColumnType type, String description,
       Function<CorpusRecord, Object> value) {
-    return new Column(name, type, false, description, value);
+    return new Column(name, type, false, description, value, false);
+  }
+
+  /** This column, marked as holding few distinct values. */
+  Column asCategorical() {
+    return new Column(name, type, required, description, value, true);
   }
 
   /**

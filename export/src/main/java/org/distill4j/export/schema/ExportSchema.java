@@ -47,7 +47,7 @@ public record ExportSchema(KnowledgeKind kind, List<Column> columns) {
         "The user's own id of the seed or labelled row the record was made from.",
         CorpusRecord::externalId));
     columns.add(required("kind", ColumnType.STRING, "The knowledge kind: " + kind.id() + ".",
-        r -> r.knowledge().kind().id()));
+        r -> r.knowledge().kind().id()).asCategorical());
     columns.addAll(KnowledgeColumns.of(kind));
     columns.addAll(ProvenanceColumns.all());
     columns.addAll(verdictColumns(shape));
@@ -64,13 +64,13 @@ public record ExportSchema(KnowledgeKind kind, List<Column> columns) {
     columns.add(required("kept", ColumnType.BOOLEAN, "True when no filter rejected the record.",
         r -> r.rejection() == null));
     columns.add(optional("rejected_by", ColumnType.STRING, "The first filter that rejected it.",
-        r -> r.rejection() == null ? null : r.rejection().filter()));
+        r -> r.rejection() == null ? null : r.rejection().filter()).asCategorical());
     columns.add(optional("rejection_reason", ColumnType.STRING, "Why that filter rejected it.",
-        r -> r.rejection() == null ? null : r.rejection().reason()));
+        r -> r.rejection() == null ? null : r.rejection().reason()).asCategorical());
     for (String filter : shape.filterNames()) {
       columns.add(optional(Column.nameFor("verdict_", filter), ColumnType.STRING,
           "Filter \"" + filter + "\": kept or rejected; null when it never saw the record.",
-          r -> verdictOf(r, filter)));
+          r -> verdictOf(r, filter)).asCategorical());
     }
     return columns;
   }

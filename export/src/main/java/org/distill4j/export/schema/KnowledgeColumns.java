@@ -36,17 +36,17 @@ final class KnowledgeColumns {
           required("subject", ColumnType.STRING, "The entity the statement is about.",
               r -> comparative(r).subject()),
           required("adjective", ColumnType.STRING, "The comparative adjective, e.g. heavier.",
-              r -> comparative(r).adjective()),
+              r -> comparative(r).adjective()).asCategorical(),
           required("object", ColumnType.STRING, "The entity it is compared with.",
               r -> comparative(r).object()),
           required("polarity", ColumnType.STRING, "affirmed or negated.",
-              r -> comparative(r).polarity().name().toLowerCase(Locale.ROOT)),
+              r -> comparative(r).polarity().name().toLowerCase(Locale.ROOT)).asCategorical(),
           required("statement", ColumnType.STRING, "The comparison as one sentence.",
               r -> comparative(r).statement()));
       case TRIPLE -> List.of(
           required("head", ColumnType.STRING, "The event.", r -> triple(r).head()),
           required("relation", ColumnType.STRING, "The relation, e.g. xIntent (ATOMIC).",
-              r -> triple(r).relation()),
+              r -> triple(r).relation()).asCategorical(),
           required("tail", ColumnType.STRING, "The inference.", r -> triple(r).tail()));
     };
   }

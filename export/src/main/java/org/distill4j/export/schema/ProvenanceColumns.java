@@ -23,13 +23,13 @@ final class ProvenanceColumns {
         text("recipe_version", "The recipe's declared version.", Provenance::recipeVersion),
         text("recipe_hash", "SHA-256 of the recipe's canonical content.",
             Provenance::recipeHash),
-        text("request_hash", "The reply-cache key of the teacher request.",
+        distinct("request_hash", "The reply-cache key of the teacher request.",
             Provenance::requestHash),
         optional("sample_index", ColumnType.INT32, "Which of the n samples of one prompt, from 0.",
-            r -> r.provenance().sampleIndex()),
+            r -> r.provenance().sampleIndex()).asCategorical(),
         optional("created_at", ColumnType.TIMESTAMP, "When the teacher's reply arrived (UTC).",
             r -> r.provenance().createdAt()),
-        text("seed_id", "The seed (and expansion entry) the prompt was made from.",
+        distinct("seed_id", "The seed (and expansion entry) the prompt was made from.",
             Provenance::seedId),
         sampling("sampling_n", ColumnType.INT32, "Samples asked per prompt.", Sampling::n),
         sampling("sampling_temperature", ColumnType.DOUBLE, "Sampling temperature.",
@@ -42,6 +42,13 @@ final class ProvenanceColumns {
   }
 
   private static Column text(String name, String description, Function<Provenance, String> f) {
+    return optional(name, ColumnType.STRING, description, r -> f.apply(r.provenance()))
+        .asCategorical();
+  }
+
+  /** A provenance text that is nearly unique per record (a hash, a seed). */
+  private static Column distinct(String name, String description,
+      Function<Provenance, String> f) {
     return optional(name, ColumnType.STRING, description, r -> f.apply(r.provenance()));
   }
 
@@ -50,6 +57,6 @@ final class ProvenanceColumns {
     return optional(name, type, description, r -> {
       Sampling s = r.provenance().sampling();
       return s == null ? null : f.apply(s);
-    });
+    }).asCategorical();
   }
 }
