@@ -29,6 +29,9 @@ public final class StagedOutput implements AutoCloseable {
   private StagedOutput(Path target, boolean folder, boolean replace) {
     this.target = target.toAbsolutePath().normalize();
     this.folder = folder;
+    if (this.target.getParent() == null) {
+      throw new TargetExistsException(this.target, "is a file system root, not an output");
+    }
     if (Files.exists(this.target) && !replace && !(folder && isEmptyFolder(this.target))) {
       throw new TargetExistsException(this.target);
     }
@@ -36,6 +39,9 @@ public final class StagedOutput implements AutoCloseable {
       throw new TargetExistsException(this.target, folder
           ? "is a file, and this export writes a folder there"
           : "is a folder, and this export writes a file there");
+    }
+    if (folder && Files.isDirectory(this.target)) {
+      requireExportLike(this.target);
     }
     String suffix = ".partial-" + UUID.randomUUID().toString().substring(0, 8);
     this.staging = this.target.resolveSibling("." + this.target.getFileName() + suffix);
@@ -110,6 +116,25 @@ public final class StagedOutput implements AutoCloseable {
       deleteTree(staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + staging + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses to replace a folder that holds anything an export does not write (Parquet, JSON
+   * Lines and Markdown files, in folders): {@code --out . --overwrite} in a checkout or a home
+   * folder must not delete it.
+   */
+  private static void requireExportLike(Path folder) {
+    try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+      Path foreign = all.filter(p -> !Files.isDirectory(p))
+          .filter(p -> !p.getFileName().toString().matches("(?i).*\\.(parquet|jsonl|md)"))
+          .findFirst().orElse(null);
+      if (foreign != null) {
+        throw new TargetExistsException(folder, "holds " + folder.relativize(foreign)
+            + ", which no export writes, so it is not replaced; choose another --out");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
     }
   }
 
