@@ -33,7 +33,7 @@ final class TableExport {
     try (StagedOutput out = StagedOutput.file(s.out(), s.overwrite())) {
       Path staged = out.staging();
       TableLayout layout = (k, split, shard, shards) -> staged.getFileName();
-      List<WrittenFile> files = write(s, survey, staged.getParent(), layout, kind.id());
+      List<WrittenFile> files = write(s, survey, staged.getParent(), layout, "file");
       out.commit();
       List<ExportReport.ExportedFile> report = files.stream()
           .map(f -> new ExportReport.ExportedFile(out.target().getFileName(), f.kind().id(),

@@ -164,6 +164,19 @@ class ParquetExportTest {
     }
   }
 
+  @Test
+  void anEmptyCorpusOrAKindItLacksIsBadInput() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n");
+    assertThatThrownBy(() -> export(empty, "e.parquet")).isInstanceOf(InputException.class)
+        .hasMessageContaining("the file is empty");
+    Path triples = Fixtures.corpus(dir.resolve("t.jsonl"), Fixtures.generatedTriple());
+    assertThatThrownBy(() -> CorpusExport.run(ExportSettings.builder(triples,
+        ExportFormat.PARQUET, dir.resolve("q.parquet")).kind(KnowledgeKind.QA).build()))
+        .isInstanceOf(InputException.class)
+        .hasMessage(triples + ": no qa records to export among its 1; leave out --kind to export"
+            + " them all");
+  }
+
   private static java.util.Map.Entry<String, String> entry(String k, String v) {
     return java.util.Map.entry(k, v);
   }
