@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
           + " (rules, dedup, critics) -> kb (TDB2 + Lucene store, SPARQL and search) -> train"
           + " (a small student learns from it).",
       "",
-      "Corpora are JSON Lines, one record per line; `distill corpus validate FILE` checks one."
+      "Corpora are JSON Lines, one record per line; `distill corpus validate FILE` checks one;"
+          + " `distill export` writes one out as Parquet, a Hugging Face dataset, or chat and"
+          + " Alpaca files for fine-tuning elsewhere."
     },
     footer = {
       "",
@@ -39,6 +41,7 @@ import picocli.CommandLine.Spec;
       org.distill4j.cli.filter.FilterCommand.class,
       org.distill4j.cli.filter.CriticCommand.class,
       org.distill4j.cli.kb.KbCommand.class,
+      org.distill4j.cli.export.ExportCommand.class,
       org.distill4j.cli.train.TrainCommand.class,
       org.distill4j.cli.train.EvalCommand.class,
       org.distill4j.cli.run.RunCommand.class,

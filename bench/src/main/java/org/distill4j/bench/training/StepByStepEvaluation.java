@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.corpus.Provenance;
+import org.distill4j.core.instruct.Instructions;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.core.knowledge.QaPair;
 import org.distill4j.core.knowledge.Rationale;
@@ -63,7 +64,7 @@ public final class StepByStepEvaluation {
       JsonNode q = questions.get(i);
       List<String> choices = choices(q);
       String gold = q.path("answer").asText();
-      held.add(new Held(CorpusExamples.questionWithChoices(q.path("question").asText(), choices),
+      held.add(new Held(Instructions.questionWithChoices(q.path("question").asText(), choices),
           choices, gold));
       var t = CommonsenseQaStudentEvaluation.TeacherAnswer.of(teacher.get(i), choices);
       teacherRight += gold.equals(t.answer()) ? 1 : 0;
@@ -101,7 +102,7 @@ public final class StepByStepEvaluation {
           withSteps.write(record(new Rationale(question, choices, List.of(t.steps()),
               t.answer())));
           // The same input; a rationale needs a step, so the answer-only target is a QA pair.
-          alone.write(record(new QaPair(CorpusExamples.questionWithChoices(question, choices),
+          alone.write(record(new QaPair(Instructions.questionWithChoices(question, choices),
               "So the answer is " + t.answer() + ".", null)));
           written++;
         }

@@ -31,11 +31,13 @@ class ArchitectureTest {
     module("generation", "org.distill4j.generation..", "core", "teacher");
     module("filtering", "org.distill4j.filtering..", "core", "teacher", "neural");
     module("knowledge-base", "org.distill4j.kb..", "core", "neural");
+    // Export reads corpora and writes files for other tools; it needs nothing but core.
+    module("export", "org.distill4j.export..", "core");
     module("training", "org.distill4j.training..", "core", "neural");
     module("pipeline", "org.distill4j.pipeline..",
         "core", "teacher", "neural", "generation", "filtering", "knowledge-base", "training");
     module("cli", "org.distill4j.cli..", "core", "teacher", "neural", "generation", "filtering",
-        "knowledge-base", "training", "pipeline");
+        "knowledge-base", "export", "training", "pipeline");
   }
 
   private static void module(String name, String pkg, String... allowed) {

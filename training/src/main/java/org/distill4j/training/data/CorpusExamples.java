@@ -7,10 +7,9 @@ import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
-import org.distill4j.core.knowledge.CommonsenseTriple;
-import org.distill4j.core.knowledge.Comparative;
+import org.distill4j.core.instruct.InstructionPair;
+import org.distill4j.core.instruct.Instructions;
 import org.distill4j.core.knowledge.Knowledge;
-import org.distill4j.core.knowledge.QaPair;
 import org.distill4j.core.knowledge.Rationale;
 
 /**
@@ -80,46 +79,19 @@ public final class CorpusExamples {
     return new Loaded(List.copyOf(out), rejected[0]);
   }
 
-  /** The example for one piece of knowledge: what the student reads and what it should write. */
+  /**
+   * The example for one piece of knowledge: what the student reads and what it should write, as
+   * core's {@link Instructions} shapes it (export writes the same pairs).
+   */
   public static TrainingExample toExample(String id, Knowledge knowledge, double weight,
       boolean valid) {
-    // Java 17 has no pattern switch; the kind enum keeps the compiler checking all four.
-    return switch (knowledge.kind()) {
-      case TRIPLE -> {
-        CommonsenseTriple t = (CommonsenseTriple) knowledge;
-        yield new TrainingExample(id, t.head() + " " + t.relation(), t.tail(), List.of(), weight,
-            valid);
-      }
-      case RATIONALE -> {
-        Rationale r = (Rationale) knowledge;
-        yield new TrainingExample(id, questionWithChoices(r.question(), r.choices()),
-            String.join(" ", r.steps()) + " So the answer is " + r.answer() + ".", r.choices(),
-            weight, valid);
-      }
-      case COMPARATIVE -> {
-        Comparative c = (Comparative) knowledge;
-        yield new TrainingExample(id, c.subject() + " ; " + c.object(), c.statement(), List.of(),
-            weight, valid);
-      }
-      case QA -> {
-        QaPair q = (QaPair) knowledge;
-        yield new TrainingExample(id, q.context() == null ? q.question()
-            : q.context() + " Question: " + q.question(), q.answer(), List.of(), weight, valid);
-      }
-    };
+    InstructionPair pair = Instructions.of(knowledge);
+    List<String> choices = knowledge instanceof Rationale r ? r.choices() : List.of();
+    return new TrainingExample(id, pair.input(), pair.output(), choices, weight, valid);
   }
 
   /** For scorers: the final answer of a rationale is the target, not the whole reasoning. */
   public static TrainingExample toChoiceExample(String id, Rationale r, double weight) {
     return new TrainingExample(id, r.question(), r.answer(), r.choices(), weight, true);
-  }
-
-  /** A multiple-choice question as one line: the question, then its lettered options. */
-  public static String questionWithChoices(String question, List<String> choices) {
-    StringBuilder sb = new StringBuilder(question);
-    for (int i = 0; i < choices.size(); i++) {
-      sb.append(" (").append((char) ('a' + i)).append(") ").append(choices.get(i));
-    }
-    return sb.toString();
   }
 }
