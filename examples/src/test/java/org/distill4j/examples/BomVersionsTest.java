@@ -35,6 +35,29 @@ class BomVersionsTest {
     assertThat(child(bom.getDocumentElement(), "parent")).as("the BOM's parent").isNull();
   }
 
+  @Test
+  void theBomListsEveryLibraryModuleOfTheBuild() throws Exception {
+    Document parent = read(ROOT.resolve("pom.xml"));
+    Document bom = read(ROOT.resolve("bom/pom.xml"));
+    java.util.Set<String> listed = new java.util.TreeSet<>();
+    NodeList artifacts = bom.getElementsByTagName("artifactId");
+    for (int i = 0; i < artifacts.getLength(); i++) {
+      listed.add(artifacts.item(i).getTextContent().strip());
+    }
+    NodeList modules = parent.getElementsByTagName("module");
+    java.util.List<String> libraries = new java.util.ArrayList<>();
+    for (int i = 0; i < modules.getLength(); i++) {
+      String module = modules.item(i).getTextContent().strip();
+      // Not libraries: the BOM itself, the benchmarks and these examples.
+      if (!java.util.Set.of("bom", "bench", "examples").contains(module)) {
+        Document pom = read(ROOT.resolve(module).resolve("pom.xml"));
+        libraries.add(child(pom.getDocumentElement(), "artifactId").getTextContent().strip());
+      }
+    }
+    assertThat(libraries).isNotEmpty();
+    assertThat(listed).as("artifacts the BOM manages").containsAll(libraries);
+  }
+
   private static Document read(Path pom) throws Exception {
     return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
   }
