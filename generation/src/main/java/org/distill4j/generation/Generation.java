@@ -8,6 +8,7 @@ import org.distill4j.core.io.SettingException;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.SeedFormat;
 import org.distill4j.generation.recipe.RecipeLoader;
+import org.distill4j.generation.run.BatchSettings;
 import org.distill4j.generation.run.DryRun;
 import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;
@@ -18,6 +19,8 @@ import org.distill4j.teacher.Teacher;
 import org.distill4j.teacher.TeacherProbe;
 import org.distill4j.teacher.batch.RetryPolicy;
 import org.distill4j.teacher.batch.RunnerSettings;
+import org.distill4j.teacher.batchapi.BatchApi;
+import org.distill4j.teacher.batchapi.BatchApis;
 
 /**
  * The generation stage, the one way in for every front end ({@code distill generate}, the
@@ -87,16 +90,22 @@ public final class Generation {
     settings.teacher().providerKind()
         .checkSampling(settings.recipe().recipe().samplingParameters());
     Teacher teacher = teachers.teacher(settings.teacher());
+    BatchApi batch = settings.batch() == null ? null
+        : BatchApis.open(teachers.setup(settings.teacher()), SettingNames.BATCH);
     // Fail in seconds, with what to do, rather than after a connect timeout per request.
     new TeacherProbe(PROBE_MILLIS).check(settings.teacher());
-    return new Ready(settings, teacher);
+    return new Ready(settings, teacher, batch);
   }
 
-  /** A checked job with its teacher, ready to run. */
-  public record Ready(GenerationSettings settings, Teacher teacher) {
+  /**
+   * A checked job with its teacher, ready to run.
+   *
+   * @param batch the teacher's batch API when the job asked for it; else null
+   */
+  public record Ready(GenerationSettings settings, Teacher teacher, BatchApi batch) {
     /** Runs or resumes the job; returns the final manifest. */
     public RunManifest run(ProgressListener progress) {
-      return new GenerationRun(settings, teacher, progress).run();
+      return new GenerationRun(settings, teacher, progress, batch).run();
     }
   }
 
@@ -122,7 +131,16 @@ public final class Generation {
         FieldMapping.parse(job.fields()), job.teacher(), runner, job.outDir(), job.cacheDir(),
         limit, job.seedFormat() == null ? null : SeedFormat.parse(job.seedFormat()));
     settings.openSeeds().close();
-    return settings;
+    return Boolean.TRUE.equals(job.batch()) ? settings.withBatch(batchSettings(job)) : settings;
+  }
+
+  /** The batch phase's settings; a teacher without a batch API is refused here. */
+  private static BatchSettings batchSettings(GenerationJob job) {
+    BatchApis.requireSupported(job.teacher(), SettingNames.BATCH);
+    double poll = job.batchPollSeconds() == null
+        ? BatchSettings.DEFAULT_POLL_INTERVAL.toMillis() / 1000.0
+        : zeroOrMore(SettingNames.BATCH_POLL_SECONDS, job.batchPollSeconds());
+    return BatchSettings.every(Duration.ofMillis(Math.round(poll * 1000)));
   }
 
   /** Backs off from half a second to 30 s between attempts, 5 minutes per request at most. */

@@ -22,12 +22,24 @@ import org.distill4j.teacher.TeacherConfig;
  * @param rpm requests per minute at most; no limit when null or 0
  * @param tpm tokens per minute at most; no limit when null or 0
  * @param maxAttempts attempts per request on 429, 5xx, timeouts and broken connections
+ * @param batch true to submit the requests as batch jobs first (openai, anthropic); off when
+ *     null
+ * @param batchPollSeconds seconds between polls of the batch jobs; 60 when null
  */
 public record GenerationJob(Path recipe, Path seeds, String seedFormat, List<String> fields,
     TeacherConfig teacher, Path outDir, Path cacheDir, Integer concurrency, Integer samples,
-    Long limit, Double rpm, Double tpm, Integer maxAttempts) {
+    Long limit, Double rpm, Double tpm, Integer maxAttempts, Boolean batch,
+    Double batchPollSeconds) {
 
   public GenerationJob {
     fields = fields == null ? List.of() : List.copyOf(fields);
+  }
+
+  /** A job that sends every request one by one. */
+  public GenerationJob(Path recipe, Path seeds, String seedFormat, List<String> fields,
+      TeacherConfig teacher, Path outDir, Path cacheDir, Integer concurrency, Integer samples,
+      Long limit, Double rpm, Double tpm, Integer maxAttempts) {
+    this(recipe, seeds, seedFormat, fields, teacher, outDir, cacheDir, concurrency, samples,
+        limit, rpm, tpm, maxAttempts, null, null);
   }
 }

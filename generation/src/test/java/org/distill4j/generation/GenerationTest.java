@@ -56,6 +56,33 @@ class GenerationTest {
   }
 
   @Test
+  void aBatchIsRefusedForATeacherWithoutABatchApiBeforeAnythingIsContacted()
+      throws IOException {
+    GenerationJob plain = job(new TeacherConfig("ollama", "llama3.2", "http://127.0.0.1:9",
+        null, 5.0), null, null);
+    GenerationJob batch = new GenerationJob(plain.recipe(), plain.seeds(), null, plain.fields(),
+        plain.teacher(), plain.outDir(), null, null, null, null, null, null, null, true, null);
+    assertThatThrownBy(() -> new Generation().settings(batch))
+        .isInstanceOfSatisfying(SettingException.class, e -> {
+          assertThat(e.setting()).isEqualTo(SettingNames.BATCH);
+          assertThat(e.renderedAs(Map.of("batch", "--batch")::get))
+              .contains("teacher \"ollama\" has no batch API; --batch works with openai and"
+                  + " anthropic");
+        });
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void aBatchPollsEveryMinuteUnlessToldOtherwise() throws IOException {
+    GenerationJob plain = job(new TeacherConfig("openai", "m", null, null, null), null, null);
+    GenerationJob batch = new GenerationJob(plain.recipe(), plain.seeds(), null, plain.fields(),
+        plain.teacher(), plain.outDir(), null, null, null, null, null, null, null, true, null);
+    assertThat(new Generation().settings(plain).batch()).isNull();
+    assertThat(new Generation().settings(batch).batch().pollInterval())
+        .isEqualTo(java.time.Duration.ofSeconds(60));
+  }
+
+  @Test
   void anUnreachableTeacherIsAdvisedBySetting() throws IOException {
     TeacherConfig closed = new TeacherConfig("openai", "m", "http://127.0.0.1:9/v1", null, 5.0);
     assertThatThrownBy(() -> new Generation(new ChatModelFactory(env -> null))

@@ -22,6 +22,7 @@ import org.distill4j.teacher.Teacher;
 import org.distill4j.teacher.TeacherId;
 import org.distill4j.teacher.batch.BatchRunner;
 import org.distill4j.teacher.batch.RunnerStats;
+import org.distill4j.teacher.batchapi.BatchApi;
 import org.distill4j.teacher.cache.ReplyCache;
 
 /**
@@ -45,7 +46,8 @@ import org.distill4j.teacher.cache.ReplyCache;
  * <p>This class keeps the order of a run; the pieces live beside it: {@link SeedSurvey} (dry
  * run, progress total), {@link RunIdentity} (resume identity, group keys), {@link SeedFeeder}
  * (flow control), {@link SampleAsker} (re-asks, refused keys), {@link GroupWriter} (group
- * writing, marking), {@link ProvenanceStamp}, {@link RunAccounts} and {@link ManifestBuilder}.
+ * writing, marking), {@link ProvenanceStamp}, {@link RunAccounts} and {@link ManifestBuilder};
+ * with {@code --batch}, {@link BatchPhase} first fills the reply cache from batch jobs.
  */
 public final class GenerationRun {
   private final GenerationSettings settings;
@@ -55,6 +57,7 @@ public final class GenerationRun {
   private final PromptRenderer renderer;
   private final RunFolder folder;
   private final InvocationLedger ledger;
+  private final BatchApi batchApi;
   private final List<String> notes = new ArrayList<>();
   private SecretRedactor redactor = SecretRedactor.patternsOnly();
   private TeacherId teacherId;
@@ -62,8 +65,23 @@ public final class GenerationRun {
   private ProgressReporter progress;
   /** This pass's counts; a rebuild starts a fresh one. */
   private RunTally tally = new RunTally();
+  /** This pass's batch counts; null without a batch phase. */
+  private BatchTally batchTally;
 
   public GenerationRun(GenerationSettings settings, Teacher teacher, ProgressListener progress) {
+    this(settings, teacher, progress, null);
+  }
+
+  /**
+   * @param batchApi the teacher's batch API, for settings with a {@link BatchSettings}: the
+   *     run submits what the cache lacks as batch jobs before its synchronous pass
+   */
+  public GenerationRun(GenerationSettings settings, Teacher teacher, ProgressListener progress,
+      BatchApi batchApi) {
+    if ((settings.batch() == null) != (batchApi == null)) {
+      throw new IllegalArgumentException("batch settings and a batch API go together");
+    }
+    this.batchApi = batchApi;
     this.settings = settings;
     this.teacher = teacher;
     this.listener = progress == null ? ProgressListener.none() : progress;
@@ -88,7 +106,7 @@ public final class GenerationRun {
     long startNanos = System.nanoTime();
     teacherId = settings.teacher().id();
     redactor = teacher == null ? SecretRedactor.patternsOnly() : teacher.redactor();
-    manifests = new ManifestBuilder(settings, folder, ledger, redactor, notes);
+    manifests = new ManifestBuilder(settings, folder, ledger, redactor, notes, () -> batchTally);
     String identity = RunIdentity.of(settings, teacherId);
     progress = new ProgressReporter(listener, startNanos,
         new SeedSurvey(settings, renderer).estimateRequests());
@@ -141,9 +159,10 @@ public final class GenerationRun {
     Map<String, CompletedLog.Entry> done = new HashMap<>();
     RunnerStats stats = null;
     FirstFailure failure = new FirstFailure();
+    batchTally = batchApi == null ? null : new BatchTally();
     try (ReplyCache cache = ReplyCache.open(settings.cacheDir());
         BatchRunner runner = new BatchRunner(teacher, teacherId, cache, settings.runner());
-        LedgerCheckpoints checkpoints = ledger.open(header.runId(), runner.stats());
+        LedgerCheckpoints checkpoints = ledger.open(header.runId(), runner.stats(), batchTally);
         JsonLinesWriter<CorpusRecord> gen = JsonLinesWriter.append(folder.generated());
         JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
         JsonLinesWriter<LogprobsLine> logprobs = recipe.samplingParameters().wantsLogprobs()
@@ -163,6 +182,10 @@ public final class GenerationRun {
       SampleAsker asker = new SampleAsker(runner, pool.executor(), new RecipeParser(recipe),
           recipe.output().reasks(), settings.teacher(), redactor, failure);
       progress.follow(tally, stats);
+      if (batchApi != null) {
+        new BatchPhase(settings, renderer, teacherId, batchApi, cache, folder, batchTally,
+            progress, notes).run(header.identity(), done);
+      }
       new SeedFeeder(settings, renderer, teacherId, tally, writer, asker, failure, progress)
           .feed(done);
       progress.report(true);

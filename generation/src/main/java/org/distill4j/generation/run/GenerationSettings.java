@@ -20,6 +20,7 @@ import org.distill4j.teacher.TeacherConfig;
  * @param cacheDir the reply cache folder; {@code outDir/cache} when null
  * @param limit process at most this many seeds; 0 or less for all
  * @param seedFormat the seed file's format; from its extension when null
+ * @param batch how to use the teacher's batch API first; null to send every request one by one
  */
 public record GenerationSettings(
     RecipeLoader.LoadedRecipe recipe,
@@ -30,17 +31,31 @@ public record GenerationSettings(
     Path outDir,
     Path cacheDir,
     long limit,
-    SeedFormat seedFormat) {
+    SeedFormat seedFormat,
+    BatchSettings batch) {
 
   public GenerationSettings {
     fieldMapping = fieldMapping == null ? FieldMapping.identity() : fieldMapping;
     cacheDir = cacheDir == null ? outDir.resolve(org.distill4j.generation.run.GenerationFiles.CACHE) : cacheDir;
   }
 
+  /** The same settings without a batch phase. */
+  public GenerationSettings(RecipeLoader.LoadedRecipe recipe, Path seeds, FieldMapping fieldMapping,
+      TeacherConfig teacher, RunnerSettings runner, Path outDir, Path cacheDir, long limit,
+      SeedFormat seedFormat) {
+    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, seedFormat, null);
+  }
+
+  /** The same settings with the teacher's batch API used first ({@code --batch}). */
+  public GenerationSettings withBatch(BatchSettings newBatch) {
+    return new GenerationSettings(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir,
+        limit, seedFormat, newBatch);
+  }
+
   /** The same settings with the seed format taken from the file name. */
   public GenerationSettings(RecipeLoader.LoadedRecipe recipe, Path seeds, FieldMapping fieldMapping,
       TeacherConfig teacher, RunnerSettings runner, Path outDir, Path cacheDir, long limit) {
-    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, null);
+    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, null, null);
   }
 
   /**

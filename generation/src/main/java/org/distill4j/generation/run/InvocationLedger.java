@@ -16,13 +16,16 @@ final class InvocationLedger {
   private String runId;
   /** The open pass's counters; null when no pass is open. */
   private RunnerStats stats;
+  /** The open pass's batch counts; null when it uses no batch API. */
+  private BatchTally batch;
 
   InvocationLedger(RunLedger ledger) {
     this.ledger = ledger;
   }
 
   /** Enters a pass and starts its checkpoints, which the caller closes with the pass. */
-  LedgerCheckpoints open(String runId, RunnerStats stats) {
+  LedgerCheckpoints open(String runId, RunnerStats stats, BatchTally batch) {
+    this.batch = batch;
     this.invocation = UUID.randomUUID().toString();
     this.started = Instant.now();
     this.runId = runId;
@@ -47,8 +50,11 @@ final class InvocationLedger {
   private RunLedger.Entry entry(String status) {
     RunnerStats.Snapshot s = stats.snapshot();
     long fresh = s.answered() - s.cacheHits();
+    BatchTally b = batch;
     return new RunLedger.Entry(invocation, runId, status, started, Instant.now(),
         s.requestsSent(), s.retries(), s.cacheHits(), s.inputTokens(), s.outputTokens(),
-        Math.max(0, fresh - s.unknownUsage()), s.unknownUsage());
+        Math.max(0, fresh - s.unknownUsage()), s.unknownUsage(),
+        b == null ? null : b.answered.get(), b == null ? null : b.tokensIn.get(),
+        b == null ? null : b.tokensOut.get(), b == null ? null : b.failed.get());
   }
 }

@@ -40,7 +40,9 @@ final class LedgerCheckpoints implements AutoCloseable {
     return b != null && a.requestsSent() == b.requestsSent() && a.retries() == b.retries()
         && a.cacheHits() == b.cacheHits() && a.inputTokens() == b.inputTokens()
         && a.outputTokens() == b.outputTokens() && a.repliesWithUsage() == b.repliesWithUsage()
-        && a.repliesWithoutUsage() == b.repliesWithoutUsage();
+        && a.repliesWithoutUsage() == b.repliesWithoutUsage()
+        && java.util.Objects.equals(a.batchRequests(), b.batchRequests())
+        && java.util.Objects.equals(a.batchFailed(), b.batchFailed());
   }
 
   @Override

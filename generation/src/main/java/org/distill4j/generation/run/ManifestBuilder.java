@@ -23,12 +23,21 @@ final class ManifestBuilder {
   private final InvocationLedger ledger;
   private final SecretRedactor redactor;
   private final List<String> notes;
+  private final java.util.function.Supplier<BatchTally> batch;
 
   /**
    * @param notes what the run did on its own (set outputs aside, rebuilt), read at each build
    */
   ManifestBuilder(GenerationSettings settings, RunFolder folder, InvocationLedger ledger,
       SecretRedactor redactor, List<String> notes) {
+    this(settings, folder, ledger, redactor, notes, () -> null);
+  }
+
+  /** @param batch the current pass's batch counts, null without a batch phase */
+  ManifestBuilder(GenerationSettings settings, RunFolder folder, InvocationLedger ledger,
+      SecretRedactor redactor, List<String> notes,
+      java.util.function.Supplier<BatchTally> batch) {
+    this.batch = batch;
     this.settings = settings;
     this.folder = folder;
     this.ledger = ledger;
@@ -57,7 +66,8 @@ final class ManifestBuilder {
             runner.tokensPerMinute(), runner.retry().maxAttempts()),
         tally.counts(), calls(s), tokens(s), tally.categories(), redactor.redact(error),
         finished == null ? null : RunAccounts.sizes(folder),
-        ledger.totals(), notes.isEmpty() ? null : List.copyOf(notes));
+        ledger.totals(), notes.isEmpty() ? null : List.copyOf(notes),
+        batch.get() == null ? null : batch.get().calls());
   }
 
   private static RunManifest.Calls calls(RunnerStats.Snapshot s) {

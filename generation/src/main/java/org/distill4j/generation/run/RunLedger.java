@@ -40,19 +40,51 @@ public final class RunLedger {
    * @param outputTokens completion tokens the server reported
    * @param repliesWithUsage fresh replies that reported tokens
    * @param repliesWithoutUsage fresh replies that did not (their tokens are unknown)
+   * @param batchRequests requests a batch job answered ({@code --batch}), billed at the batch
+   *     price; the synchronous pass finds them in the cache, so they are not in
+   *     {@code requestsSent} or the tokens above. Null when the invocation used no batch
+   * @param batchTokensIn prompt tokens of those answers
+   * @param batchTokensOut completion tokens of those answers
+   * @param batchFailed requests a batch job ended without answering (sent one by one after)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Entry(String invocation, String runId, String status, Instant startedAt,
       Instant at, long requestsSent, long retries, long cacheHits, long inputTokens,
-      long outputTokens, long repliesWithUsage, long repliesWithoutUsage) {}
+      long outputTokens, long repliesWithUsage, long repliesWithoutUsage, Long batchRequests,
+      Long batchTokensIn, Long batchTokensOut, Long batchFailed) {
+
+    /** An invocation that used no batch API. */
+    public Entry(String invocation, String runId, String status, Instant startedAt, Instant at,
+        long requestsSent, long retries, long cacheHits, long inputTokens, long outputTokens,
+        long repliesWithUsage, long repliesWithoutUsage) {
+      this(invocation, runId, status, startedAt, at, requestsSent, retries, cacheHits,
+          inputTokens, outputTokens, repliesWithUsage, repliesWithoutUsage, null, null, null,
+          null);
+    }
+  }
 
   /**
    * Every invocation of a run together.
    *
    * @param inputTokens null when no reply of any invocation reported usage (unknown, not 0)
+   * @param batchRequests requests answered by batch jobs, to be priced at the batch discount;
+   *     null when no invocation used a batch API
+   * @param batchTokensIn their prompt tokens; null when no invocation used a batch API
+   * @param batchTokensOut their completion tokens; null when no invocation used a batch API
    */
   public record Totals(int invocations, long requestsSent, long retries, long cacheHits,
-      Long inputTokens, Long outputTokens, long repliesWithoutUsage) {}
+      Long inputTokens, Long outputTokens, long repliesWithoutUsage,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long batchRequests,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long batchTokensIn,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long batchTokensOut) {
+
+    /** Totals of invocations that used no batch API. */
+    public Totals(int invocations, long requestsSent, long retries, long cacheHits,
+        Long inputTokens, Long outputTokens, long repliesWithoutUsage) {
+      this(invocations, requestsSent, retries, cacheHits, inputTokens, outputTokens,
+          repliesWithoutUsage, null, null, null);
+    }
+  }
 
   private final Path file;
 
@@ -135,7 +167,14 @@ public final class RunLedger {
     long out = 0;
     long with = 0;
     long without = 0;
+    long[] batch = null;
     for (Entry e : entries) {
+      if (e.batchRequests() != null) {
+        batch = batch == null ? new long[3] : batch;
+        batch[0] += e.batchRequests();
+        batch[1] += e.batchTokensIn() == null ? 0 : e.batchTokensIn();
+        batch[2] += e.batchTokensOut() == null ? 0 : e.batchTokensOut();
+      }
       sent += e.requestsSent();
       retries += e.retries();
       hits += e.cacheHits();
@@ -146,6 +185,7 @@ public final class RunLedger {
     }
     boolean known = with > 0 || without == 0;
     return new Totals(entries.size(), sent, retries, hits, known ? in : null, known ? out : null,
-        without);
+        without, batch == null ? null : batch[0], batch == null ? null : batch[1],
+        batch == null ? null : batch[2]);
   }
 }

@@ -18,7 +18,9 @@ import org.distill4j.teacher.TeacherConfig;
  * @param tokens tokens of this invocation only
  * @param allInvocations every invocation of this run together, from {@code ledger.jsonl}: what
  *     the run cost so far, resumes included
- * @param notes repairs made to the folder before this invocation ran, in words
+ * @param notes repairs made to the folder before this invocation ran, and batch jobs that left
+ *     requests unanswered, in words
+ * @param batch what this invocation's batch jobs did ({@code --batch}); null without a batch
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunManifest(
@@ -40,7 +42,35 @@ public record RunManifest(
     String error,
     Outputs outputs,
     RunLedger.Totals allInvocations,
-    java.util.List<String> notes) {
+    java.util.List<String> notes,
+    BatchCalls batch) {
+
+  /** A manifest of a run without a batch phase. */
+  public RunManifest(String runId, String status, String identity, Instant startedAt,
+      Instant finishedAt, Double wallSeconds, RecipeInfo recipe, TeacherConfig teacher,
+      Sampling sampling, SeedInfo seeds, RunnerInfo runner, Counts counts, Calls teacherCalls,
+      Tokens tokens, Map<String, Long> failuresByCategory, String error, Outputs outputs,
+      RunLedger.Totals allInvocations, java.util.List<String> notes) {
+    this(runId, status, identity, startedAt, finishedAt, wallSeconds, recipe, teacher, sampling,
+        seeds, runner, counts, teacherCalls, tokens, failuresByCategory, error, outputs,
+        allInvocations, notes, null);
+  }
+
+  /**
+   * The batch jobs of this invocation ({@code --batch}). Their answers reached the synchronous
+   * pass through the reply cache, so they count there as cache hits, not as requests sent, and
+   * their tokens are here, not in {@link Tokens}: priced at the batch discount.
+   *
+   * @param jobs jobs created
+   * @param submitted requests in them
+   * @param batchRequests requests the jobs answered
+   * @param batchFailed requests the jobs ended without answering, sent one by one after
+   * @param batchTokensIn prompt tokens of the answers; null when none reported usage
+   * @param batchTokensOut completion tokens of the answers; null when none reported usage
+   * @param repliesWithoutUsage answers that reported no usage
+   */
+  public record BatchCalls(long jobs, long submitted, long batchRequests, long batchFailed,
+      Long batchTokensIn, Long batchTokensOut, long repliesWithoutUsage) {}
 
   /**
    * Sizes of the output files when the run ended and its counts were checked against them; a

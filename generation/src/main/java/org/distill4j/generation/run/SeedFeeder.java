@@ -12,7 +12,6 @@ import org.distill4j.core.seed.SeedReader;
 import org.distill4j.generation.recipe.PromptRenderer;
 import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.recipe.RenderedPrompt;
-import org.distill4j.teacher.ReplySchema;
 import org.distill4j.teacher.TeacherId;
 import org.distill4j.teacher.TeacherRequest;
 
@@ -31,7 +30,6 @@ final class SeedFeeder {
   private final SampleAsker asker;
   private final FirstFailure failure;
   private final ProgressReporter progress;
-  private final ReplySchema replySchema;
   private final int samples;
   private final int inFlightGroups;
   private final Semaphore permits;
@@ -48,7 +46,6 @@ final class SeedFeeder {
     this.asker = asker;
     this.failure = failure;
     this.progress = progress;
-    this.replySchema = recipe.replySchema();
     this.samples = recipe.samplingParameters().samples();
     this.inFlightGroups = Math.max(4, settings.runner().concurrency() * 2);
     this.permits = new Semaphore(inFlightGroups);
@@ -113,11 +110,7 @@ final class SeedFeeder {
 
   /** Sends a group's samples; the group is written once all of them are back. */
   private void send(String groupKey, RenderedPrompt prompt) {
-    List<TeacherRequest> requests = new ArrayList<>(samples);
-    for (int i = 0; i < samples; i++) {
-      requests.add(new TeacherRequest(prompt.messages(), recipe.samplingParameters(), i, 0,
-          replySchema));
-    }
+    List<TeacherRequest> requests = PromptRequests.of(recipe, prompt);
     permits.acquireUninterruptibly();
     List<CompletableFuture<SampleResult>> asked = new ArrayList<>(samples);
     for (TeacherRequest req : requests) {
