@@ -1,5 +1,6 @@
 package org.distill4j.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +61,30 @@ public record PipelineConfig(
    * @param concurrency requests in flight; the generation stage's default when absent
    * @param rpm requests per minute; unlimited when absent
    * @param limit the first N seeds only; all when absent
+   * @param batch true to submit the requests through the teacher's batch API first (openai,
+   *     anthropic), as {@code distill generate --batch}; off when absent
+   * @param batchPollSeconds seconds between polls of the batch jobs; 60 when absent
    */
   public record Generate(Path recipe, Path seeds, List<String> fields, Integer samples,
-      Integer concurrency, Double rpm, Long limit) {
+      Integer concurrency, Double rpm, Long limit,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean batch,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("batch_poll_seconds")
+      Double batchPollSeconds) {
+
+    /** A generation stage that sends every request one by one. */
+    public Generate(Path recipe, Path seeds, List<String> fields, Integer samples,
+        Integer concurrency, Double rpm, Long limit) {
+      this(recipe, seeds, fields, samples, concurrency, rpm, limit, null, null);
+    }
+
+    /**
+     * The same stage without its batch settings: they change how much the records cost, not
+     * what they are, so they are no part of the stage's fingerprint.
+     */
+    Generate withoutBatch() {
+      return new Generate(recipe, seeds, fields, samples, concurrency, rpm, limit, null, null);
+    }
+
     public Generate {
       require(recipe, "generate.recipe");
       require(seeds, "generate.seeds");
@@ -79,6 +101,11 @@ public record PipelineConfig(
       if (samples != null && samples < 1) {
         throw new IllegalArgumentException("field \"generate.samples\" must be at least 1,"
             + " found " + samples);
+      }
+      if (batchPollSeconds != null && !(batchPollSeconds >= 0
+          && Double.isFinite(batchPollSeconds))) {
+        throw new IllegalArgumentException("field \"generate.batch_poll_seconds\" must be 0 or"
+            + " more, found " + batchPollSeconds);
       }
       if (rpm != null && !(rpm >= 0 && Double.isFinite(rpm))) {
         throw new IllegalArgumentException("field \"generate.rpm\" must be 0 (no limit) or"
@@ -152,7 +179,7 @@ public record PipelineConfig(
         raw.generate() == null ? null : new Generate(resolve(base, raw.generate().recipe()),
             resolve(base, raw.generate().seeds()), raw.generate().fields(),
             raw.generate().samples(), raw.generate().concurrency(), raw.generate().rpm(),
-            raw.generate().limit()),
+            raw.generate().limit(), raw.generate().batch(), raw.generate().batchPollSeconds()),
         raw.filter() == null ? null : new Filter(resolve(base, raw.filter().chain())),
         raw.kb(),
         raw.train() == null ? null : new Train(resolve(base, raw.train().config())),

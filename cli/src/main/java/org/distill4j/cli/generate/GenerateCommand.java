@@ -58,7 +58,22 @@ import picocli.CommandLine.Spec;
           + " seeds, recipe and teacher settings are checked before anything in --out is created"
           + " or moved. A teacher that refuses the key (401/403) stops the run (exit 1) after the"
           + " requests in flight; the run resumes once the key is fixed. The key is masked in"
-          + " everything written or printed, even where the server echoes it."
+          + " everything written or printed, even where the server echoes it.",
+      "",
+      "--batch sends the run through the teacher's batch API first, at about half the price"
+          + " (openai: OpenAI's Batch API, or any OpenAI-compatible server that has /v1/batches,"
+          + " such as vLLM; anthropic: Message Batches; other teachers are refused, exit 2)."
+          + " Every request the reply cache lacks is submitted as jobs (50,000 requests or 200 MB"
+          + " each at OpenAI, 100,000 or 256 MB at Anthropic), recorded in OUT/"
+          + GenerationFiles.BATCHES + " before they are polled (every --batch-poll seconds;"
+          + " jobs may take up to 24 hours), and their answers go into the reply cache. Then the"
+          + " run goes on as without --batch: answered requests are cache hits (nothing sent),"
+          + " and what the jobs left unanswered (errored, expired, canceled) and re-asks of"
+          + " unusable replies are sent one by one, with the usual retries. The records are"
+          + " those a run without --batch gives. Stopped while waiting, the same command picks"
+          + " up the recorded jobs and submits nothing again. The manifest and ledger count the"
+          + " batch's requests and tokens apart (batchRequests, batchTokensIn, batchTokensOut),"
+          + " to be priced at the batch discount."
     },
     footer = {
       "",
@@ -70,6 +85,8 @@ import picocli.CommandLine.Spec;
       "      --out runs/qa --concurrency 32",
       "  OPENAI_API_KEY=... distill generate --config teacher.yaml --recipe prompts/rationale.yaml \\",
       "      --seeds cqa.jsonl --out runs/cqa --rpm 500 --tpm 200000",
+      "  ANTHROPIC_API_KEY=... distill generate --teacher anthropic --model claude-haiku-4-5 \\",
+      "      --recipe prompts/qa-from-passage.yaml --seeds passages.jsonl --out runs/qa --batch",
       "",
       "A teacher config file (--config) is YAML: provider, model, base_url, api_key_env,"
           + " timeout_seconds; flags override it. The API key is read from the environment"
@@ -94,6 +111,8 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
       Map.entry(SettingNames.RPM, "--rpm"),
       Map.entry(SettingNames.TPM, "--tpm"),
       Map.entry(SettingNames.MAX_ATTEMPTS, "--max-attempts"),
+      Map.entry(SettingNames.BATCH, "--batch"),
+      Map.entry(SettingNames.BATCH_POLL_SECONDS, "--batch-poll"),
       Map.entry(SettingNames.PROVIDER, "--teacher"),
       Map.entry(SettingNames.MODEL, "--model"),
       Map.entry(SettingNames.BASE_URL, "--base-url"),
@@ -186,6 +205,16 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
       description = "Attempts per request on 429, 5xx, timeouts and broken connections.")
   int maxAttempts;
 
+  @Option(names = "--batch",
+      description = "Submit the requests as batch jobs first (openai, anthropic), at about half"
+          + " the price; what they leave unanswered is then sent one by one (see above).")
+  boolean batch;
+
+  @Option(names = "--batch-poll", defaultValue = "60", paramLabel = "SECONDS",
+      converter = OptionRanges.ZeroOrAbove.class,
+      description = "Seconds between polls of the batch jobs.")
+  double batchPoll;
+
   @Option(names = "--dry-run",
       description = "Print the first rendered prompts and the request count; send nothing.")
   boolean dryRun;
@@ -206,7 +235,7 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
     TeacherConfig teacherConfig = (config == null ? TeacherConfig.empty() : TeacherConfig.load(config))
         .withOverrides(teacher, model, baseUrl, apiKeyEnv, timeout);
     GenerationJob job = new GenerationJob(recipe, seeds, seedFormat, fields, teacherConfig, outDir,
-        cache, concurrency, samples, limit, rpm, tpm, maxAttempts);
+        cache, concurrency, samples, limit, rpm, tpm, maxAttempts, batch, batchPoll);
     Generation generation = new Generation();
     if (dryRun) {
       printDryRun(generation.dryRun(job, DRY_RUN_PROMPTS), out);
@@ -239,6 +268,13 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
         calls.requestsSent(), calls.retries(), calls.cacheHits(),
         m.tokens().input() == null ? "unknown" : m.tokens().input(),
         m.tokens().output() == null ? "unknown" : m.tokens().output());
+    RunManifest.BatchCalls b = m.batch();
+    if (b != null) {
+      out.printf("batch: %d jobs, %d requests submitted, %d answered, %d left to send one by one;"
+              + " tokens in/out %s/%s%n", b.jobs(), b.submitted(), b.batchRequests(),
+          b.batchFailed(), b.batchTokensIn() == null ? "unknown" : b.batchTokensIn(),
+          b.batchTokensOut() == null ? "unknown" : b.batchTokensOut());
+    }
     RunLedger.Totals all = m.allInvocations();
     if (all != null && all.invocations() > 1) {
       out.printf("all %d invocations of this run: %d requests sent, %d retries; tokens in/out"
