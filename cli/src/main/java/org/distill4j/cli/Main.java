@@ -6,12 +6,13 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.lock.FolderLockedException;
+import org.distill4j.generation.run.GenerationStoppedException;
 import picocli.CommandLine;
 
 /**
  * Entry point of the {@code distill} command. Maps outcomes to exit codes: 0 success, 1 failure,
- * 2 bad input or usage, and prints one line per error (the stack trace only with
- * {@code --verbose}).
+ * 2 bad input or usage, 3 generation stopped at its cost limit, and prints one line per error
+ * (the stack trace only with {@code --verbose}).
  */
 public final class Main {
   /** Exit code for bad input or usage, as picocli uses for usage errors. */
@@ -53,6 +54,12 @@ public final class Main {
     boolean verbose = Arrays.asList(parsed.originalArgs().toArray(new String[0]))
         .contains("--verbose");
     Throwable cause = unwrap(e);
+    if (cause instanceof GenerationStoppedException) {
+      // Not a failure: the limit did its job. Say what to do, without a stack-trace hint.
+      err.println("stopped: " + messageOf(cause, cl.getCommand()));
+      err.flush();
+      return ExitCodes.STOPPED;
+    }
     if (cause instanceof InputException) {
       err.println("error: " + messageOf(cause, cl.getCommand()));
       if (verbose) {

@@ -211,8 +211,6 @@ class FrontDoorPropertyTest {
               chain: %s
             kb:
               vectors: false
-            report:
-              prices: {currency: USD, input_per_1k: 0.0, output_per_1k: 0.0}
             """.formatted(dir.resolve("out"), CLOSED, RECIPE, EVENTS, CHAIN);
         Path source = write(dir, "valid.yaml", valid.getBytes());
         Path pipeline = write(dir, "pipeline.yaml", mutate(source, damage));

@@ -12,10 +12,23 @@ import org.distill4j.filtering.chain.FilterSettings;
 
 /**
  * The one way to filter a corpus, for every front end ({@code distill filter}, the pipeline's
- * filter stage): reads and checks the chain file and the input, holds the output folder's lock,
- * builds the chain, runs it and swaps every output of {@link FilterOutputs} in at the end. A bad
- * setting is a {@link SettingException} under its {@link FilterSettings} name; front ends
- * re-render it as their flag or YAML key.
+ * filter stage, Java code): reads and checks the chain file and the input, holds the output
+ * folder's lock, builds the chain, runs it and swaps every output of {@link FilterOutputs} in at
+ * the end. A bad setting is a {@link SettingException} under its {@link FilterSettings} name;
+ * front ends re-render it as their flag or YAML key.
+ *
+ * <p>From Java:
+ *
+ * <pre>{@code
+ * FilterRun.Outcome outcome = Filtering.run(FilterSettings.builder(
+ *         Path.of("pipelines/filters/commonsense.yaml"),   // the chain
+ *         Path.of("runs/atomic/generated.jsonl"),          // the records
+ *         Path.of("runs/atomic/filtered"))                 // kept, rejected, funnel
+ *     .judge(chatModel)        // for judge entries without a teacher of their own
+ *     .build());
+ * long kept = outcome.funnel().kept();
+ * Path keptRecords = new Filtering.Outputs(Path.of("runs/atomic/filtered")).kept();
+ * }</pre>
  */
 public final class Filtering {
   private Filtering() {}
@@ -35,8 +48,40 @@ public final class Filtering {
     // one. Everything is written beside the old outputs and swapped in at the end, so a run that
     // fails (bad input, a critic error, a kill) leaves the earlier results byte-identical.
     try (FolderLock lock = FolderLock.acquire(settings.out());
-        ChainConfig.Chain chain = config.stages(base)) {
+        ChainConfig.Chain chain = config.stages(base, settings.judge())) {
       return new FilterRun(chain.stages(), batch).runWithReport(settings.in(), settings.out());
+    }
+  }
+
+  /**
+   * The files a run writes into its output folder {@code dir}.
+   *
+   * @param dir the run's output folder
+   */
+  public record Outputs(Path dir) {
+    /** Records every stage kept, with their verdicts and scores. */
+    public Path kept() {
+      return dir.resolve(FilterOutputs.KEPT);
+    }
+
+    /** Each rejected record with the stage and the reason that rejected it. */
+    public Path rejected() {
+      return dir.resolve(FilterOutputs.REJECTED);
+    }
+
+    /** Input lines that are not valid records, with file:line and the problem. */
+    public Path invalid() {
+      return dir.resolve(FilterOutputs.INVALID);
+    }
+
+    /** Records in and out of each stage, per kind and per relation. */
+    public Path funnel() {
+      return dir.resolve(FilterOutputs.FUNNEL);
+    }
+
+    /** Distinct-1/2 and unique ratio of the kept records. */
+    public Path diversity() {
+      return dir.resolve(FilterOutputs.DIVERSITY);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.distill4j.core.io.SettingException;
 import org.distill4j.generation.run.GenerationSettings;
+import org.distill4j.generation.run.ProgressListener;
 import org.distill4j.teacher.ChatModelFactory;
 import org.distill4j.teacher.TeacherConfig;
 import org.distill4j.teacher.TeacherProbe;
@@ -28,7 +29,7 @@ class GenerationTest {
       throws IOException {
     Path seeds = Files.writeString(dir.resolve("events.txt"), "PersonX pays the bill\n");
     return new GenerationJob(ATOMIC, seeds, null, List.of("event=0"), teacher,
-        dir.resolve("run"), null, concurrency, null, limit, null, null, null);
+        dir.resolve("run"), null, concurrency, null, limit, null, null, null, null, null, null);
   }
 
   @Test
@@ -61,7 +62,8 @@ class GenerationTest {
     GenerationJob plain = job(new TeacherConfig("ollama", "llama3.2", "http://127.0.0.1:9",
         null, 5.0), null, null);
     GenerationJob batch = new GenerationJob(plain.recipe(), plain.seeds(), null, plain.fields(),
-        plain.teacher(), plain.outDir(), null, null, null, null, null, null, null, true, null);
+        plain.teacher(), plain.outDir(), null, null, null, null, null, null, null, null, true,
+        null);
     assertThatThrownBy(() -> new Generation().settings(batch))
         .isInstanceOfSatisfying(SettingException.class, e -> {
           assertThat(e.setting()).isEqualTo(SettingNames.BATCH);
@@ -76,7 +78,8 @@ class GenerationTest {
   void aBatchPollsEveryMinuteUnlessToldOtherwise() throws IOException {
     GenerationJob plain = job(new TeacherConfig("openai", "m", null, null, null), null, null);
     GenerationJob batch = new GenerationJob(plain.recipe(), plain.seeds(), null, plain.fields(),
-        plain.teacher(), plain.outDir(), null, null, null, null, null, null, null, true, null);
+        plain.teacher(), plain.outDir(), null, null, null, null, null, null, null, null, true,
+        null);
     assertThat(new Generation().settings(plain).batch()).isNull();
     assertThat(new Generation().settings(batch).batch().pollInterval())
         .isEqualTo(java.time.Duration.ofSeconds(60));
@@ -86,7 +89,7 @@ class GenerationTest {
   void anUnreachableTeacherIsAdvisedBySetting() throws IOException {
     TeacherConfig closed = new TeacherConfig("openai", "m", "http://127.0.0.1:9/v1", null, 5.0);
     assertThatThrownBy(() -> new Generation(new ChatModelFactory(env -> null))
-        .run(job(closed, null, null), null))
+        .run(job(closed, null, null), ProgressListener.none()))
         .isInstanceOfSatisfying(TeacherProbe.TeacherUnreachableException.class, e ->
             assertThat(e.renderedAs(s -> "--" + s.replace('_', '-')))
                 .contains("point --base-url at it"));

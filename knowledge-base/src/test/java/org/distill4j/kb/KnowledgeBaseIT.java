@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.SettingException;
 import org.distill4j.core.knowledge.CommonsenseTriple;
 import org.distill4j.core.knowledge.KnowledgeKind;
@@ -26,6 +27,7 @@ import org.distill4j.kb.ingest.IngestReport;
 import org.distill4j.kb.ingest.IngestSettings;
 import org.distill4j.kb.ingest.KbStats;
 import org.distill4j.kb.ingest.KnowledgeBase;
+import org.distill4j.kb.query.SparqlRows;
 import org.distill4j.kb.ingest.RecordViolation;
 import org.distill4j.kb.search.SearchHit;
 import org.distill4j.kb.search.SearchMode;
@@ -138,6 +140,25 @@ class KnowledgeBaseIT {
       assertThatThrownBy(() -> kb.search(SearchRequest.of("dog", SearchMode.VECTOR, 3)))
           .isInstanceOf(SettingException.class).hasMessageContaining("has no vectors")
           .extracting(e -> ((SettingException) e).setting()).isEqualTo("vectors");
+    }
+  }
+
+  @Test
+  void selectAnswersSparqlWithRowsOfTheStoredRecords() {
+    try (KnowledgeBase kb = KnowledgeBase.open(tmp.resolve("kb"), noModel())) {
+      kb.ingest(Fixtures.records(40), false);
+      SparqlRows byRelation = kb.select("PREFIX kd: <https://w3id.org/distill4j/kd#>\n"
+          + "SELECT ?rel (COUNT(?r) AS ?n) WHERE { ?r a kd:CommonsenseTriple ; kd:relation ?rel }"
+          + " GROUP BY ?rel ORDER BY ?rel");
+
+      // 40 records: 28 triples (i % 10 < 7) over four relations by i % 4.
+      assertThat(byRelation.variables()).containsExactly("rel", "n");
+      assertThat(byRelation.rows()).extracting(r -> r.get("rel")).containsExactly(
+          "xEffect", "xIntent", "xNeed", "xWant");
+      assertThat(byRelation.rows().stream().mapToLong(r -> Long.parseLong(r.get("n"))).sum())
+          .isEqualTo(28);
+      assertThatThrownBy(() -> kb.select("SELECT * WHERE {\n ?s ?p "))
+          .isInstanceOf(InputException.class).hasMessageStartingWith("query:2:");
     }
   }
 

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import org.distill4j.core.io.SettingException;
 import org.distill4j.generation.Generation;
 import org.distill4j.generation.GenerationJob;
+import org.distill4j.generation.cost.CostOptions;
+import org.distill4j.generation.run.GenerationStoppedException;
 import org.distill4j.generation.run.ProgressListener;
+import org.distill4j.generation.run.RunManifest;
 import org.distill4j.generation.run.TeacherKeyRefusedException;
 import org.distill4j.teacher.TeacherConfig;
 import org.distill4j.teacher.TeacherProbe;
@@ -19,19 +22,21 @@ import org.distill4j.teacher.TeacherProbe;
 final class GenerateStage implements PipelineStage {
   private final TeacherConfig teacher;
   private final PipelineConfig.Generate settings;
+  private final Path prices;
   private final Path runDir;
   private final ProgressListener progress;
   private final Generation generation;
 
-  GenerateStage(TeacherConfig teacher, PipelineConfig.Generate settings, Path runDir,
-      ProgressListener progress) {
-    this(teacher, settings, runDir, progress, new Generation());
+  GenerateStage(TeacherConfig teacher, PipelineConfig.Generate settings, Path prices,
+      Path runDir, ProgressListener progress) {
+    this(teacher, settings, prices, runDir, progress, new Generation());
   }
 
-  GenerateStage(TeacherConfig teacher, PipelineConfig.Generate settings, Path runDir,
-      ProgressListener progress, Generation generation) {
+  GenerateStage(TeacherConfig teacher, PipelineConfig.Generate settings, Path prices,
+      Path runDir, ProgressListener progress, Generation generation) {
     this.teacher = teacher;
     this.settings = settings;
+    this.prices = prices;
     this.runDir = runDir;
     this.progress = progress;
     this.generation = generation;
@@ -44,18 +49,20 @@ final class GenerateStage implements PipelineStage {
 
   @Override
   public String fingerprint() {
-    return new Fingerprint().add(settings.withoutBatch()).add(teacher).addFile(settings.recipe())
-        .addFile(settings.seeds()).hex();
+    return new Fingerprint().add(settings.outputSettings()).add(teacher)
+        .addFile(settings.recipe()).addFile(settings.seeds()).hex();
   }
 
   @Override
   public void run() {
     GenerationJob job = new GenerationJob(settings.recipe(), settings.seeds(), null,
         settings.fields(), teacher, runDir, null, settings.concurrency(), settings.samples(),
-        settings.limit(), settings.rpm(), null, null, settings.batch(),
+        settings.limit(), settings.rpm(), null, null,
+        new CostOptions(prices, settings.maxCost(), settings.tokenizer()), settings.batch(),
         settings.batchPollSeconds());
+    RunManifest m;
     try {
-      generation.run(job, progress);
+      m = generation.run(job, progress);
     } catch (SettingException e) {
       throw inPipelineTerms(e);
     } catch (TeacherProbe.TeacherUnreachableException e) {
@@ -66,6 +73,11 @@ final class GenerateStage implements PipelineStage {
     } catch (TeacherKeyRefusedException e) {
       throw new TeacherKeyRefusedException(PipelineConfig.keyOf(e.setting()),
           e.renderedAs(s -> SettingException.NAME));
+    }
+    if ("stopped".equals(m.status())) {
+      // The cost limit was reached: later stages must not run on part of the corpus. Not
+      // marked done, so the same pipeline with a higher limit continues here.
+      throw new GenerationStoppedException(m).spelledAs(PipelineConfig::keyOf);
     }
   }
 

@@ -12,6 +12,7 @@ import org.distill4j.generation.Generation;
 import org.distill4j.generation.run.ProgressListener;
 import org.distill4j.pipeline.report.ReportInputs;
 import org.distill4j.pipeline.report.ReportWriter;
+import org.distill4j.teacher.price.PriceTable;
 
 /**
  * The whole job, teacher to student: generate → filter → kb → train, then {@code report.html}.
@@ -69,7 +70,8 @@ public final class Pipeline {
     RunLayout run = new RunLayout(config.runDir());
     List<PipelineStage> stages = new ArrayList<>();
     if (config.generate() != null) {
-      stages.add(new GenerateStage(config.teacher(), config.generate(), run.dir(), progress));
+      stages.add(new GenerateStage(config.teacher(), config.generate(), config.prices(),
+          run.dir(), progress));
     }
     if (config.filter() != null) {
       stages.add(new FilterStage(config.filter(), run.generated(), run.filtered()));
@@ -128,7 +130,7 @@ public final class Pipeline {
     ReportInputs inputs = new ReportInputs(config.name(), run.manifest(), run.generated(),
         run.filtered().resolve(FilterOutputs.FUNNEL), run.kept(),
         run.filtered().resolve(FilterOutputs.REJECTED), run.train().resolve("metrics.jsonl"),
-        config.report() == null ? null : config.report().prices(), thresholds());
+        PriceTable.withUserFile(config.prices()), thresholds());
     new ReportWriter().write(inputs, run.report());
   }
 

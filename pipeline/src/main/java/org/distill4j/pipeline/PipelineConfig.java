@@ -1,6 +1,5 @@
 package org.distill4j.pipeline;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import org.distill4j.core.io.YamlFile;
 import org.distill4j.core.io.SourceLocation;
 import org.distill4j.generation.run.SettingNames;
 import org.distill4j.teacher.TeacherConfig;
-import org.distill4j.pipeline.report.ReportInputs;
 
 /**
  * A pipeline file: which stages run, with what. Every stage section is optional; a missing one
@@ -26,7 +24,9 @@ import org.distill4j.pipeline.report.ReportInputs;
  * @param filter the filter stage
  * @param kb the knowledge-base stage
  * @param train the training stage
- * @param report prices for the cost estimate
+ * @param prices a price file that adds to and overrides the shipped token prices (the format of
+ *     the shipped {@code prices.yaml}), for the generate stage's projection and limit and for the
+ *     report's cost; the shipped prices alone when absent
  */
 public record PipelineConfig(
     String name,
@@ -36,7 +36,7 @@ public record PipelineConfig(
     Filter filter,
     Kb kb,
     Train train,
-    Report report) {
+    Path prices) {
 
   public PipelineConfig {
     if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -61,30 +61,19 @@ public record PipelineConfig(
    * @param concurrency requests in flight; the generation stage's default when absent
    * @param rpm requests per minute; unlimited when absent
    * @param limit the first N seeds only; all when absent
+   * @param maxCost stop sending once the run has spent this much (the price's currency); no
+   *     limit when absent; refused when the teacher's price is unknown. With {@code batch}, jobs
+   *     are submitted only as far as their upper-bound cost fits it
+   * @param tokenizer a {@code tokenizer.json} (or model folder) to count an open model's prompt
+   *     tokens with for the cost projection
    * @param batch true to submit the requests through the teacher's batch API first (openai,
    *     anthropic), as {@code distill generate --batch}; off when absent
    * @param batchPollSeconds seconds between polls of the batch jobs; 60 when absent
    */
   public record Generate(Path recipe, Path seeds, List<String> fields, Integer samples,
-      Integer concurrency, Double rpm, Long limit,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean batch,
-      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("batch_poll_seconds")
-      Double batchPollSeconds) {
-
-    /** A generation stage that sends every request one by one. */
-    public Generate(Path recipe, Path seeds, List<String> fields, Integer samples,
-        Integer concurrency, Double rpm, Long limit) {
-      this(recipe, seeds, fields, samples, concurrency, rpm, limit, null, null);
-    }
-
-    /**
-     * The same stage without its batch settings: they change how much the records cost, not
-     * what they are, so they are no part of the stage's fingerprint.
-     */
-    Generate withoutBatch() {
-      return new Generate(recipe, seeds, fields, samples, concurrency, rpm, limit, null, null);
-    }
-
+      Integer concurrency, Double rpm, Long limit, @JsonProperty("max_cost") Double maxCost,
+      Path tokenizer, Boolean batch,
+      @JsonProperty("batch_poll_seconds") Double batchPollSeconds) {
     public Generate {
       require(recipe, "generate.recipe");
       require(seeds, "generate.seeds");
@@ -111,6 +100,21 @@ public record PipelineConfig(
         throw new IllegalArgumentException("field \"generate.rpm\" must be 0 (no limit) or"
             + " more, found " + rpm);
       }
+      if (maxCost != null && !(maxCost > 0 && Double.isFinite(maxCost))) {
+        throw new IllegalArgumentException("field \"generate.max_cost\" must be an amount"
+            + " above 0, found " + maxCost);
+      }
+    }
+
+    /**
+     * The settings that decide the stage's output: the cost limit and the tokenizer only decide
+     * how far a run goes and how its cost is projected, and the batch settings how much the
+     * records cost, not what they are; so changing them (raising the limit of a finished run,
+     * turning the batch on) does not make the later stages run again.
+     */
+    Generate outputSettings() {
+      return new Generate(recipe, seeds, fields, samples, concurrency, rpm, limit, null, null,
+          null, null);
     }
   }
 
@@ -142,9 +146,6 @@ public record PipelineConfig(
     }
   }
 
-  /** Report settings: token prices for the cost estimate (unknown when absent, never 0). */
-  public record Report(ReportInputs.Prices prices) {}
-
   /** The teacher's settings, which sit in the file's {@code teacher} section. */
   private static final Set<String> TEACHER_KEYS = Set.of(SettingNames.PROVIDER,
       SettingNames.MODEL, SettingNames.BASE_URL, SettingNames.API_KEY_ENV,
@@ -157,6 +158,9 @@ public record PipelineConfig(
   public static String keyOf(String setting) {
     if (TEACHER_KEYS.contains(setting)) {
       return "teacher." + setting;
+    }
+    if (SettingNames.PRICES.equals(setting)) {
+      return "prices";
     }
     return SettingNames.OUT.equals(setting) ? "run_dir" : "generate." + setting;
   }
@@ -179,11 +183,13 @@ public record PipelineConfig(
         raw.generate() == null ? null : new Generate(resolve(base, raw.generate().recipe()),
             resolve(base, raw.generate().seeds()), raw.generate().fields(),
             raw.generate().samples(), raw.generate().concurrency(), raw.generate().rpm(),
-            raw.generate().limit(), raw.generate().batch(), raw.generate().batchPollSeconds()),
+            raw.generate().limit(), raw.generate().maxCost(),
+            resolve(base, raw.generate().tokenizer()), raw.generate().batch(),
+            raw.generate().batchPollSeconds()),
         raw.filter() == null ? null : new Filter(resolve(base, raw.filter().chain())),
         raw.kb(),
         raw.train() == null ? null : new Train(resolve(base, raw.train().config())),
-        raw.report());
+        resolve(base, raw.prices()));
   }
 
   /** The teacher is needed only at the generate stage; its settings are checked now. */

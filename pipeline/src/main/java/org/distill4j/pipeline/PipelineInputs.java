@@ -4,11 +4,12 @@ import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.core.seed.SeedReader;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.generation.recipe.RecipeLoader;
+import org.distill4j.teacher.price.PriceTable;
 import org.distill4j.training.config.StudentConfig;
 
 /**
  * Reads every input file a pipeline's stages will read, before the first stage starts: a broken
- * recipe, seed file, filter chain or student config is bad input (exit 2) found before anything
+ * recipe, seed file, filter chain, price file or student config is bad input (exit 2) found before anything
  * in the run folder is written, not a failure half way through the run.
  */
 public final class PipelineInputs {
@@ -26,6 +27,9 @@ public final class PipelineInputs {
     }
     if (config.filter() != null) {
       ChainConfig.read(config.filter().chain());
+    }
+    if (config.prices() != null) {
+      PriceTable.withUserFile(config.prices());
     }
     if (config.train() != null) {
       StudentConfig.read(config.train().config());

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.distill4j.core.seed.FieldMapping;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.teacher.batch.RunnerSettings;
+import org.distill4j.teacher.price.PriceTable;
 import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.generation.run.DryRun;
 import org.distill4j.generation.run.GenerationRun;
@@ -36,6 +37,10 @@ class ExamplePipelinesTest {
   void loadsAndRendersEverySeed(Path file) {
     PipelineConfig config = PipelineConfig.read(file);
     assertThat(config.teacher().providerKind().id()).isEqualTo("ollama");
+    // The local teacher is declared free, so the report shows its cost as 0, not unknown.
+    assertThat(PriceTable.withUserFile(config.prices())
+        .find(config.teacher().provider(), config.teacher().model()))
+        .hasValueSatisfying(p -> assertThat(p.price().free()).isTrue());
 
     ChainConfig chain = ChainConfig.read(config.filter().chain());
     try (ChainConfig.Chain stages = chain.stages(config.filter().chain().getParent())) {

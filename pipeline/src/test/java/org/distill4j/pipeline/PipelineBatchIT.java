@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.SettingException;
+import org.distill4j.generation.run.GenerationStoppedException;
 import org.distill4j.generation.run.ProgressListener;
+import org.distill4j.teacher.price.Money;
 import org.distill4j.teacher.testing.BatchTeacherServer;
 import org.distill4j.teacher.testing.BatchTeacherServer.Answer;
 import org.distill4j.teacher.testing.BatchTeacherServer.Dialect;
@@ -24,10 +27,18 @@ class PipelineBatchIT {
 
   private Path pipeline(String provider, String baseUrl, String batch) throws Exception {
     Files.writeString(dir.resolve("events.txt"), "PersonX bakes bread\nPersonX misses the bus\n");
+    // 1,000 per million tokens one by one, half through the batch API.
+    Files.writeString(dir.resolve("prices.yaml"), """
+        currency: USD
+        batch_discount: 0.5
+        models:
+          - {provider: openai, model: m, input: 1000, output: 1000}
+        """);
     Path file = dir.resolve("pipeline.yaml");
     Files.writeString(file, """
         name: batched
         run_dir: run
+        prices: prices.yaml
         teacher: {provider: %s, model: m, base_url: "%s", timeout_seconds: 5}
         generate:
           recipe: %s
@@ -58,6 +69,14 @@ class PipelineBatchIT {
       assertThat(server.syncCalls()).isZero();
       assertThat(progress).anyMatch(line -> line.startsWith("batch 1/1 completed"));
       assertThat(run.dir().resolve("batches.json")).exists();
+      // The report shows the batch answers and their spend: 11 + 7 tokens each at 500 per
+      // million.
+      long answers = CorpusJson.json().readTree(run.dir().resolve("manifest.json").toFile())
+          .path("batch").path("batchRequests").asLong();
+      assertThat(answers).isPositive();
+      assertThat(Files.readString(run.report())).contains("batch answers")
+          .contains(Money.format(answers * 0.009, "USD"))
+          .contains("at the batch price");
 
       // How the records were paid for is no part of what they are: without the batch the
       // stage is done already.
@@ -90,5 +109,26 @@ class PipelineBatchIT {
         ProgressListener.none(), line -> { }).run())
         .isInstanceOf(SettingException.class)
         .hasMessageContaining("generate.batch works with openai and anthropic");
+  }
+
+  @Test
+  void aCostLimitTooLowForAnyBatchJobSubmitsNothingAndStopsTheStage() throws Exception {
+    try (BatchTeacherServer server = new BatchTeacherServer(Dialect.OPENAI, null,
+        body -> Answer.of("1. to help\n2. to be kind"))) {
+      // A prompt's one sample may cost up to 200 completion tokens at 500 per million: 0.1.
+      Path file = pipeline("openai", server.baseUrl(),
+          "  batch: true\n  batch_poll_seconds: 0.01\n  max_cost: 0.05");
+      PipelineConfig config = PipelineConfig.read(file);
+      assertThatThrownBy(() -> new Pipeline(config, PipelineListener.silent(),
+          ProgressListener.none(), line -> { }).run())
+          .isInstanceOf(GenerationStoppedException.class)
+          .hasMessageContaining("requests held back from the batch jobs")
+          .hasMessageContaining("generate.max_cost");
+
+      assertThat(server.jobsCreated()).isZero();
+      assertThat(server.syncCalls()).isZero();
+      assertThat(Files.readString(config.runDir().resolve("report.html")))
+          .contains("Stopped: max cost: requests held back from the batch jobs");
+    }
   }
 }

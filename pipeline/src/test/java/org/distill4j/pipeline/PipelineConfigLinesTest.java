@@ -23,13 +23,15 @@ class PipelineConfigLinesTest {
         new Case("  timeout_seconds: 120", "  timeout_secs: 120", ":15: unknown key"
             + " \"timeout_secs\" in teacher; expected one of"),
         new Case("  concurrency: 4", "  concurency: 4", ":20: unknown key \"concurency\" in"
-            + " generate; expected one of batch, batch_poll_seconds, concurrency, fields, limit, recipe, rpm, samples, seeds"),
+            + " generate; expected one of batch, batch_poll_seconds, concurrency, fields, limit,"
+            + " max_cost, recipe, rpm, samples, seeds, tokenizer"),
         new Case("  concurrency: 4", "  concurrency: four", ":20: \"generate.concurrency\" must"
             + " be an integer, found \"four\""),
         new Case("  concurrency: 4", "  concurrency: 0", ":20: field \"generate.concurrency\""
             + " must be at least 1"),
-        new Case("input_per_1k: 0.0", "input_per_1000: 0.0", ":28: unknown key"
-            + " \"input_per_1000\" in report.prices; expected one of"),
+        new Case("prices: prices/local.yaml", "prices: [prices/local.yaml]", ":28: \"prices\""),
+        new Case("  concurrency: 4", "  concurrency: 4\n  max_cost: 0", ":21: field"
+            + " \"generate.max_cost\" must be an amount above 0, found 0.0"),
         new Case("  provider: ollama", "  provider: olama", ":12: teacher.provider: "),
         new Case("  model: llama3.2\n", "", ":11: field \"teacher.model\" is missing"),
         new Case("  provider: ollama\n", "", ":11: field \"teacher.provider\" is missing"),

@@ -57,9 +57,13 @@ class PipelineIT {
         filter: {chain: filters.yaml}
         kb: {vectors: false}
         %s
-        report:
-          prices: {currency: USD, input_per_1k: 0.5, output_per_1k: 1.5}
+        prices: prices.yaml
         """.formatted(baseUrl, RECIPE, train ? "train: {config: student.yaml}" : "");
+    Files.writeString(dir.resolve("prices.yaml"), """
+        currency: USD
+        models:
+          - {provider: openai, model: fake-teacher, input: 500, output: 1500}
+        """);
     Path file = dir.resolve("pipeline.yaml");
     Files.writeString(file, yaml);
     return file;
@@ -96,7 +100,7 @@ class PipelineIT {
       assertThat(run.train().resolve("metrics.jsonl")).isNotEmptyFile();
       String html = Files.readString(run.report());
       assertThat(html).contains("Filter funnel").contains("data:image/png;base64,")
-          .contains("cost estimate (USD)").contains("Loss per epoch")
+          .contains("Price: openai/fake-teacher").contains(" USD").contains("Loss per epoch")
           .doesNotContain("has not run");
       assertThat(events).containsExactly("started generate", "finished generate",
           "started filter", "finished filter", "started kb", "finished kb", "started train",

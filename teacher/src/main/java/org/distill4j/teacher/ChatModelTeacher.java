@@ -17,7 +17,8 @@ import org.distill4j.core.logprob.TokenLogprobs;
 
 /**
  * A {@link Teacher} backed by a LangChain4j {@link ChatModel}. Build one with {@link
- * ChatModelFactory}; the model must be configured with {@code maxRetries(0)} because the runner
+ * ChatModelFactory} from a config, or with {@link SuppliedTeacher} from a model the caller built;
+ * the model must be configured with {@code maxRetries(0)} because the runner
  * is the only layer that retries.
  */
 public final class ChatModelTeacher implements Teacher {

@@ -1,5 +1,6 @@
 package org.distill4j.teacher;
 
+import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
@@ -17,6 +18,15 @@ public interface Provider {
 
   /** The name users write: {@code provider: ID} in YAML, {@code --teacher ID} on the command line. */
   String id();
+
+  /**
+   * What the LangChain4j models this provider builds report as {@link ChatModel#provider()}: a
+   * model a user built elsewhere ({@link SuppliedTeacher}) of that kind gets this provider's
+   * request parameters (its seed, its log-probabilities). {@link ModelProvider#OTHER} when none.
+   */
+  default ModelProvider modelProvider() {
+    return ModelProvider.OTHER;
+  }
 
   /** What {@code --help} says of it, in a few words. */
   String description();

@@ -1,10 +1,13 @@
 package org.distill4j.teacher;
 
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.distill4j.core.io.InputException;
@@ -48,6 +51,18 @@ public final class Providers implements Iterable<String> {
       }
     }
     throw new InputException("unknown teacher \"" + id + "\"; expected one of " + ids());
+  }
+
+  /**
+   * The provider whose clients are of {@code model}'s kind ({@link Provider#modelProvider()}),
+   * if one is registered.
+   */
+  public static Optional<Provider> forModel(ChatModel model) {
+    ModelProvider kind = model.provider();
+    if (kind == null || kind == ModelProvider.OTHER) {
+      return Optional.empty();
+    }
+    return ALL.stream().filter(p -> p.modelProvider() == kind).findFirst();
   }
 
   /** The ids, for picocli's {@code completionCandidates}. */

@@ -24,6 +24,17 @@ class ProvidersTest {
   }
 
   @Test
+  void aModelEachShippedProviderBuildsIsLabelledWithThatProviderWhenACallerSuppliesIt() {
+    ChatModelFactory factory = new ChatModelFactory(env -> "key-for-" + env);
+    for (String id : List.of("openai", "ollama", "anthropic", "gemini")) {
+      var model = factory.chatModel(new TeacherConfig(id, "m-" + id, "http://127.0.0.1:9", null,
+          null));
+      assertThat(Providers.forModel(model)).map(Provider::id).contains(id);
+      assertThat(SuppliedTeacher.of(model).id()).isEqualTo(new TeacherId(id, "m-" + id));
+    }
+  }
+
+  @Test
   void aProviderRegisteredInOneFileIsFoundByIdAndAnswersThroughTheFactory() {
     TeacherConfig config = new TeacherConfig(" Reversing ", "tiny", null, null, null);
     assertThat(config.effectiveBaseUrl()).isEqualTo("http://127.0.0.1:9");

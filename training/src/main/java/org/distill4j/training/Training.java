@@ -22,6 +22,21 @@ import org.distill4j.training.train.ScorerTraining;
  * pipeline's train stage only turn their flags or YAML into a {@link StudentConfig} (and
  * overrides) and call {@link #train}. Defaults live in {@link StudentConfig}, the run folder's
  * file names in {@link RunFolder}.
+ *
+ * <p>From Java, a small Transformer trained from scratch on a corpus of records:
+ *
+ * <pre>{@code
+ * StudentConfig config = StudentConfig.builder(Path.of("runs/atomic/filtered/kept.jsonl"),
+ *         Path.of("runs/atomic/student"))
+ *     .epochs(8).device("cpu")
+ *     .build();
+ * RunReport report = Training.train(config, System.out::println);
+ * Path model = Training.bestCheckpoint(config);   // the checkpoint with the best dev loss
+ * }</pre>
+ *
+ * <p>A run killed part way resumes from its last checkpoint when {@link #train} is called again
+ * with the same config. Per-epoch metrics are in {@value RunFolder#METRICS}, the final report
+ * in {@value RunFolder#REPORT}.
  */
 public final class Training {
   /** The stage's own name for the epoch-count override (a flag or a key in each front end). */
@@ -61,6 +76,15 @@ public final class Training {
       case ENCODER -> EncoderTraining.run(config, retrievers, log);
       case DECODER -> DecoderTraining.run(config, retrievers, log);
     };
+  }
+
+  /**
+   * Trains (or resumes) a student without retrieval augmentation, as {@link
+   * #train(StudentConfig, RetrieverSource, Consumer)}; a config with a {@code retrieval} section
+   * needs that method and a source of retrievers (the knowledge base's).
+   */
+  public static RunReport train(StudentConfig config, Consumer<String> log) throws IOException {
+    return train(config, RetrieverSource.none(), log);
   }
 
   /**

@@ -66,7 +66,8 @@ record LabelledRecords(List<CriticItem> items, boolean[] labels) {
               + "\" to be 1 (accept) or 0 (reject), found " + v + "; for a CSV, TSV or plain"
               + " JSON Lines table name its columns with --text and --label");
         }
-        items.add(new CriticItem(rec.id(), rec.knowledge().text(), rec.scores(),
+        items.add(new CriticItem(rec.externalId() != null ? rec.externalId() : rec.id(),
+            rec.knowledge().text(), rec.scores(),
             line.location()));
         labels.add(v == 1);
       }

@@ -4,20 +4,19 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.distill4j.cli.options.ExitCodes;
 import org.distill4j.cli.options.OptionRanges;
 import org.distill4j.cli.options.SettingSpelling;
 import org.distill4j.generation.Generation;
 import org.distill4j.generation.run.GenerationFiles;
 import org.distill4j.generation.GenerationJob;
 import org.distill4j.generation.run.SettingNames;
-import org.distill4j.generation.recipe.RenderedPrompt;
-import org.distill4j.generation.run.DryRun;
+import org.distill4j.generation.cost.CostOptions;
+import org.distill4j.generation.run.GenerationStoppedException;
 import org.distill4j.generation.run.RunLedger;
 import org.distill4j.generation.run.RunManifest;
-import org.distill4j.teacher.ChatTurn;
 import org.distill4j.teacher.TeacherConfig;
 import org.distill4j.teacher.TeacherProbe;
 import picocli.CommandLine.Command;
@@ -72,8 +71,20 @@ import picocli.CommandLine.Spec;
           + " unusable replies are sent one by one, with the usual retries. The records are"
           + " those a run without --batch gives. Stopped while waiting, the same command picks"
           + " up the recorded jobs and submits nothing again. The manifest and ledger count the"
-          + " batch's requests and tokens apart (batchRequests, batchTokensIn, batchTokensOut),"
-          + " to be priced at the batch discount."
+          + " batch's requests and tokens apart (batchRequests, batchTokensIn, batchTokensOut)"
+          + " and price them at the model's batch price (batch_input/batch_output or the"
+          + " table's batch_discount; the list price where the table gives neither).",
+      "",
+      "--max-cost with --batch: a submitted job cannot be stopped midway, so the limit is kept"
+          + " before submitting. A prompt's samples are submitted only while their upper bound"
+          + " (prompt tokens counted here, every reply max_tokens long, at the batch price) fits"
+          + " what the limit leaves after the run's spend and the jobs still open; from the"
+          + " first prompt that does not fit on, nothing more is submitted and nothing fresh is"
+          + " sent one by one: those requests are counted as skipped (exit 3), and the same"
+          + " command submits what then fits, the jobs' real cost (usually well under the"
+          + " bound) known by then. Without a hold, what the jobs left unanswered is sent one by"
+          + " one, stopped at the limit as usual. The recipe must set max_tokens (exit 2"
+          + " otherwise).",
     },
     footer = {
       "",
@@ -92,9 +103,24 @@ import picocli.CommandLine.Spec;
           + " timeout_seconds; flags override it. The API key is read from the environment"
           + " variable it names and is never written anywhere.",
       "",
+      "Cost: --dry-run prints the projected input tokens (counted with the model family's"
+          + " tokenizer where there is one, else estimated, and says which), the output tokens"
+          + " (at most max_tokens per request; typically what the cached replies averaged) and"
+          + " the cost at the model's price; requests the reply cache answers cost nothing."
+          + " Prices come from the shipped table (list prices of the date it names; they"
+          + " change), extended and overridden by --prices FILE; a model without a price (e.g."
+          + " a local vLLM or Ollama model) shows as unknown, never 0. With --batch the"
+          + " requests to send are priced at the batch price; requests the jobs leave"
+          + " unanswered, sent one by one at the list price, are not foreseen, nor are re-asks."
+          + " The manifest and " + GenerationFiles.LEDGER + " record what each invocation spent"
+          + " (batch answers at the batch price) beside its projection.",
+      "",
       "Exit status: 0 when the run completed (per-record failures are in "
           + GenerationFiles.FAILURES + "),"
-          + " 1 when it failed or the teacher is unreachable, 2 for bad input."
+          + " 1 when it failed or the teacher is unreachable, 2 for bad input, 3 when it"
+          + " stopped at --max-cost (what arrived is written, the requests not sent are counted"
+          + " as skipped in the manifest; the same command with a higher --max-cost continues"
+          + " and sends only what was not answered)."
     })
 public final class GenerateCommand implements Callable<Integer>, SettingSpelling {
   /** The flag for each stage setting, so that errors name what the user typed. */
@@ -117,7 +143,10 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
       Map.entry(SettingNames.MODEL, "--model"),
       Map.entry(SettingNames.BASE_URL, "--base-url"),
       Map.entry(SettingNames.API_KEY_ENV, "--api-key-env"),
-      Map.entry(SettingNames.TIMEOUT_SECONDS, "--timeout"));
+      Map.entry(SettingNames.TIMEOUT_SECONDS, "--timeout"),
+      Map.entry(SettingNames.PRICES, "--prices"),
+      Map.entry(SettingNames.MAX_COST, "--max-cost"),
+      Map.entry(SettingNames.TOKENIZER, "--tokenizer"));
 
   /** Prompts a dry run prints. */
   private static final int DRY_RUN_PROMPTS = 3;
@@ -140,7 +169,9 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
 
   @Option(names = "--field", paramLabel = "NAME=SOURCE",
       description = "Map a seed column or key to a recipe input, e.g. event=0 or passage=text."
-          + " Repeatable; without it the source's own names are used.")
+          + " Repeatable; without it the source's own names are used. A field mapped as id"
+          + " (id=qid) is your own id: every record made from the seed carries it as externalId,"
+          + " through filter, kb and export.")
   List<String> fields = new ArrayList<>();
 
   @Option(names = "--config", paramLabel = "FILE", description = "Teacher config YAML.")
@@ -216,8 +247,31 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
   double batchPoll;
 
   @Option(names = "--dry-run",
-      description = "Print the first rendered prompts and the request count; send nothing.")
+      description = "Print the first rendered prompts, the request count and the projected"
+          + " tokens and cost; send nothing.")
   boolean dryRun;
+
+  @Option(names = "--prices", paramLabel = "FILE",
+      description = "Price file (YAML, the format of the shipped prices.yaml) that adds to and"
+          + " overrides the shipped token prices; e.g. to price a model the table lacks, or to"
+          + " declare a local model free with input: 0, output: 0.")
+  Path prices;
+
+  @Option(names = "--max-cost", paramLabel = "AMOUNT",
+      converter = OptionRanges.AboveZero.class,
+      description = "Stop sending once the whole run (every invocation, from the ledger) has"
+          + " spent this much, in the price's currency. Refused when the model's price is"
+          + " unknown. Requests in flight at that moment finish, so the run may overshoot by"
+          + " up to --concurrency requests. With --batch, batch jobs are submitted only as far"
+          + " as their upper-bound cost fits (see above). Exit status 3; rerun with a higher"
+          + " limit to continue.")
+  Double maxCost;
+
+  @Option(names = "--tokenizer", paramLabel = "PATH",
+      description = "A Hugging Face tokenizer.json (or the model folder holding one) to count an"
+          + " open model's prompt tokens with; without it OpenAI models are counted with their"
+          + " own encoding and others estimated (characters / 4).")
+  Path tokenizer;
 
   @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
       description = "auto (a bar on a terminal, else a line every few seconds), bar, lines, none.")
@@ -235,10 +289,11 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
     TeacherConfig teacherConfig = (config == null ? TeacherConfig.empty() : TeacherConfig.load(config))
         .withOverrides(teacher, model, baseUrl, apiKeyEnv, timeout);
     GenerationJob job = new GenerationJob(recipe, seeds, seedFormat, fields, teacherConfig, outDir,
-        cache, concurrency, samples, limit, rpm, tpm, maxAttempts, batch, batchPoll);
+        cache, concurrency, samples, limit, rpm, tpm, maxAttempts,
+        new CostOptions(prices, maxCost, tokenizer), batch, batchPoll);
     Generation generation = new Generation();
     if (dryRun) {
-      printDryRun(generation.dryRun(job, DRY_RUN_PROMPTS), out);
+      CostLines.dryRun(generation.dryRun(job, DRY_RUN_PROMPTS), out);
       return 0;
     }
     Generation.Ready ready;
@@ -254,15 +309,21 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
       m = ready.run(display);
     }
     printSummary(m, out, err);
+    if ("stopped".equals(m.status())) {
+      err.println("stopped: " + new GenerationStoppedException(m).renderedAs(this::spell));
+      return ExitCodes.STOPPED;
+    }
     return 0;
   }
 
   private void printSummary(RunManifest m, PrintWriter out, PrintWriter err) {
     Generation.Outputs files = new Generation.Outputs(outDir);
     RunManifest.Counts c = m.counts();
-    out.printf("%s: %d seeds (%d unusable) -> %d requests: %d ok, %d failed (%d resumed);"
+    out.printf("%s: %d seeds (%d unusable) -> %d requests: %d ok, %d failed (%d resumed)%s;"
             + " %d records%n", m.status(), c.seeds(), c.seedFailures(), c.requests(),
-        c.requestsOk(), c.requestsFailed(), c.resumedRequests(), c.records());
+        c.requestsOk(), c.requestsFailed(), c.resumedRequests(),
+        c.requestsSkipped() > 0 ? ", " + c.requestsSkipped() + " skipped (not sent)" : "",
+        c.records());
     RunManifest.Calls calls = m.teacherCalls();
     out.printf("teacher: %d requests sent, %d retries, %d from cache; tokens in/out %s/%s%n",
         calls.requestsSent(), calls.retries(), calls.cacheHits(),
@@ -270,9 +331,10 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
         m.tokens().output() == null ? "unknown" : m.tokens().output());
     RunManifest.BatchCalls b = m.batch();
     if (b != null) {
-      out.printf("batch: %d jobs, %d requests submitted, %d answered, %d left to send one by one;"
+      out.printf("batch: %d jobs, %d requests submitted, %d answered, %d left unanswered%s;"
               + " tokens in/out %s/%s%n", b.jobs(), b.submitted(), b.batchRequests(),
-          b.batchFailed(), b.batchTokensIn() == null ? "unknown" : b.batchTokensIn(),
+          b.batchFailed(), b.heldBack() > 0 ? ", " + b.heldBack() + " held back by --max-cost"
+              : "", b.batchTokensIn() == null ? "unknown" : b.batchTokensIn(),
           b.batchTokensOut() == null ? "unknown" : b.batchTokensOut());
     }
     RunLedger.Totals all = m.allInvocations();
@@ -282,6 +344,7 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
           all.inputTokens() == null ? "unknown" : all.inputTokens(),
           all.outputTokens() == null ? "unknown" : all.outputTokens(), files.ledger());
     }
+    CostLines.spent(m, out);
     if (m.notes() != null) {
       m.notes().forEach(note -> err.println("note: " + note));
     }
@@ -292,15 +355,4 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
     out.println("records: " + files.generated());
   }
 
-  private static void printDryRun(DryRun dry, PrintWriter out) {
-    for (RenderedPrompt p : dry.firstPrompts()) {
-      out.println("--- " + p.seed().source() + (p.variables().isEmpty() ? "" : " " + p.variables()));
-      for (ChatTurn t : p.messages()) {
-        out.println("[" + t.role().name().toLowerCase(Locale.ROOT) + "]");
-        out.println(t.text().strip());
-      }
-    }
-    out.printf("dry run: %d seeds (%d unusable) -> %d requests; nothing was sent%n",
-        dry.seeds(), dry.badSeeds(), dry.requests());
-  }
 }

@@ -6,6 +6,11 @@ public final class ExitCodes {
   public static final int BAD_INPUT = 2;
   /** Any other failure. */
   public static final int FAILURE = 1;
+  /**
+   * Generation stopped at its cost limit ({@code --max-cost}, {@code generate.max_cost}): what
+   * arrived is written, the rest is skipped; a rerun with a higher limit continues.
+   */
+  public static final int STOPPED = 3;
 
   private ExitCodes() {}
 }

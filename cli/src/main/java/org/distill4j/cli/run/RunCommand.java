@@ -35,7 +35,14 @@ import picocli.CommandLine.Spec;
       "",
       "One process per run folder: a second command on it exits 1 at once, naming the first"
           + " one's PID. The report's token cost adds up every invocation of the run"
-          + " (RUN/" + GenerationFiles.LEDGER + "), resumes included."
+          + " (RUN/" + GenerationFiles.LEDGER + "), resumes included, beside what each"
+          + " invocation was projected to cost; token prices come from the shipped table and"
+          + " the pipeline's prices: file (an unknown price shows as unknown, never 0).",
+      "",
+      "Exit status: 0 when every stage finished, 1 when one failed or the teacher is"
+          + " unreachable, 2 for bad input, 3 when the generate stage stopped at"
+          + " generate.max_cost (later stages do not run; the same pipeline with a higher limit"
+          + " continues)."
     },
     footer = {
       "",

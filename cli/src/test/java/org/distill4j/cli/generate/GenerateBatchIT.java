@@ -48,7 +48,7 @@ class GenerateBatchIT {
       assertThat(run.err()).contains("generate: batch 1/? submitted 0/")
           .containsPattern("generate: batch 1/1 completed (\\d+)/\\1 done, 0 failed");
       assertThat(run.out()).containsPattern("batch: 1 jobs, (\\d+) requests submitted, \\1"
-          + " answered, 0 left to send one by one; tokens in/out \\d+/\\d+")
+          + " answered, 0 left unanswered; tokens in/out \\d+/\\d+")
           .contains("teacher: 0 requests sent");
       JsonNode manifest = CorpusJson.json().readTree(out.resolve("manifest.json").toFile());
       assertThat(manifest.path("batch").path("batchRequests").asLong()).isPositive();
@@ -71,9 +71,58 @@ class GenerateBatchIT {
   }
 
   @Test
+  void aCostLimitIsKeptBeforeSubmittingAndTheBatchIsPricedAtTheBatchPrice() throws IOException {
+    Path seeds = Files.writeString(dir.resolve("events.txt"),
+        "PersonX pays the bill\nPersonX walks the dog\n");
+    Path prices = Files.writeString(dir.resolve("prices.yaml"), """
+        currency: USD
+        batch_discount: 0.5
+        models:
+          - {provider: openai, model: m, input: 1000, output: 1000}
+        """);
+    Path out = dir.resolve("run");
+    try (BatchTeacherServer server = new BatchTeacherServer(Dialect.OPENAI, null,
+        GenerateBatchIT::listing)) {
+      List<String> args = new ArrayList<>(Arrays.asList(
+          ListingTeacher.generateArgs(seeds, out, 0)));
+      args.set(args.indexOf("--base-url") + 1, server.baseUrl());
+      args.addAll(List.of("--batch", "--batch-poll", "0.01", "--prices", prices.toString()));
+
+      CommandRun dry = CommandRun.of(with(args, "--dry-run"));
+      assertThat(dry.exitCode()).as(dry.err()).isZero();
+      assertThat(dry.out()).contains("priced at the batch price (--batch)")
+          .contains("batch API: 500.0 in, 500.0 out per million tokens")
+          .contains("requests the batch jobs leave unanswered");
+
+      // A prompt may cost up to 200 completion tokens at 500 per million: 0.1 > 0.05.
+      CommandRun held = CommandRun.of(with(args, "--max-cost", "0.05"));
+      assertThat(held.exitCode()).as(held.err()).isEqualTo(3);
+      assertThat(held.err()).contains("requests held back from the batch jobs")
+          .contains("--max-cost");
+      assertThat(held.out()).containsPattern("batch: 0 jobs, 0 requests submitted, 0 answered,"
+          + " 0 left unanswered, (\\d+) held back by --max-cost");
+      assertThat(server.jobsCreated()).isZero();
+
+      CommandRun done = CommandRun.of(with(args, "--max-cost", "100"));
+      assertThat(done.exitCode()).as(done.err()).isZero();
+      assertThat(done.out()).contains("of it batch answers at the batch price")
+          .contains("teacher: 0 requests sent");
+      assertThat(server.jobsCreated()).isEqualTo(1);
+      assertThat(server.syncCalls()).isZero();
+    }
+  }
+
+  private static String[] with(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
   void helpDescribesTheBatch() {
     CommandRun help = CommandRun.of("generate", "--help");
     assertThat(help.out()).contains("--batch").contains("--batch-poll")
-        .contains("--batch sends the run through the teacher's batch API first");
+        .contains("--batch sends the run through the teacher's batch API first")
+        .contains("--max-cost with --batch: a submitted job cannot be stopped midway");
   }
 }

@@ -13,6 +13,9 @@ import org.distill4j.core.knowledge.Knowledge;
  * filters said of it. Immutable; filters return a new record with a score or verdict added.
  *
  * @param id the content id; computed when absent, and rejected when it does not match the content
+ * @param externalId the user's own id of the seed or labelled row this record was made from (a
+ *     seed field mapped as {@code id}); null when the input had none. It is not part of the
+ *     content id: the same knowledge from two seeds is still one record
  * @param knowledge the knowledge itself
  * @param provenance where it came from; "unknown" when absent
  * @param scores named scores added by filters and critics, e.g. {@code critic = 0.83}
@@ -21,6 +24,7 @@ import org.distill4j.core.knowledge.Knowledge;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record CorpusRecord(
     String id,
+    String externalId,
     Knowledge knowledge,
     Provenance provenance,
     Map<String, Double> scores,
@@ -38,6 +42,9 @@ public record CorpusRecord(
           "field \"id\" is \"" + id + "\" but the content hashes to \"" + expected
               + "\"; remove the id to recompute it");
     }
+    if (externalId != null && externalId.isBlank()) {
+      externalId = null;
+    }
     provenance = provenance == null ? Provenance.unknown() : provenance;
     if (scores == null) {
       scores = Map.of();
@@ -54,21 +61,26 @@ public record CorpusRecord(
 
   /** A new record for freshly written knowledge. */
   public static CorpusRecord of(Knowledge knowledge, Provenance provenance) {
-    return new CorpusRecord(null, knowledge, provenance, null, null);
+    return new CorpusRecord(null, null, knowledge, provenance, null, null);
+  }
+
+  /** This record carrying the user's own id (null for none). */
+  public CorpusRecord withExternalId(String value) {
+    return new CorpusRecord(id, value, knowledge, provenance, scores, verdicts);
   }
 
   /** This record with one score set (replacing an earlier value of the same name). */
   public CorpusRecord withScore(String name, double value) {
     Map<String, Double> next = new TreeMap<>(scores);
     next.put(name, value);
-    return new CorpusRecord(id, knowledge, provenance, next, verdicts);
+    return new CorpusRecord(id, externalId, knowledge, provenance, next, verdicts);
   }
 
   /** This record with one more verdict. */
   public CorpusRecord withVerdict(Verdict verdict) {
     List<Verdict> next = new ArrayList<>(verdicts);
     next.add(verdict);
-    return new CorpusRecord(id, knowledge, provenance, scores, next);
+    return new CorpusRecord(id, externalId, knowledge, provenance, scores, next);
   }
 
   /** The first rejection among the verdicts, or null when every filter kept it. */

@@ -60,9 +60,22 @@ class CorpusRecordTest {
   }
 
   @Test
+  void theUsersOwnIdTravelsThroughJsonAndFilterUpdatesButNotIntoTheContentId() throws Exception {
+    var k = new QaPair("Who wrote it?", "Ann", null);
+    CorpusRecord rec = CorpusRecord.of(k, Provenance.unknown()).withExternalId("q-17")
+        .withScore("critic", 0.5).withVerdict(new Verdict.Kept("length"));
+    String line = json.writeValueAsString(rec);
+    assertThat(line).contains("\"externalId\":\"q-17\"");
+    assertThat(json.readValue(line, CorpusRecord.class).externalId()).isEqualTo("q-17");
+    assertThat(rec.id()).isEqualTo(CorpusRecord.of(k, null).id());
+    assertThat(json.writeValueAsString(CorpusRecord.of(k, null))).doesNotContain("externalId");
+    assertThat(CorpusRecord.of(k, null).withExternalId("  ").externalId()).isNull();
+  }
+
+  @Test
   void anIdThatDoesNotMatchTheContentIsRefused() {
     var k = new QaPair("q", "a", null);
-    assertThatThrownBy(() -> new CorpusRecord("0000", k, null, null, null))
+    assertThatThrownBy(() -> new CorpusRecord("0000", null, k, null, null, null))
         .hasMessageContaining("field \"id\"").hasMessageContaining(ContentId.of(k));
   }
 

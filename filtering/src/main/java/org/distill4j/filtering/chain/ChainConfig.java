@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.YamlFile;
 import org.distill4j.filtering.stage.BuildContext;
 import org.distill4j.filtering.stage.Stage;
 import org.distill4j.neural.cache.CachingEmbedder;
+import org.distill4j.teacher.SuppliedTeacher;
 
 /**
  * A filter chain as written in YAML:
@@ -69,7 +71,17 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
    * @param baseDir where relative paths start (the chain file's folder)
    */
   public Chain stages(Path baseDir) {
-    Shared shared = new Shared(baseDir);
+    return stages(baseDir, null);
+  }
+
+  /**
+   * Builds the stages, giving judges without a {@code teacher} entry the model {@code judge}.
+   *
+   * @param baseDir where relative paths start (the chain file's folder)
+   * @param judge the teacher of judges that name none; null for none
+   */
+  public Chain stages(Path baseDir, SuppliedTeacher judge) {
+    Shared shared = new Shared(baseDir, judge);
     List<Stage> out = new ArrayList<>();
     var names = new HashSet<String>();
     for (FilterSpec f : filters) {
@@ -92,11 +104,13 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
   /** What every stage of one chain shares: the base folder, the embedder, the open resources. */
   private static final class Shared {
     private final Path baseDir;
+    private final SuppliedTeacher judge;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private TextEmbedder embedder;
 
-    Shared(Path baseDir) {
+    Shared(Path baseDir, SuppliedTeacher judge) {
       this.baseDir = baseDir;
+      this.judge = judge;
     }
 
     BuildContext forStage(String name, String type) {
@@ -114,6 +128,11 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
             embedder = CachingEmbedder.miniLm(null);
           }
           return embedder;
+        }
+
+        @Override
+        public Optional<SuppliedTeacher> judgeTeacher() {
+          return Optional.ofNullable(judge);
         }
 
         @Override

@@ -256,7 +256,8 @@ public final class FilterRun {
       counter.count(r, a.kept());
       if (a.replacement() != null) {
         // New content, new id; where it came from and what earlier stages said stay with it.
-        r = new CorpusRecord(null, a.replacement(), r.provenance(), r.scores(), r.verdicts());
+        r = new CorpusRecord(null, r.externalId(), a.replacement(), r.provenance(), r.scores(),
+            r.verdicts());
       }
       for (Map.Entry<String, Double> score : a.scores().entrySet()) {
         String key = score.getKey().isEmpty() ? stage.name() : stage.name() + "." + score.getKey();

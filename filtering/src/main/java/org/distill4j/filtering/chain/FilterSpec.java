@@ -31,6 +31,7 @@ import org.distill4j.filtering.rules.SchemaCritic;
 import org.distill4j.filtering.stage.BuildContext;
 import org.distill4j.filtering.stage.Stage;
 import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.SuppliedTeacher;
 import org.distill4j.teacher.batch.BatchRunner;
 import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.teacher.cache.ReplyCache;
@@ -275,25 +276,35 @@ public sealed interface FilterSpec {
   }
 
   /**
-   * An LLM judge: the rubric file, the judge's teacher config (as in {@code distill generate}),
-   * the reply-cache folder (default {@code judge-cache} beside the chain file), the threshold
-   * (default 4) and concurrent requests (default 4).
+   * An LLM judge: the rubric file, the judge's teacher config (as in {@code distill generate};
+   * without one, the LangChain4j model given to the run in code), the reply-cache folder
+   * (default {@code judge-cache} beside the chain file), the threshold (default 4) and
+   * concurrent requests (default 4).
    */
   record Judge(String name, String rubric,
       org.distill4j.teacher.TeacherConfig teacher, String cache, Double threshold,
       Integer concurrency) implements FilterSpec {
     @Override
     public Stage build(BuildContext ctx) {
-      if (rubric == null || teacher == null) {
+      if (rubric == null || (teacher == null && ctx.judgeTeacher().isEmpty())) {
         throw new IllegalArgumentException("a judge needs \"rubric\" (a file such as"
-            + " prompts/critics/llm-judge.yaml) and \"teacher\" (provider, model, base_url…)");
+            + " prompts/critics/llm-judge.yaml) and \"teacher\" (provider, model, base_url…;"
+            + " or a ChatModel given to the run in code)");
       }
       JudgeRubric read = JudgeRubric.read(ctx.resolve(rubric));
       ReplyCache replies = ctx.hold(ReplyCache.open(ctx.resolve(cache == null ? "judge-cache"
           : cache)));
-      BatchRunner runner = ctx.hold(new BatchRunner(new ChatModelFactory().teacher(teacher),
-          teacher.id(), replies, RunnerSettings.of(or(concurrency, 4))));
-      return ctx.streaming(new LlmJudgeCritic(runner, read, or(threshold, 4.0)));
+      RunnerSettings runner = RunnerSettings.of(or(concurrency, 4));
+      BatchRunner batches;
+      if (teacher != null) {
+        batches = new BatchRunner(new ChatModelFactory().teacher(teacher), teacher.id(), replies,
+            runner);
+      } else {
+        SuppliedTeacher supplied = ctx.judgeTeacher().get();
+        supplied.checkSampling(read.samplingParameters());
+        batches = new BatchRunner(supplied.teacher(), supplied.id(), replies, runner);
+      }
+      return ctx.streaming(new LlmJudgeCritic(ctx.hold(batches), read, or(threshold, 4.0)));
     }
   }
 }

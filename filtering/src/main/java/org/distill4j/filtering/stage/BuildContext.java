@@ -1,7 +1,9 @@
 package org.distill4j.filtering.stage;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.distill4j.core.embed.TextEmbedder;
+import org.distill4j.teacher.SuppliedTeacher;
 
 /**
  * What a filter spec gets when it builds its stage: where its relative paths start, the shared
@@ -18,6 +20,14 @@ public interface BuildContext {
 
   /** Keeps {@code resource} open until the run ends; closed in reverse order. */
   <T extends AutoCloseable> T hold(T resource);
+
+  /**
+   * The teacher a judge uses when its chain entry names none: a model the caller gave the run
+   * in code ({@code FilterSettings.Builder.judge}); empty when none was given.
+   */
+  default Optional<SuppliedTeacher> judgeTeacher() {
+    return Optional.empty();
+  }
 
   /** The stage's name, unique within the chain. */
   String name();

@@ -27,11 +27,12 @@ class FilterRunTest {
 
   private Path corpus() {
     Path in = Fixtures.write(dir.resolve("in.jsonl"), List.of(
-        triple("PersonX eats", "xIntent", "to be full"),
+        triple("PersonX eats", "xIntent", "to be full").withExternalId("u-1"),
         triple("PersonX eats", "xIntent", "To be full."),           // exact duplicate
         triple("PersonX eats", "xAttr", "someone who is always hungry"), // xAttr too long
         triple("PersonX eats", "xAttr", "hungry"),
-        rationale("Where do bums sleep?", ABC, "Bums sleep outdoors.", "(b)", "t", 0),
+        rationale("Where do bums sleep?", ABC, "Bums sleep outdoors.", "(b)", "t", 0)
+            .withExternalId("u-5"),
         rationale("Where do bums sleep?", ABC, "Stations are warm.", "train station", "t", 1),
         rationale("Where do bums sleep?", ABC, "Banks have roofs.", "(c)", "t", 2)));
     Fixtures.append(in, "{\"knowledge\":{\"kind\":\"triple\",\"head\":\"PersonX\"}}");
@@ -62,6 +63,8 @@ class FilterRunTest {
 
     List<CorpusRecord> kept = Fixtures.read(dir.resolve("out/kept.jsonl"));
     assertThat(kept).hasSize(4);
+    // The user's ids stay on kept records, also where a stage rewrote the content (new id).
+    assertThat(kept).extracting(CorpusRecord::externalId).contains("u-1", "u-5");
     assertThat(kept.get(0).verdicts()).extracting(Verdict::filter)
         .containsExactly("kind", "exact-dedup", "self-consistency", "length");
     assertThat(kept.stream().filter(r -> r.scores().containsKey("self-consistency")))

@@ -34,6 +34,9 @@ final class BatchJobs {
    *     job of the run is collected)
    * @param requests entries in it
    * @param bytes the file's size
+   * @param promptTokens prompt tokens of its requests, counted when the run had a price (for a
+   *     cost limit's upper bound while the job is open, and for answers without usage); null
+   *     when not counted
    * @param uploadedId the provider's id of the uploaded file (OpenAI), once uploaded
    * @param id the job's id, once created
    * @param status the provider's word for its state at the last poll
@@ -43,27 +46,28 @@ final class BatchJobs {
    * @param createdAt when the job was created
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Job(int round, String input, int requests, long bytes, String uploadedId, String id,
-      String status, long succeeded, long failed, boolean collected, Instant createdAt) {
+  record Job(int round, String input, int requests, long bytes, Long promptTokens,
+      String uploadedId, String id, String status, long succeeded, long failed,
+      boolean collected, Instant createdAt) {
 
     Job uploaded(String fileId) {
-      return new Job(round, input, requests, bytes, fileId, id, status, succeeded, failed,
-          collected, createdAt);
+      return new Job(round, input, requests, bytes, promptTokens, fileId, id, status, succeeded,
+          failed, collected, createdAt);
     }
 
     Job created(String jobId) {
-      return new Job(round, input, requests, bytes, uploadedId, jobId, "created", succeeded,
-          failed, collected, Instant.now());
+      return new Job(round, input, requests, bytes, promptTokens, uploadedId, jobId, "created",
+          succeeded, failed, collected, Instant.now());
     }
 
     Job polled(String newStatus, long newSucceeded, long newFailed) {
-      return new Job(round, input, requests, bytes, uploadedId, id, newStatus, newSucceeded,
-          newFailed, collected, createdAt);
+      return new Job(round, input, requests, bytes, promptTokens, uploadedId, id, newStatus,
+          newSucceeded, newFailed, collected, createdAt);
     }
 
     Job markCollected() {
-      return new Job(round, input, requests, bytes, uploadedId, id, status, succeeded, failed,
-          true, createdAt);
+      return new Job(round, input, requests, bytes, promptTokens, uploadedId, id, status,
+          succeeded, failed, true, createdAt);
     }
   }
 

@@ -44,10 +44,12 @@ final class BatchPhase {
   private final BatchTally tally;
   private final ProgressReporter progress;
   private final List<String> notes;
+  private final BatchSpend spend;
 
+  /** @param spend prices the answers and admits requests under the cost limit */
   BatchPhase(GenerationSettings settings, PromptRenderer renderer, TeacherId teacher,
       BatchApi api, ReplyCache cache, RunFolder folder, BatchTally tally,
-      ProgressReporter progress, List<String> notes) {
+      ProgressReporter progress, List<String> notes, BatchSpend spend) {
     this.settings = settings;
     this.renderer = renderer;
     this.teacher = teacher;
@@ -57,6 +59,7 @@ final class BatchPhase {
     this.tally = tally;
     this.progress = progress;
     this.notes = notes;
+    this.spend = spend;
   }
 
   /** Submits, waits and collects; returns once every job's answers are in the cache. */
@@ -67,7 +70,7 @@ final class BatchPhase {
     }
     if (!jobs.state().submitted()) {
       new BatchSubmission(settings, renderer, teacher, api, cache, folder.batchDir(), jobs,
-          tally, i -> progress.batch(new Progress.Batch(i + 1, 0, "submitted", 0,
+          tally, spend, i -> progress.batch(new Progress.Batch(i + 1, 0, "submitted", 0,
               jobs.jobs().get(i).requests(), 0)))
           .run(done);
     }
@@ -129,7 +132,7 @@ final class BatchPhase {
     api.results(state, sampling, folder.batchDir().resolve("scratch"), result -> {
       if (result instanceof ItemResult.Answered a && isKey(a.customId())) {
         answered.incrementAndGet();
-        store(new CacheKey(a.customId()), maxTokens, a.reply());
+        store(new CacheKey(a.customId()), maxTokens, a.reply(), job);
       } else if (result instanceof ItemResult.Failed f) {
         if (f.customId() == null) {
           unreadable.compareAndSet(null, f.reason());
@@ -153,14 +156,15 @@ final class BatchPhase {
 
   /**
    * Stores one answer unless the cache already holds it (an earlier, stopped collection of the
-   * same job stored it and counted it): so each answer is counted once.
+   * same job stored it and counted it): so each answer is counted, and priced, once.
    */
-  private void store(CacheKey key, Integer maxTokens, TeacherReply reply) {
+  private void store(CacheKey key, Integer maxTokens, TeacherReply reply, BatchJobs.Job job) {
     if (cache.find(key, maxTokens).isPresent()) {
       return;
     }
     cache.store(key, maxTokens, reply);
     tally.answered.incrementAndGet();
+    spend.answered(reply, job);
     if (reply.inputTokens() == null || reply.outputTokens() == null) {
       tally.withoutUsage.incrementAndGet();
     }

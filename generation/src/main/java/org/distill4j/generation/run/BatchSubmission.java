@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -33,7 +34,8 @@ import org.distill4j.teacher.cache.ReplyCache;
  * limit, group keys, finished groups skipped, the same requests), keeps every request that is
  * neither in the reply cache nor already in a job of this round, writes them as entries keyed by
  * their cache key into job files of at most the API's size, and submits each job as soon as it
- * is full, recording every step in {@code batches.json} before the next.
+ * is full, recording every step in {@code batches.json} before the next. A prompt's samples are
+ * admitted together, under the cost limit's upper bound ({@link BatchSpend}).
  */
 final class BatchSubmission {
   private final GenerationSettings settings;
@@ -45,6 +47,7 @@ final class BatchSubmission {
   private final Path dir;
   private final BatchJobs jobs;
   private final BatchTally tally;
+  private final BatchSpend spend;
   private final Consumer<Integer> submitted;
   private final int maxRequests;
   /** Keys already in a job of this round; a repeated prompt is asked once. */
@@ -53,11 +56,12 @@ final class BatchSubmission {
 
   /**
    * @param dir the run's {@code batches/} folder
+   * @param spend prices the requests and admits them under the cost limit
    * @param submitted told the index of each job created
    */
   BatchSubmission(GenerationSettings settings, PromptRenderer renderer, TeacherId teacher,
       BatchApi api, ReplyCache cache, Path dir, BatchJobs jobs, BatchTally tally,
-      Consumer<Integer> submitted) {
+      BatchSpend spend, Consumer<Integer> submitted) {
     this.settings = settings;
     this.recipe = settings.recipe().recipe();
     this.renderer = renderer;
@@ -67,6 +71,7 @@ final class BatchSubmission {
     this.dir = dir;
     this.jobs = jobs;
     this.tally = tally;
+    this.spend = spend;
     this.submitted = submitted;
     int own = settings.batch().maxRequestsPerJob();
     this.maxRequests = own > 0 ? Math.min(own, api.maxRequests()) : api.maxRequests();
@@ -76,6 +81,8 @@ final class BatchSubmission {
   void run(Map<String, CompletedLog.Entry> done) {
     int round = jobs.state().round();
     List<BatchJobs.Job> recorded = jobs.jobs();
+    // The jobs a stopped process left open were admitted under the limit then: reserve them.
+    spend.reserve(recorded);
     for (int i = 0; i < recorded.size(); i++) {
       if (recorded.get(i).round() == round) {
         // A stopped process left this job written, uploaded or created: finish it, not redo it.
@@ -85,15 +92,16 @@ final class BatchSubmission {
         }
       }
     }
-    walk(done, this::offer);
+    walk(done, this::offerGroup);
     if (chunk != null) {
       flush();
     }
     jobs.markSubmitted();
   }
 
-  /** Every first-ask request of the groups not yet finished, in seed order. */
-  private void walk(Map<String, CompletedLog.Entry> done, Consumer<TeacherRequest> each) {
+  /** Every prompt group not yet finished, as its first-ask requests, in seed order. */
+  private void walk(Map<String, CompletedLog.Entry> done,
+      Consumer<List<TeacherRequest>> each) {
     try (SeedReader reader = settings.openSeeds()) {
       Iterator<ParsedLine<Seed>> rows = reader.rows();
       long read = 0;
@@ -101,7 +109,7 @@ final class BatchSubmission {
         ParsedLine<Seed> row = rows.next();
         read++;
         if (row instanceof ParsedLine.Good<Seed> good) {
-          pending(good.value(), done).forEach(p -> PromptRequests.of(recipe, p).forEach(each));
+          pending(good.value(), done).forEach(p -> each.accept(PromptRequests.of(recipe, p)));
         }
       }
     }
@@ -126,10 +134,37 @@ final class BatchSubmission {
     }
   }
 
-  private void offer(TeacherRequest request) {
-    CacheKey key = CacheKey.of(teacher, request);
-    if (!seen.add(KeyPrefix.of(key.hex()))
-        || cache.find(key, request.sampling().maxTokens()).isPresent()) {
+  /**
+   * Offers a prompt's samples that are neither cached nor in a job yet, together: all of them
+   * when they fit the cost limit, none when they do not (counted as held back).
+   */
+  private void offerGroup(List<TeacherRequest> group) {
+    List<TeacherRequest> fresh = new ArrayList<>(group.size());
+    List<CacheKey> keys = new ArrayList<>(group.size());
+    for (TeacherRequest request : group) {
+      CacheKey key = CacheKey.of(teacher, request);
+      if (!seen.contains(KeyPrefix.of(key.hex()))
+          && cache.find(key, request.sampling().maxTokens()).isEmpty()) {
+        fresh.add(request);
+        keys.add(key);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    // The samples of a prompt share its messages: counted once.
+    long promptTokens = spend.promptTokens(fresh.get(0));
+    if (!spend.admit(fresh.size(), promptTokens)) {
+      tally.heldBack.addAndGet(fresh.size());
+      return;
+    }
+    for (int i = 0; i < fresh.size(); i++) {
+      offer(fresh.get(i), keys.get(i), promptTokens);
+    }
+  }
+
+  private void offer(TeacherRequest request, CacheKey key, long promptTokens) {
+    if (!seen.add(KeyPrefix.of(key.hex()))) {
       return;
     }
     byte[] entry = api.entry(key.hex(), request);
@@ -144,15 +179,15 @@ final class BatchSubmission {
       chunk = new Chunk(dir.resolve("round-" + jobs.state().round() + "-job-"
           + (jobs.jobs().size() + 1) + ".jsonl"));
     }
-    chunk.add(entry);
+    chunk.add(entry, promptTokens);
   }
 
   /** Closes the job file, records it, and submits it. */
   private void flush() {
     chunk.close();
     int index = jobs.add(new BatchJobs.Job(jobs.state().round(),
-        chunk.file.getFileName().toString(), chunk.count, chunk.bytes, null, null, "written",
-        0, 0, false, null));
+        chunk.file.getFileName().toString(), chunk.count, chunk.bytes,
+        spend.counting() ? chunk.promptTokens : null, null, null, "written", 0, 0, false, null));
     chunk = null;
     submit(index);
   }
@@ -200,6 +235,7 @@ final class BatchSubmission {
     final OutputStream out;
     int count;
     long bytes;
+    long promptTokens;
 
     Chunk(Path file) {
       this.file = file;
@@ -211,7 +247,7 @@ final class BatchSubmission {
       }
     }
 
-    void add(byte[] entry) {
+    void add(byte[] entry, long prompt) {
       try {
         if (count > 0) {
           out.write('\n');
@@ -223,6 +259,7 @@ final class BatchSubmission {
       }
       count++;
       bytes += entry.length;
+      promptTokens += prompt;
     }
 
     void close() {

@@ -20,11 +20,14 @@ final class BatchTally {
   final AtomicLong tokensOut = new AtomicLong();
   /** Answers that reported no usage: their tokens are unknown, not 0. */
   final AtomicLong withoutUsage = new AtomicLong();
+  /** Requests not submitted because they did not fit the cost limit's upper bound. */
+  final AtomicLong heldBack = new AtomicLong();
 
   /** The counts now, for the manifest. */
   RunManifest.BatchCalls calls() {
     boolean known = answered.get() > withoutUsage.get() || answered.get() == 0;
     return new RunManifest.BatchCalls(jobs.get(), submitted.get(), answered.get(), failed.get(),
-        known ? tokensIn.get() : null, known ? tokensOut.get() : null, withoutUsage.get());
+        known ? tokensIn.get() : null, known ? tokensOut.get() : null, withoutUsage.get(),
+        heldBack.get());
   }
 }

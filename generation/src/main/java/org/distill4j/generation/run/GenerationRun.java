@@ -14,6 +14,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesWriter;
 import org.distill4j.core.logprob.LogprobsLine;
 import org.distill4j.core.lock.FolderLock;
+import org.distill4j.generation.cost.Projection;
 import org.distill4j.generation.parse.RecipeParser;
 import org.distill4j.generation.recipe.PromptRenderer;
 import org.distill4j.generation.recipe.Recipe;
@@ -24,6 +25,9 @@ import org.distill4j.teacher.batch.BatchRunner;
 import org.distill4j.teacher.batch.RunnerStats;
 import org.distill4j.teacher.batchapi.BatchApi;
 import org.distill4j.teacher.cache.ReplyCache;
+import org.distill4j.teacher.price.CostMeter;
+import org.distill4j.teacher.price.PriceMatch;
+import org.distill4j.teacher.tokens.TokenCounter;
 
 /**
  * One generation run: seeds through a recipe to a teacher, replies parsed into records.
@@ -52,6 +56,8 @@ import org.distill4j.teacher.cache.ReplyCache;
 public final class GenerationRun {
   private final GenerationSettings settings;
   private final Teacher teacher;
+  /** The label of a teacher the caller built; null when the settings' teacher config names it. */
+  private final TeacherId suppliedId;
   private final ProgressListener listener;
   private final Recipe recipe;
   private final PromptRenderer renderer;
@@ -67,23 +73,34 @@ public final class GenerationRun {
   private RunTally tally = new RunTally();
   /** This pass's batch counts; null without a batch phase. */
   private BatchTally batchTally;
+  /** What this invocation was projected to send and cost when it started. */
+  private Projection projection;
+  /** Why the runner stopped sending (a cost limit), or null. */
+  private String stopReason;
+  /** What this pass spends; null when the teacher's price is unknown. */
+  private CostMeter meter;
 
   public GenerationRun(GenerationSettings settings, Teacher teacher, ProgressListener progress) {
-    this(settings, teacher, progress, null);
+    this(settings, teacher, null, progress, null);
   }
 
   /**
+   * @param suppliedId the label of a teacher the caller built ({@code SuppliedTeacher}): it keys
+   *     the cache and provenance, and the settings' teacher config (written to the manifest)
+   *     only repeats it; null when the settings' teacher config names the teacher
    * @param batchApi the teacher's batch API, for settings with a {@link BatchSettings}: the
-   *     run submits what the cache lacks as batch jobs before its synchronous pass
+   *     run submits what the cache lacks as batch jobs before its synchronous pass; else null
+   *     (a dry run of batch settings needs none)
    */
-  public GenerationRun(GenerationSettings settings, Teacher teacher, ProgressListener progress,
-      BatchApi batchApi) {
-    if ((settings.batch() == null) != (batchApi == null)) {
-      throw new IllegalArgumentException("batch settings and a batch API go together");
+  public GenerationRun(GenerationSettings settings, Teacher teacher, TeacherId suppliedId,
+      ProgressListener progress, BatchApi batchApi) {
+    if (batchApi != null && settings.batch() == null) {
+      throw new IllegalArgumentException("a batch API without batch settings");
     }
     this.batchApi = batchApi;
     this.settings = settings;
     this.teacher = teacher;
+    this.suppliedId = suppliedId;
     this.listener = progress == null ? ProgressListener.none() : progress;
     this.recipe = settings.recipe().recipe();
     this.renderer = new PromptRenderer(recipe);
@@ -102,14 +119,19 @@ public final class GenerationRun {
    * folder exactly as it was; then the folder is locked against other processes for the run.
    */
   public RunManifest run() {
+    if (settings.batch() != null && batchApi == null) {
+      // A dry run needs none: it only prices the requests at the batch price.
+      throw new IllegalStateException("batch settings without the teacher's batch API");
+    }
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    teacherId = settings.teacher().id();
+    teacherId = suppliedId != null ? suppliedId : settings.teacher().id();
     redactor = teacher == null ? SecretRedactor.patternsOnly() : teacher.redactor();
-    manifests = new ManifestBuilder(settings, folder, ledger, redactor, notes, () -> batchTally);
     String identity = RunIdentity.of(settings, teacherId);
-    progress = new ProgressReporter(listener, startNanos,
-        new SeedSurvey(settings, renderer).estimateRequests());
+    // Read before the lock, as the seeds are: it also gives the progress bar its total.
+    projection = new SeedSurvey(settings, renderer).project();
+    manifests = new ManifestBuilder(settings, folder, ledger, redactor, notes, projection);
+    progress = new ProgressReporter(listener, startNanos, projection.requests());
     try (FolderLock lock = FolderLock.acquire(folder.dir())) {
       return runLocked(started, identity, true);
     }
@@ -144,7 +166,9 @@ public final class GenerationRun {
       tally = new RunTally();
       return runLocked(started, identity, false);
     }
-    String status = mismatch == null ? "complete" : "failed";
+    String status = mismatch != null ? "failed" : tally.skipped.get() > 0 ? "stopped"
+        : "complete";
+    manifests.stopped(stopReason);
     ledger.close(status);
     RunManifest end = manifests.build(header, status, Instant.now(), stats, tally, mismatch);
     folder.writeManifest(end);
@@ -160,9 +184,12 @@ public final class GenerationRun {
     RunnerStats stats = null;
     FirstFailure failure = new FirstFailure();
     batchTally = batchApi == null ? null : new BatchTally();
-    try (ReplyCache cache = ReplyCache.open(settings.cacheDir());
+    manifests.batch(batchTally);
+    try (TokenCounter counter = settings.cost().counter();
+        ReplyCache cache = ReplyCache.open(settings.cacheDir());
         BatchRunner runner = new BatchRunner(teacher, teacherId, cache, settings.runner());
-        LedgerCheckpoints checkpoints = ledger.open(header.runId(), runner.stats(), batchTally);
+        LedgerCheckpoints checkpoints = ledger.open(header.runId(), runner.stats(),
+            watchCost(runner, counter), projection, batchTally);
         JsonLinesWriter<CorpusRecord> gen = JsonLinesWriter.append(folder.generated());
         JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
         JsonLinesWriter<LogprobsLine> logprobs = recipe.samplingParameters().wantsLogprobs()
@@ -180,15 +207,16 @@ public final class GenerationRun {
           new ProvenanceStamp(header.runId(), teacherId, recipe, settings.recipe().hash()),
           redactor, folder, resuming);
       SampleAsker asker = new SampleAsker(runner, pool.executor(), new RecipeParser(recipe),
-          recipe.output().reasks(), settings.teacher(), redactor, failure);
+          recipe.output().reasks(), suppliedId != null ? null : settings.teacher(), redactor,
+          failure);
       progress.follow(tally, stats);
       if (batchApi != null) {
-        new BatchPhase(settings, renderer, teacherId, batchApi, cache, folder, batchTally,
-            progress, notes).run(header.identity(), done);
+        batchPhase(runner, cache, counter, header, done);
       }
       new SeedFeeder(settings, renderer, teacherId, tally, writer, asker, failure, progress)
           .feed(done);
       progress.report(true);
+      stopReason = runner.stopReason();
     } catch (RuntimeException e) {
       RuntimeException shown = redacted(e);
       ledger.close("failed");
@@ -197,6 +225,49 @@ public final class GenerationRun {
       throw shown;
     }
     return stats;
+  }
+
+  /**
+   * Fills the cache from batch jobs. With a cost limit, requests whose upper-bound cost at the
+   * batch price does not fit what the limit leaves are held back from the jobs (a job cannot be
+   * stopped midway); the synchronous pass then sends nothing fresh, so they end as skipped and a
+   * rerun submits what then fits. Without a hold, the synchronous pass sends what the jobs left
+   * unanswered, metered against the limit as ever.
+   */
+  private void batchPhase(BatchRunner runner, ReplyCache cache, TokenCounter counter,
+      ManifestBuilder.Header header, Map<String, CompletedLog.Entry> done) {
+    BatchSpend spend = new BatchSpend(meter, counter,
+        recipe.samplingParameters().maxTokens());
+    new BatchPhase(settings, renderer, teacherId, batchApi, cache, folder, batchTally,
+        progress, notes, spend).run(header.identity(), done);
+    if (spend.holdReason() != null) {
+      runner.stop(spend.holdReason());
+    } else if (meter != null && meter.reached()) {
+      runner.stop(meter.reason());
+    }
+  }
+
+  /**
+   * Meters what this pass spends when the teacher's price is known, and stops the runner once
+   * the run (earlier invocations included, from the ledger) reaches its limit: at once when it
+   * already has. Returns the meter, or null when the price is unknown.
+   */
+  private CostMeter watchCost(BatchRunner runner, TokenCounter counter) {
+    PriceMatch price = settings.cost().price();
+    meter = null;
+    if (price == null) {
+      return null;
+    }
+    // The ledger before this pass's first line: what earlier invocations spent.
+    Double earlier = ledger.totals(price.price()).cost();
+    meter = new CostMeter(price.price(), earlier == null ? 0 : earlier,
+        settings.cost().maxCost(), counter);
+    runner.watchSpend(meter);
+    manifests.meter(meter);
+    if (meter.reached()) {
+      runner.stop(meter.reason());
+    }
+    return meter;
   }
 
   /**

@@ -140,8 +140,8 @@ final class GroupWriter {
       }
       c.recordCount++;
       if (notYetWritten(requestHash + "|" + id)) {
-        c.records.add(new CorpusRecord(id, k, stamp.of(req, requestHash, reply, prompt), null,
-            null));
+        c.records.add(new CorpusRecord(id, RunIdentity.externalId(prompt.seed()), k,
+            stamp.of(req, requestHash, reply, prompt), null, null));
       }
     }
     for (Fragment dropped : r.parse().dropped()) {

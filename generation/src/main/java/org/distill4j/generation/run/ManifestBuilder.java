@@ -7,11 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.distill4j.generation.cost.CostSettings;
+import org.distill4j.generation.cost.Projection;
 import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.teacher.SecretRedactor;
 import org.distill4j.teacher.batch.FailureKind;
 import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.teacher.batch.RunnerStats;
+import org.distill4j.teacher.price.CostMeter;
+import org.distill4j.teacher.price.ModelPrice;
 
 /**
  * Builds {@code manifest.json}: the settings without secrets, the counts, the traffic and the
@@ -23,26 +27,38 @@ final class ManifestBuilder {
   private final InvocationLedger ledger;
   private final SecretRedactor redactor;
   private final List<String> notes;
-  private final java.util.function.Supplier<BatchTally> batch;
+  private final Projection projected;
+  private volatile CostMeter meter;
+  private volatile BatchTally batch;
+  private volatile String stopped;
 
   /**
    * @param notes what the run did on its own (set outputs aside, rebuilt), read at each build
+   * @param projected the projection made when this invocation started
    */
   ManifestBuilder(GenerationSettings settings, RunFolder folder, InvocationLedger ledger,
-      SecretRedactor redactor, List<String> notes) {
-    this(settings, folder, ledger, redactor, notes, () -> null);
-  }
-
-  /** @param batch the current pass's batch counts, null without a batch phase */
-  ManifestBuilder(GenerationSettings settings, RunFolder folder, InvocationLedger ledger,
-      SecretRedactor redactor, List<String> notes,
-      java.util.function.Supplier<BatchTally> batch) {
-    this.batch = batch;
+      SecretRedactor redactor, List<String> notes, Projection projected) {
     this.settings = settings;
     this.folder = folder;
     this.ledger = ledger;
     this.redactor = redactor;
     this.notes = notes;
+    this.projected = projected;
+  }
+
+  /** What the current pass spends, for the manifests built from now on. */
+  void meter(CostMeter meter) {
+    this.meter = meter;
+  }
+
+  /** The current pass's batch counts ({@code --batch}), for the manifests built from now on. */
+  void batch(BatchTally tally) {
+    this.batch = tally;
+  }
+
+  /** Why the run stopped early, for a manifest with status {@code stopped}. */
+  void stopped(String reason) {
+    this.stopped = reason;
   }
 
   /** Which run a manifest is of: its id, its identity and when this invocation started. */
@@ -66,8 +82,30 @@ final class ManifestBuilder {
             runner.tokensPerMinute(), runner.retry().maxAttempts()),
         tally.counts(), calls(s), tokens(s), tally.categories(), redactor.redact(error),
         finished == null ? null : RunAccounts.sizes(folder),
-        ledger.totals(), notes.isEmpty() ? null : List.copyOf(notes),
-        batch.get() == null ? null : batch.get().calls());
+        ledger.totals(price()), notes.isEmpty() ? null : List.copyOf(notes), cost(),
+        "stopped".equals(status) ? stopped : null, batchCalls());
+  }
+
+  private RunManifest.BatchCalls batchCalls() {
+    BatchTally b = batch;
+    return b == null ? null : b.calls();
+  }
+
+  private ModelPrice price() {
+    return settings.cost().price() == null ? null : settings.cost().price().price();
+  }
+
+  /** The price, the spend of this pass and of the whole run, the limit and the projection. */
+  private RunManifest.Cost cost() {
+    CostSettings c = settings.cost();
+    ModelPrice price = price();
+    CostMeter m = meter;
+    long estimated = m == null ? 0 : m.estimatedReplies();
+    return new RunManifest.Cost(c.price() == null ? null : c.price().describe(),
+        c.unknownPrice(), price == null ? null : price.currency(), c.maxCost(),
+        m == null ? null : m.spent(), ledger.totals(price).cost(),
+        estimated > 0 ? estimated : null, projected,
+        m == null || batch == null ? null : m.batchSpent());
   }
 
   private static RunManifest.Calls calls(RunnerStats.Snapshot s) {

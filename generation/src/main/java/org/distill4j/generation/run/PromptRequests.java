@@ -7,9 +7,9 @@ import org.distill4j.generation.recipe.RenderedPrompt;
 import org.distill4j.teacher.TeacherRequest;
 
 /**
- * The requests of one prompt group: one per sample, first asks only. The synchronous pass and
- * the batch phase both build them here, so a batched request has the very cache key the
- * synchronous pass then looks up.
+ * The requests of one prompt group: one per sample, first asks only. The synchronous pass, the
+ * batch phase and the cost projection all build them here, so a batched request has the very
+ * cache key the synchronous pass then looks up, and the projection looks up the same keys.
  */
 final class PromptRequests {
   private PromptRequests() {}

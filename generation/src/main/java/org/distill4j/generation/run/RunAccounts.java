@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 
 /**
- * The end-of-run check that every input is accounted for: requests expanded = requests ended =
- * ok + failed, and the output files hold one line per counted record and failure. A rerun of a
+ * The end-of-run check that every input is accounted for: requests expanded = requests ended +
+ * requests skipped (never sent because the run stopped), requests ended = ok + failed, and the
+ * output files hold one line per counted record and failure. A rerun of a
  * finished run whose files kept the sizes its manifest recorded skips the line counts.
  */
 final class RunAccounts {
@@ -14,8 +15,10 @@ final class RunAccounts {
   /** Null when every input is accounted for, else what does not add up. */
   static String mismatch(RunTally tally, RunFolder folder, RunManifest verified) {
     long requests = tally.requests.get();
-    if (requests != tally.expected.get()) {
-      return "expanded " + tally.expected.get() + " requests but " + requests + " ended";
+    long skipped = tally.skipped.get();
+    if (requests + skipped != tally.expected.get()) {
+      return "expanded " + tally.expected.get() + " requests but " + requests + " ended"
+          + (skipped > 0 ? " and " + skipped + " were skipped" : "");
     }
     if (tally.ok.get() + tally.failed.get() != requests) {
       return requests + " requests but " + tally.ok.get() + " ok + " + tally.failed.get() + " failed";

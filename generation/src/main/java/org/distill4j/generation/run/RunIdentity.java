@@ -56,6 +56,15 @@ final class RunIdentity {
     return prompt.expansion() == 0 ? id : id + "#" + prompt.expansion();
   }
 
+  /**
+   * The user's own id for a seed: its {@code id} field (mapped from any column with
+   * {@code --field id=COLUMN}), carried on every record made from it; null when it has none.
+   */
+  static String externalId(Seed seed) {
+    String id = seed.fields().get("id");
+    return id == null || id.isBlank() ? null : id;
+  }
+
   /** A fresh run's id: its start time, readable, and a random suffix. */
   static String newRunId(Instant started) {
     return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)

@@ -11,7 +11,9 @@ import org.distill4j.teacher.TeacherConfig;
  * only the name of the API-key variable, never the key.
  *
  * @param runId stable across resumes of the same run
- * @param status {@code running}, {@code complete} or {@code failed}
+ * @param status {@code running}, {@code complete}, {@code failed}, or {@code stopped} (a cost
+ *     limit reached: the requests not sent are counted as skipped, and a rerun with a higher
+ *     limit sends them)
  * @param identity hash of what decides the output (recipe hash, teacher, seeds); a resume with
  *     another identity starts over, keeping the old outputs under {@code previous/}
  * @param teacherCalls traffic of this invocation only
@@ -20,6 +22,10 @@ import org.distill4j.teacher.TeacherConfig;
  *     the run cost so far, resumes included
  * @param notes repairs made to the folder before this invocation ran, and batch jobs that left
  *     requests unanswered, in words
+ * @param cost the teacher's price, what this invocation and the whole run spent (batch answers
+ *     included), the limit, and the projection made when this invocation started
+ * @param stopped why the run stopped before sending every request (status {@code stopped});
+ *     null otherwise
  * @param batch what this invocation's batch jobs did ({@code --batch}); null without a batch
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -43,34 +49,29 @@ public record RunManifest(
     Outputs outputs,
     RunLedger.Totals allInvocations,
     java.util.List<String> notes,
+    Cost cost,
+    String stopped,
     BatchCalls batch) {
-
-  /** A manifest of a run without a batch phase. */
-  public RunManifest(String runId, String status, String identity, Instant startedAt,
-      Instant finishedAt, Double wallSeconds, RecipeInfo recipe, TeacherConfig teacher,
-      Sampling sampling, SeedInfo seeds, RunnerInfo runner, Counts counts, Calls teacherCalls,
-      Tokens tokens, Map<String, Long> failuresByCategory, String error, Outputs outputs,
-      RunLedger.Totals allInvocations, java.util.List<String> notes) {
-    this(runId, status, identity, startedAt, finishedAt, wallSeconds, recipe, teacher, sampling,
-        seeds, runner, counts, teacherCalls, tokens, failuresByCategory, error, outputs,
-        allInvocations, notes, null);
-  }
 
   /**
    * The batch jobs of this invocation ({@code --batch}). Their answers reached the synchronous
    * pass through the reply cache, so they count there as cache hits, not as requests sent, and
-   * their tokens are here, not in {@link Tokens}: priced at the batch discount.
+   * their tokens are here, not in {@link Tokens}: priced at the batch price.
    *
    * @param jobs jobs created
    * @param submitted requests in them
    * @param batchRequests requests the jobs answered
-   * @param batchFailed requests the jobs ended without answering, sent one by one after
+   * @param batchFailed requests the jobs ended without answering, sent one by one after (or
+   *     skipped when a cost limit held requests back)
    * @param batchTokensIn prompt tokens of the answers; null when none reported usage
    * @param batchTokensOut completion tokens of the answers; null when none reported usage
    * @param repliesWithoutUsage answers that reported no usage
+   * @param heldBack requests not submitted because their upper-bound cost at the batch price did
+   *     not fit the rest of the cost limit ({@code --max-cost}); skipped by this invocation, and
+   *     a rerun submits what then fits
    */
   public record BatchCalls(long jobs, long submitted, long batchRequests, long batchFailed,
-      Long batchTokensIn, Long batchTokensOut, long repliesWithoutUsage) {}
+      Long batchTokensIn, Long batchTokensOut, long repliesWithoutUsage, long heldBack) {}
 
   /**
    * Sizes of the output files when the run ended and its counts were checked against them; a
@@ -102,10 +103,37 @@ public record RunManifest(
    * @param fragmentsDropped parts of usable replies that did not become records (in failures.jsonl)
    * @param duplicatesAcrossSamples records dropped as repeats of another sample of the same prompt
    * @param reasks requests re-asked after an unusable reply
+   * @param requestsSkipped requests never sent because the run stopped (a cost limit): not in
+   *     {@code requests}, so that expanded = requests + requestsSkipped; a rerun sends them. A
+   *     prompt's samples are written together, so a prompt with any sample not sent is skipped
+   *     whole (the replies that did arrive are in the cache for the rerun).
+   * @param skippedByReason requestsSkipped by reason; null when none was skipped
    */
   public record Counts(long seeds, long seedFailures, long requests, long requestsOk,
       long requestsFailed, long resumedRequests, long records, long fragmentsDropped,
-      long duplicatesAcrossSamples, long reasks) {}
+      long duplicatesAcrossSamples, long reasks, long requestsSkipped,
+      Map<String, Long> skippedByReason) {}
+
+  /**
+   * What the run costs at the teacher's price.
+   *
+   * @param price the price used, in words; null when unknown
+   * @param unknownPrice why there is no price; null when there is one
+   * @param currency the currency of every amount here; null when the price is unknown
+   * @param maxCost the limit for the whole run; null for none
+   * @param spent what this invocation spent, its batch answers included; null when the price is
+   *     unknown (never 0 for it)
+   * @param spentAllInvocations what every invocation of the run spent together, this one
+   *     included (from the ledger); null when unknown
+   * @param repliesPricedFromCountedTokens fresh replies and batch answers whose server reported
+   *     no usage, priced from tokens counted here; null when none
+   * @param projected the projection made when this invocation started
+   * @param spentBatch the part of {@code spent} that batch answers make, at the batch price; null
+   *     without a batch phase or a price
+   */
+  public record Cost(String price, String unknownPrice, String currency, Double maxCost,
+      Double spent, Double spentAllInvocations, Long repliesPricedFromCountedTokens,
+      org.distill4j.generation.cost.Projection projected, Double spentBatch) {}
 
   /**
    * Traffic with the teacher in this invocation.

@@ -19,7 +19,16 @@ final class RunTally {
   final AtomicLong fragments = new AtomicLong();
   final AtomicLong duplicates = new AtomicLong();
   final AtomicLong reasks = new AtomicLong();
+  /** Requests never sent because the run stopped (a cost limit); a rerun sends them. */
+  final AtomicLong skipped = new AtomicLong();
   private final Map<String, LongAdder> categories = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> skipReasons = new ConcurrentHashMap<>();
+
+  /** A group of {@code requests} left unwritten for {@code reason}, for a rerun to finish. */
+  void skip(int requests, String reason) {
+    skipped.addAndGet(requests);
+    skipReasons.computeIfAbsent(reason, k -> new LongAdder()).add(requests);
+  }
 
   void category(String name) {
     categories.computeIfAbsent(name, k -> new LongAdder()).increment();
@@ -32,8 +41,10 @@ final class RunTally {
   }
 
   RunManifest.Counts counts() {
+    Map<String, Long> reasons = new TreeMap<>();
+    skipReasons.forEach((k, v) -> reasons.put(k, v.sum()));
     return new RunManifest.Counts(seeds.get(), seedFailures.get(), requests.get(), ok.get(),
         failed.get(), resumed.get(), records.get(), fragments.get(), duplicates.get(),
-        reasks.get());
+        reasks.get(), skipped.get(), reasons.isEmpty() ? null : reasons);
   }
 }

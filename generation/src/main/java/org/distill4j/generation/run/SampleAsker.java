@@ -30,6 +30,7 @@ final class SampleAsker {
   private final SecretRedactor redactor;
   private final FirstFailure failure;
 
+  /** @param teacher the configured teacher; null for one the caller built (SuppliedTeacher) */
   SampleAsker(BatchRunner runner, Executor processing, RecipeParser parser, int maxReasks,
       TeacherConfig teacher, SecretRedactor redactor, FirstFailure failure) {
     this.runner = runner;
@@ -43,6 +44,11 @@ final class SampleAsker {
 
   CompletableFuture<SampleResult> ask(TeacherRequest request, Map<String, String> vars) {
     return sample(request, vars, 0, 0);
+  }
+
+  /** True when the sample was not sent because the run stopped (a cost limit). */
+  static boolean stopped(SampleResult r) {
+    return r.outcome() instanceof Outcome.Failed f && f.kind() == FailureKind.STOPPED;
   }
 
   /** True when the teacher refused the key for this sample: no failure of the prompt. */
@@ -72,14 +78,24 @@ final class SampleAsker {
 
   /** Stops the run after the first refused key: every other request would be refused too. */
   private void refuseKey(Outcome.Failed f) {
-    String env = teacher.effectiveKeyEnv();
     String reason = f.reason() == null || f.reason().startsWith("not sent: ") ? "HTTP 401/403"
         : redactor.redact(f.reason());
-    String problem = "the teacher at " + teacher.effectiveBaseUrl() + " refused "
-        + (env == null ? "the request's credentials" : "the API key in " + env)
-        + " (" + (reason.length() > 200 ? reason.substring(0, 200) + "..." : reason) + "); set"
-        + " a valid key" + (env == null ? " (name its variable with {setting})" : "")
-        + " and run the same command again: finished work is kept and nothing is sent twice";
+    reason = reason.length() > 200 ? reason.substring(0, 200) + "..." : reason;
+    String again = " and run the same command again: finished work is kept and nothing is sent"
+        + " twice";
+    String problem;
+    if (teacher == null) {
+      // The caller built the model and gave it its key: there is no variable to name.
+      problem = "the teacher " + runner.teacherId().provider() + "/"
+          + runner.teacherId().model() + " refused the credentials its ChatModel was built with ("
+          + reason + "); build the model with a valid key" + again;
+    } else {
+      String env = teacher.effectiveKeyEnv();
+      problem = "the teacher at " + teacher.effectiveBaseUrl() + " refused "
+          + (env == null ? "the request's credentials" : "the API key in " + env)
+          + " (" + reason + "); set a valid key"
+          + (env == null ? " (name its variable with {setting})" : "") + again;
+    }
     if (failure.offer(new TeacherKeyRefusedException(SettingNames.API_KEY_ENV, problem))) {
       runner.halt("the teacher refused the key");
     }

@@ -14,6 +14,7 @@ import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.recipe.RenderedPrompt;
 import org.distill4j.teacher.TeacherId;
 import org.distill4j.teacher.TeacherRequest;
+import org.distill4j.teacher.batch.Outcome;
 
 /**
  * Flow control: streams the seeds, skips groups an earlier invocation finished, and sends the
@@ -21,6 +22,8 @@ import org.distill4j.teacher.TeacherRequest;
  * the corpus.
  */
 final class SeedFeeder {
+  /** How the runner words the reason of a request it did not send. */
+  private static final String NOT_SENT = "not sent: ";
   private final GenerationSettings settings;
   private final Recipe recipe;
   private final PromptRenderer renderer;
@@ -130,13 +133,25 @@ final class SeedFeeder {
 
   /**
    * Writes the group unless the teacher refused the key for one of its samples: that is no
-   * failure of the prompt, so the group stays unwritten and a resume sends it again.
+   * failure of the prompt, so the group stays unwritten and a resume sends it again. A group
+   * with a sample never sent because the run stopped (a cost limit) stays unwritten too, and is
+   * counted as skipped: its samples are written together by the rerun, the ones that did
+   * arrive from the cache at no cost.
    */
   private void writeUnlessRefused(String groupKey, RenderedPrompt prompt,
       List<SampleResult> results) {
-    if (results.stream().noneMatch(SampleAsker::refused)) {
-      writer.write(groupKey, prompt, results);
+    if (results.stream().anyMatch(SampleAsker::refused)) {
+      return;
     }
+    for (SampleResult r : results) {
+      if (SampleAsker.stopped(r)) {
+        String reason = ((Outcome.Failed) r.outcome()).reason();
+        tally.skip(results.size(), reason.startsWith(NOT_SENT)
+            ? reason.substring(NOT_SENT.length()) : reason);
+        return;
+      }
+    }
+    writer.write(groupKey, prompt, results);
   }
 
   private void resume(CompletedLog.Entry finished) {

@@ -6,28 +6,46 @@ import java.util.List;
 import org.distill4j.core.io.ParsedLine;
 import org.distill4j.core.seed.Seed;
 import org.distill4j.core.seed.SeedReader;
+import org.distill4j.generation.cost.CostSettings;
+import org.distill4j.generation.cost.Projection;
+import org.distill4j.generation.cost.ProjectionTally;
 import org.distill4j.generation.recipe.PromptRenderer;
+import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.recipe.RenderedPrompt;
+import org.distill4j.teacher.TeacherReply;
+import org.distill4j.teacher.TeacherRequest;
+import org.distill4j.teacher.cache.CacheKey;
+import org.distill4j.teacher.cache.ReplyPeek;
+import org.distill4j.teacher.tokens.TokenCounter;
 
-/** Reads the seeds without sending anything: for a dry run, and for the progress total. */
+/**
+ * Reads the seeds without sending anything: for a dry run, and for the projection every
+ * invocation makes at its start (which also gives the progress total). Every prompt is rendered
+ * and its tokens counted; every request is looked up, read-only, in the reply cache, since a
+ * cached reply costs nothing and tells how long replies run.
+ */
 final class SeedSurvey {
   private final GenerationSettings settings;
   private final PromptRenderer renderer;
-  private final int samples;
+  private final Recipe recipe;
 
   SeedSurvey(GenerationSettings settings, PromptRenderer renderer) {
     this.settings = settings;
     this.renderer = renderer;
-    this.samples = settings.recipe().recipe().samplingParameters().samples();
+    this.recipe = settings.recipe().recipe();
   }
 
-  /** Renders prompts and counts requests; keeps the first {@code show} prompts. */
+  /** Renders prompts, counts requests and projects their cost; keeps the first {@code show}. */
   DryRun dryRun(int show) {
     List<RenderedPrompt> first = new ArrayList<>();
     long seeds = 0;
     long bad = 0;
-    long requests = 0;
-    try (SeedReader reader = settings.openSeeds()) {
+    ProjectionTally tally = new ProjectionTally();
+    CostSettings cost = settings.cost();
+    Integer maxTokens = recipe.samplingParameters().maxTokens();
+    try (SeedReader reader = settings.openSeeds();
+        TokenCounter counter = cost.counter();
+        ReplyPeek cache = ReplyPeek.open(settings.cacheDir())) {
       Iterator<ParsedLine<Seed>> rows = reader.rows();
       while (rows.hasNext() && withinLimit(seeds + bad)) {
         List<RenderedPrompt> prompts = rendered(rows.next());
@@ -36,30 +54,32 @@ final class SeedSurvey {
           continue;
         }
         seeds++;
-        requests += (long) prompts.size() * samples;
-        for (int i = 0; i < prompts.size() && first.size() < show; i++) {
-          first.add(prompts.get(i));
+        for (RenderedPrompt p : prompts) {
+          tallyPrompt(p, counter, cache, tally, maxTokens);
+          if (first.size() < show) {
+            first.add(p);
+          }
         }
       }
+      Projection projection = tally.result(cost, counter, maxTokens, settings.batch() != null);
+      return new DryRun(first, seeds, bad, projection.requests(), projection);
     }
-    return new DryRun(first, seeds, bad, requests);
   }
 
-  /**
-   * Requests a run will expand to, for progress: readable seed rows × prompts × samples. Rows
-   * are not rendered, so a seed that fails to render still counts: the total is an estimate.
-   */
-  long estimateRequests() {
-    long rows = 0;
-    try (SeedReader reader = settings.openSeeds()) {
-      Iterator<ParsedLine<Seed>> it = reader.rows();
-      while (it.hasNext() && withinLimit(rows)) {
-        if (it.next() instanceof ParsedLine.Good<Seed>) {
-          rows++;
-        }
-      }
+  /** The projection alone, for the start of a run. */
+  Projection project() {
+    return dryRun(0).projection();
+  }
+
+  private void tallyPrompt(RenderedPrompt prompt, TokenCounter counter, ReplyPeek cache,
+      ProjectionTally tally, Integer maxTokens) {
+    long tokens = counter.count(prompt.messages());
+    for (TeacherRequest r : PromptRequests.of(recipe, prompt)) {
+      // Without a teacher identity there is no cache key: nothing counts as answered.
+      TeacherReply cached = settings.cost().teacher() == null ? null
+          : cache.find(CacheKey.of(settings.cost().teacher(), r), maxTokens).orElse(null);
+      tally.add(tokens, cached);
     }
-    return rows * renderer.promptsPerSeed() * samples;
   }
 
   /** The row's prompts, or null for a row that did not parse or render. */

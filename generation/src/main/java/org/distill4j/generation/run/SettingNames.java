@@ -25,6 +25,9 @@ public final class SettingNames {
   public static final String BASE_URL = "base_url";
   public static final String API_KEY_ENV = "api_key_env";
   public static final String TIMEOUT_SECONDS = "timeout_seconds";
+  public static final String PRICES = "prices";
+  public static final String MAX_COST = "max_cost";
+  public static final String TOKENIZER = "tokenizer";
 
   private SettingNames() {}
 }

@@ -89,7 +89,7 @@ final class BatchFixtures {
   static RunManifest batch(GenerationSettings s, int maxRequestsPerJob, ProgressListener progress) {
     GenerationSettings b = s.withBatch(new BatchSettings(Duration.ofMillis(5), maxRequestsPerJob,
         3));
-    return new GenerationRun(b, TEACHERS.teacher(s.teacher()), progress,
+    return new GenerationRun(b, TEACHERS.teacher(s.teacher()), null, progress,
         BatchApis.open(TEACHERS.setup(s.teacher()), SettingNames.BATCH)).run();
   }
 

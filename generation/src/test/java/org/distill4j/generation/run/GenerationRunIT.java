@@ -17,6 +17,7 @@ import org.distill4j.core.knowledge.CommonsenseTriple;
 import org.distill4j.teacher.ChatModelFactory;
 import org.distill4j.teacher.Teacher;
 import org.distill4j.teacher.testing.FakeTeacherServer;
+import org.distill4j.core.seed.FieldMapping;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,26 @@ class GenerationRunIT {
     assertThat(fails).anySatisfy(f -> assertThat(f.path("seed").asText()).endsWith("seeds.jsonl:5"));
     assertThat(m.tokens().input()).isEqualTo(11L * m.teacherCalls().requestsSent());
     assertThat(Files.readString(out.resolve("manifest.json"))).contains("\"status\" : \"complete\"");
+  }
+
+  @Test
+  void aSeedColumnMappedAsIdTravelsOnEveryRecordMadeFromIt() throws IOException {
+    Files.writeString(seeds, String.join("\n",
+        "{\"qid\": \"dev-17\", \"event\": \"PersonX pays the bill\"}",
+        "{\"qid\": \"dev-18\", \"event\": \"PersonX walks the dog\"}", ""));
+    Path recipe = RunFixtures.writeRecipe(dir, RunFixtures.recipe("{{item}}", 200));
+    GenerationSettings base = RunFixtures.settings(recipe, seeds, server.baseUrl(), out, 2);
+    GenerationSettings s = new GenerationSettings(base.recipe(), seeds,
+        FieldMapping.parse(List.of("event=event", "id=qid")), base.teacher(), base.runner(),
+        out, null, 0);
+    new GenerationRun(s, new ChatModelFactory(env -> null).teacher(s.teacher()), null).run();
+
+    List<CorpusRecord> records = records();
+    assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.externalId())
+        .isEqualTo(((CommonsenseTriple) r.knowledge()).head().contains("bill") ? "dev-17"
+            : "dev-18"));
+    // The question id names the expansion entry too; the user's id stays the user's.
+    assertThat(records).extracting(r -> r.provenance().seedId()).contains("dev-17", "dev-17#1");
   }
 
   @Test

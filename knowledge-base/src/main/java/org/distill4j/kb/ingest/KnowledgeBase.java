@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,9 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.core.retrieval.Retriever;
 import org.distill4j.core.embed.TextEmbedder;
 import org.distill4j.neural.MiniLm;
+import org.distill4j.kb.query.QueryPolicy;
+import org.distill4j.kb.query.SparqlRows;
+import org.distill4j.kb.query.SparqlRunner;
 import org.distill4j.kb.search.KnowledgeSearcher;
 import org.distill4j.kb.search.SearchHit;
 import org.distill4j.kb.search.SearchMode;
@@ -22,8 +26,23 @@ import org.distill4j.kb.store.Tdb2KnowledgeStore;
 /**
  * A knowledge base folder ({@link KbLayout}): a TDB2 store, a Lucene index and a vector cache
  * kept in step. Open one with {@link #open(Path)}, feed it with {@link #ingest} (or, from a
- * front end, through {@link Ingest}), query it with {@link #search} or SPARQL on
- * {@link #store()}, and hand {@link #retriever} to training.
+ * front end, through {@link Ingest}), query it with {@link #search} or SPARQL ({@link #select},
+ * or Jena on {@link #store()}), and hand {@link #retriever} to training.
+ *
+ * <pre>{@code
+ * try (KnowledgeBase kb = KnowledgeBase.open(Path.of("runs/atomic/kb"))) {
+ *   IngestReport report = kb.ingestFiles(List.of(Path.of("runs/atomic/filtered/kept.jsonl")),
+ *       IngestSettings.of(false, violation -> System.err.println(violation)));
+ *   SparqlRows rows = kb.select("PREFIX kd: <https://w3id.org/distill4j/kd#> "
+ *       + "SELECT ?rel (COUNT(*) AS ?n) WHERE { ?r kd:relation ?rel } GROUP BY ?rel");
+ *   List<SearchHit> hits = kb.search(SearchRequest.of("bread", SearchMode.BM25, 5));
+ * }
+ * }</pre>
+ *
+ * <p>With {@code vectors} true the ingest embeds every record with all-MiniLM-L6-v2 (in
+ * process, a few hundred sentences a second on two cores) and {@link SearchMode#VECTOR} and
+ * {@link SearchMode#HYBRID} search work too; without, keyword search ({@link SearchMode#BM25})
+ * and SPARQL do.
  *
  * <p><b>Crash safety.</b> {@link BatchWriter} stores a batch so that a kill at any point leaves
  * the index at most one batch behind the store, never ahead; the next {@link #open} sees the gap
@@ -35,6 +54,8 @@ import org.distill4j.kb.store.Tdb2KnowledgeStore;
  */
 public final class KnowledgeBase implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KnowledgeBase.class.getName());
+  /** How long {@link #select} lets a query run, in seconds (as {@code kb sparql}'s default). */
+  public static final int QUERY_SECONDS = 60;
 
   private final KbStores stores;
   private final WriterThread writer;
@@ -80,6 +101,20 @@ public final class KnowledgeBase implements AutoCloseable {
   /** The RDF store, for SPARQL, export and serving. */
   public Tdb2KnowledgeStore store() {
     return stores.store();
+  }
+
+  /**
+   * Runs a read-only SPARQL SELECT on the store and returns its rows: at most
+   * {@value QueryPolicy#DEFAULT_MAX_ROWS} ({@link SparqlRows#truncated()} says when there were
+   * more), cancelled after {@value #QUERY_SECONDS} s, with no federated {@code SERVICE} calls.
+   * Records are {@code kd:Record}s; the vocabulary is {@link org.distill4j.kb.vocabulary.KD}.
+   *
+   * @throws InputException when the query does not parse (with its line), is not a SELECT, or
+   *     calls a service
+   */
+  public SparqlRows select(String sparql) {
+    return new SparqlRunner(store().dataset(), Duration.ofSeconds(QUERY_SECONDS))
+        .rows(SparqlRunner.parse(sparql, "query"), "query");
   }
 
   /** Ingests records in batches; see {@link IngestSettings}. */

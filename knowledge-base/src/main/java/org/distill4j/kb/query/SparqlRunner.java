@@ -4,10 +4,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
@@ -16,6 +18,7 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
+import org.apache.jena.graph.Node;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Statement;
@@ -23,6 +26,7 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
@@ -119,11 +123,8 @@ public final class SparqlRunner {
           + " supported; write a SELECT and use {setting} json");
     }
     Query capped = withLimit(query, policy.maxRows());
-    Dataset ds = DatasetFactory.wrap(dataset);
     return Txn.calculateRead(dataset, () -> {
-      try (QueryExecution qe = QueryExecution.dataset(ds).query(capped)
-          .set(ARQConstants.registryServiceExecutors, guard.serviceRegistry())
-          .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build()) {
+      try (QueryExecution qe = execution(capped)) {
         if (query.isSelectType()) {
           return select(qe, query, format, out);
         } else if (query.isAskType()) {
@@ -140,10 +141,58 @@ public final class SparqlRunner {
         return graph(query.isConstructType() ? qe.execConstruct() : qe.execDescribe(), format,
             out);
       } catch (QueryCancelledException e) {
-        throw new IllegalStateException("the query ran longer than " + timeout.toMillis()
-            + " ms and was cancelled; narrow it or raise " + settingNames.apply("timeout"), e);
+        throw cancelled(e);
       }
     });
+  }
+
+  /**
+   * Runs a SELECT and returns its rows rather than writing them, under the same policy, row cap
+   * and time limit.
+   *
+   * @throws InputException naming {@code origin} when the policy refuses the query or it is not
+   *     a SELECT
+   */
+  public SparqlRows rows(Query query, String origin) {
+    guard.check(query, origin);
+    if (!query.isSelectType()) {
+      throw new InputException(origin + ": rows come from a SELECT query; write ASK, CONSTRUCT"
+          + " and DESCRIBE results with run(...)");
+    }
+    Query capped = withLimit(query, policy.maxRows());
+    return Txn.calculateRead(dataset, () -> {
+      try (QueryExecution qe = execution(capped)) {
+        RowSet all = RowSet.adapt(qe.execSelect());
+        List<String> names = all.getResultVars().stream().map(Var::getVarName).toList();
+        RowCap<Binding> cap = RowCap.take(all, policy.maxRows());
+        List<Map<String, String>> rows = new ArrayList<>(cap.kept().size());
+        for (Binding b : cap.kept()) {
+          Map<String, String> row = new LinkedHashMap<>();
+          for (Var v : all.getResultVars()) {
+            Node n = b.get(v);
+            if (n != null) {
+              row.put(v.getVarName(), n.isLiteral() ? n.getLiteralLexicalForm()
+                  : n.isURI() ? n.getURI() : n.toString());
+            }
+          }
+          rows.add(row);
+        }
+        return new SparqlRows(names, rows, cap.truncated());
+      } catch (QueryCancelledException e) {
+        throw cancelled(e);
+      }
+    });
+  }
+
+  private QueryExecution execution(Query capped) {
+    return QueryExecution.dataset(DatasetFactory.wrap(dataset)).query(capped)
+        .set(ARQConstants.registryServiceExecutors, guard.serviceRegistry())
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
+  }
+
+  private IllegalStateException cancelled(QueryCancelledException e) {
+    return new IllegalStateException("the query ran longer than " + timeout.toMillis()
+        + " ms and was cancelled; narrow it or raise " + settingNames.apply("timeout"), e);
   }
 
   /**

@@ -65,6 +65,7 @@ public final class RecordGraph {
     out.add(Triple.create(s, RDF.type.asNode(), KD.Record.asNode()));
     out.add(Triple.create(s, RDF.type.asNode(), KD.Entity.asNode()));
     add(out, s, KD.id, record.id());
+    add(out, s, KD.externalId, record.externalId());
     add(out, s, KD.kind, record.knowledge().kind().id());
     add(out, s, KD.relation, record.knowledge().relation());
     add(out, s, KD.text, record.knowledge().text());
@@ -177,6 +178,7 @@ public final class RecordGraph {
     add(out, s, KD.recipeVersion, p.recipeVersion());
     add(out, s, KD.recipeHash, p.recipeHash());
     add(out, s, KD.requestHash, p.requestHash());
+    add(out, s, KD.seedId, p.seedId());
     if (p.sampleIndex() != null) {
       out.add(Triple.create(s, KD.sampleIndex.asNode(), integer(p.sampleIndex())));
     }

@@ -150,6 +150,12 @@ public final class KD {
   /** The reply-cache key of the teacher request. */
   public static final Property requestHash = property("requestHash");
 
+  /** The user's own id of the seed or labelled row a record was made from. */
+  public static final Property externalId = property("externalId");
+
+  /** The question a record answers: its seed's id, or its seed file and line. */
+  public static final Property seedId = property("seedId");
+
   /** Which of the n samples of one prompt, from 0. */
   public static final Property sampleIndex = property("sampleIndex");
 

@@ -43,6 +43,30 @@ class SparqlRunnerTest {
   }
 
   @Test
+  void rowsComeBackAsMapsUnderTheSameCapAndPolicy() {
+    DatasetGraph dsg = dataset(25);
+    SparqlRunner runner = new SparqlRunner(dsg, Duration.ofSeconds(10),
+        new QueryPolicy(java.util.Set.of(), 10));
+    SparqlRows two = runner.rows(SparqlRunner.parse(
+        "SELECT ?s ?o ?none WHERE { ?s <urn:p> ?o OPTIONAL { ?s <urn:q> ?none } }"
+            + " ORDER BY ?o LIMIT 2", "q"), "q");
+    assertThat(two.variables()).containsExactly("s", "o", "none");
+    // IRIs as IRIs, literals by their lexical form; an unbound variable is left out of its row.
+    assertThat(two.rows()).containsExactly(java.util.Map.of("s", "urn:s0", "o", "v0"),
+        java.util.Map.of("s", "urn:s1", "o", "v1"));
+    assertThat(two.truncated()).isFalse();
+
+    SparqlRows cut = runner.rows(SparqlRunner.parse("SELECT ?o { ?s ?p ?o }", "q"), "q");
+    assertThat(cut.rows()).hasSize(10);
+    assertThat(cut.truncated()).isTrue();
+    assertThatThrownBy(() -> runner.rows(SparqlRunner.parse("ASK { ?s ?p ?o }", "q"), "q"))
+        .isInstanceOf(InputException.class).hasMessageContaining("a SELECT query");
+    assertThatThrownBy(() -> runner.rows(SparqlRunner.parse(
+        "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "q"), "q"))
+        .isInstanceOf(InputException.class);
+  }
+
+  @Test
   void aBadQueryNamesWhereItWentWrong() {
     assertThatThrownBy(() -> SparqlRunner.parse("SELECT * WHERE {\n ?s ?p ", "query.rq"))
         .isInstanceOf(InputException.class).hasMessageStartingWith("query.rq:");

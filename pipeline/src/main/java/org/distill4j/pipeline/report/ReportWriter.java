@@ -19,7 +19,6 @@ import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
 import org.distill4j.filtering.chain.Funnel;
 import org.distill4j.filtering.diversity.DiversityReport;
-import org.distill4j.generation.run.RunLedger;
 import org.distill4j.generation.run.RunManifest;
 import org.distill4j.training.train.EpochMetrics;
 
@@ -82,6 +81,10 @@ public final class ReportWriter {
       rows.add(List.of("requests", fmt(c.requests())));
       rows.add(List.of("requests with records", fmt(c.requestsOk())));
       rows.add(List.of("requests failed (failures.jsonl)", fmt(c.requestsFailed())));
+      if (c.requestsSkipped() > 0) {
+        rows.add(List.of("requests skipped (not sent: the run stopped)",
+            fmt(c.requestsSkipped())));
+      }
       rows.add(List.of("records written", fmt(c.records())));
     }
     if (m.teacherCalls() != null) {
@@ -94,74 +97,17 @@ public final class ReportWriter {
       rows.add(List.of("wall time (s)", String.format("%.1f", m.wallSeconds())));
     }
     page.table(List.of("", "value"), rows);
-    tokens(page, in.manifest(), m.tokens(), in.prices());
+    CostSection.render(page, in.manifest(), m, in.prices());
     if (c != null) {
       Map<String, Long> outcome = new LinkedHashMap<>();
       outcome.put("requests", c.requests());
       outcome.put("with records", c.requestsOk());
       outcome.put("failed", c.requestsFailed());
+      if (c.requestsSkipped() > 0) {
+        outcome.put("skipped", c.requestsSkipped());
+      }
       page.image(Charts.bars("Where every request ended", "requests", outcome));
     }
-  }
-
-  /**
-   * Tokens and cost of the whole run, every invocation of it together, from the ledger beside
-   * the manifest: a resumed run's manifest counts only its last invocation.
-   */
-  private void tokens(HtmlPage page, Path manifest, RunManifest.Tokens last,
-      ReportInputs.Prices prices) {
-    List<RunLedger.Entry> invocations = new RunLedger(manifest.resolveSibling(RunLedger.FILE))
-        .invocations();
-    if (invocations.isEmpty()) {
-      lastInvocationOnly(page, last, prices);
-      return;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    int n = 0;
-    for (RunLedger.Entry e : invocations) {
-      rows.add(List.of(String.valueOf(++n), String.valueOf(e.startedAt()), e.status(),
-          fmt(e.requestsSent()), fmt(e.retries()), fmt(e.inputTokens()), fmt(e.outputTokens()),
-          cost(e.inputTokens(), e.outputTokens(), prices)));
-    }
-    RunLedger.Totals t = RunLedger.sum(invocations);
-    boolean known = t.inputTokens() != null && t.outputTokens() != null;
-    rows.add(List.of("all", "", "", fmt(t.requestsSent()), fmt(t.retries()),
-        known ? fmt(t.inputTokens()) : "unknown", known ? fmt(t.outputTokens()) : "unknown",
-        known ? cost(t.inputTokens(), t.outputTokens(), prices) : "unknown"));
-    page.table(List.of("invocation", "started", "ended", "HTTP requests", "retries",
-        "input tokens", "output tokens", costHeader(prices)), rows);
-    if (t.repliesWithoutUsage() > 0) {
-      page.note(fmt(t.repliesWithoutUsage()) + " replies reported no usage and are not counted.");
-    }
-    if (prices == null) {
-      page.note("Cost unknown: set report.prices in the pipeline.");
-    }
-  }
-
-  /** A run written before ledgers existed: only its last invocation is known. */
-  private void lastInvocationOnly(HtmlPage page, RunManifest.Tokens t,
-      ReportInputs.Prices prices) {
-    if (t == null || t.input() == null || t.output() == null) {
-      page.note("Tokens: unknown (the teacher reported no usage), so the cost is unknown too.");
-      return;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("input tokens", fmt(t.input())));
-    rows.add(List.of("output tokens", fmt(t.output())));
-    rows.add(List.of(costHeader(prices), cost(t.input(), t.output(), prices)));
-    page.table(List.of("tokens (last invocation only: no ledger.jsonl)", "value"), rows);
-  }
-
-  private static String costHeader(ReportInputs.Prices prices) {
-    return prices == null ? "cost" : "cost estimate (" + prices.currency() + ")";
-  }
-
-  private static String cost(long input, long output, ReportInputs.Prices prices) {
-    if (prices == null) {
-      return "unknown";
-    }
-    return String.format("%.4f", input / 1000.0 * prices.inputPer1k() + output / 1000.0
-        * prices.outputPer1k());
   }
 
   private void funnel(HtmlPage page, ReportInputs in) {

@@ -53,6 +53,8 @@ public final class BatchRunner implements AutoCloseable {
   private final RunnerStats stats = new RunnerStats();
   private boolean ownsCache;
   private volatile String halted;
+  private volatile String stopped;
+  private volatile SpendWatch spendWatch;
 
   /**
    * @param teacher who answers
@@ -135,6 +137,32 @@ public final class BatchRunner implements AutoCloseable {
   }
 
   /**
+   * Sends nothing more: every request not yet sent (queued, waiting for the rate limiter or for
+   * its next retry) ends as {@link FailureKind#STOPPED} with this reason; requests already in
+   * flight finish, and requests the cache answers are still answered. For a spending limit: the
+   * overshoot is at most what the requests in flight at that moment cost. The first reason
+   * given is kept.
+   */
+  public synchronized void stop(String reason) {
+    if (stopped == null) {
+      stopped = reason;
+    }
+  }
+
+  /** Why {@link #stop} was called, or null while the runner may send. */
+  public String stopReason() {
+    return stopped;
+  }
+
+  /**
+   * Shows every fresh reply, once stored, to {@code watch}; when it answers a reason, the runner
+   * {@link #stop stops}. Set it before submitting requests.
+   */
+  public void watchSpend(SpendWatch watch) {
+    this.spendWatch = watch;
+  }
+
+  /**
    * Makes sure every reply this runner has received so far survives a process kill (they were
    * logged as they came, so this does not wait); throws when the cache could not be written.
    */
@@ -171,6 +199,9 @@ public final class BatchRunner implements AutoCloseable {
         // Queued behind a refused key: sending it would only be refused too.
         return failed(request, key, FailureKind.AUTH, "not sent: " + stop, attempt);
       }
+      if (stopped != null) {
+        return failed(request, key, FailureKind.STOPPED, "not sent: " + stopped, attempt);
+      }
       attempt++;
       int reserved;
       try {
@@ -178,6 +209,11 @@ public final class BatchRunner implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return failed(request, key, FailureKind.OTHER, "interrupted", attempt - 1);
+      }
+      if (stopped != null) {
+        // Stopped while this one waited for the rate limiter: it was never sent.
+        limiter.settle(reserved, 0, 0);
+        return failed(request, key, FailureKind.STOPPED, "not sent: " + stopped, attempt - 1);
       }
       stats.attempts.incrementAndGet();
       if (attempt > 1) {
@@ -239,6 +275,14 @@ public final class BatchRunner implements AutoCloseable {
     countUsage(reply);
     cache.store(key, maxTokens, reply);
     stats.answered.incrementAndGet();
+    SpendWatch watch = spendWatch;
+    if (watch != null) {
+      // After the store: the reply is paid for and kept whatever the watch decides.
+      String stop = watch.afterReply(request, reply);
+      if (stop != null) {
+        stop(stop);
+      }
+    }
     return new Outcome.Answered(request, key, reply, false, attempt);
   }
 

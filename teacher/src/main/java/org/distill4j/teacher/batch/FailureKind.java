@@ -17,6 +17,11 @@ public enum FailureKind {
   AUTH(false),
   /** Another HTTP 4xx (bad request, auth, unknown model): retrying cannot help. */
   CLIENT_ERROR(false),
+  /**
+   * Never sent: the runner was {@link BatchRunner#stop stopped} (e.g. a cost limit reached)
+   * before this request's turn. Not a failure of the request; a rerun sends it.
+   */
+  STOPPED(false),
   /** A reply the client could not read (malformed body) or any other error: not retried. */
   OTHER(false);
 

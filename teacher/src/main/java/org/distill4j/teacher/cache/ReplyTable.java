@@ -131,30 +131,39 @@ final class ReplyTable implements AutoCloseable {
   /** The best committed reply of the key for this limit: the complete one first. */
   synchronized Optional<CachedReply> best(String key, Integer maxTokens) {
     try {
-      select.setString(1, key);
-      CachedReply cut = null;
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          String logprobs = rs.getString(9);
-          TeacherReply reply = new TeacherReply(rs.getString(2),
-              TeacherReply.Finish.valueOf(rs.getString(3)), rs.getObject(4, Integer.class),
-              rs.getObject(5, Integer.class), rs.getString(6),
-              logprobs == null ? null : CompactLogprobs.decode(logprobs));
-          CachedReply c = new CachedReply(
-              reply, rs.getObject(7, Integer.class), Instant.parse(rs.getString(8)));
-          if (!c.servesLimit(maxTokens)) {
-            continue;
-          }
-          if (rs.getInt(1) == CacheSchema.COMPLETE) {
-            return Optional.of(c);
-          }
-          cut = c;
-        }
-      }
-      return Optional.ofNullable(cut);
+      return best(select, key, maxTokens);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read reply cache " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The best reply of the key for this limit through {@code select} ({@link CacheSchema#SELECT}):
+   * the complete one when it serves the limit, else one cut at exactly this limit.
+   */
+  static Optional<CachedReply> best(PreparedStatement select, String key, Integer maxTokens)
+      throws SQLException {
+    select.setString(1, key);
+    CachedReply cut = null;
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        String logprobs = rs.getString(9);
+        TeacherReply reply = new TeacherReply(rs.getString(2),
+            TeacherReply.Finish.valueOf(rs.getString(3)), rs.getObject(4, Integer.class),
+            rs.getObject(5, Integer.class), rs.getString(6),
+            logprobs == null ? null : CompactLogprobs.decode(logprobs));
+        CachedReply c = new CachedReply(
+            reply, rs.getObject(7, Integer.class), Instant.parse(rs.getString(8)));
+        if (!c.servesLimit(maxTokens)) {
+          continue;
+        }
+        if (rs.getInt(1) == CacheSchema.COMPLETE) {
+          return Optional.of(c);
+        }
+        cut = c;
+      }
+    }
+    return Optional.ofNullable(cut);
   }
 
   /** How many rows are committed. */

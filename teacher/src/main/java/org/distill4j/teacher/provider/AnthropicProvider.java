@@ -1,6 +1,7 @@
 package org.distill4j.teacher.provider;
 
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import org.distill4j.teacher.Provider;
@@ -13,6 +14,11 @@ public final class AnthropicProvider implements Provider {
   @Override
   public String id() {
     return "anthropic";
+  }
+
+  @Override
+  public ModelProvider modelProvider() {
+    return ModelProvider.ANTHROPIC;
   }
 
   @Override

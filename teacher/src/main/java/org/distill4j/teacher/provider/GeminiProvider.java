@@ -1,5 +1,6 @@
 package org.distill4j.teacher.provider;
 
+import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
@@ -16,6 +17,11 @@ public final class GeminiProvider implements Provider {
   @Override
   public String id() {
     return "gemini";
+  }
+
+  @Override
+  public ModelProvider modelProvider() {
+    return ModelProvider.GOOGLE_AI_GEMINI;
   }
 
   @Override

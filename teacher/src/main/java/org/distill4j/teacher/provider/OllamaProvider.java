@@ -1,6 +1,7 @@
 package org.distill4j.teacher.provider;
 
 import org.distill4j.core.io.SettingException;
+import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaChatModel;
@@ -15,6 +16,11 @@ public final class OllamaProvider implements Provider {
   @Override
   public String id() {
     return "ollama";
+  }
+
+  @Override
+  public ModelProvider modelProvider() {
+    return ModelProvider.OLLAMA;
   }
 
   @Override

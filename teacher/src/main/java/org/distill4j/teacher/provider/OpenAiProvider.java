@@ -1,6 +1,7 @@
 package org.distill4j.teacher.provider;
 
 import org.distill4j.core.io.SettingException;
+import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -20,6 +21,11 @@ public final class OpenAiProvider implements Provider {
   @Override
   public String id() {
     return "openai";
+  }
+
+  @Override
+  public ModelProvider modelProvider() {
+    return ModelProvider.OPEN_AI;
   }
 
   @Override

@@ -134,6 +134,19 @@ public record StudentConfig(
     return v;
   }
 
+  /**
+   * A config training on the corpus {@code train} into the run folder {@code out}, every other
+   * setting at its default until set:
+   *
+   * <pre>{@code
+   * StudentConfig config = StudentConfig.builder(Path.of("kept.jsonl"), Path.of("runs/student"))
+   *     .epochs(5).model(new StudentConfig.ModelSettings(64, 4, 2, 128, 64, null)).build();
+   * }</pre>
+   */
+  public static StudentConfigBuilder builder(Path train, Path out) {
+    return new StudentConfigBuilder(train, out);
+  }
+
   /** Reads a config; relative paths resolve against the file's folder. */
   public static StudentConfig read(Path file) {
     if (!Files.isRegularFile(file)) {

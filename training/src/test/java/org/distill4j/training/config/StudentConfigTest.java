@@ -24,6 +24,33 @@ class StudentConfigTest {
   }
 
   @Test
+  void theBuilderGivesTheConfigTheSameYamlGives() throws Exception {
+    Path cfg = Files.writeString(dir.resolve("t.yaml"), String.join("\n",
+        "train: " + dir.resolve("train.jsonl"),
+        "out: " + dir.resolve("run"),
+        "epochs: 3",
+        "batch_size: 4",
+        "device: cpu",
+        "vocabulary_size: 400",
+        "model: {embedding: 32, heads: 2, layers: 1, hidden: 64, max_length: 24, dropout: 0.0}",
+        "evaluation: {limit: 8, max_new_tokens: 8}",
+        ""));
+    StudentConfig built = StudentConfig.builder(dir.resolve("train.jsonl"), dir.resolve("run"))
+        .epochs(3).batchSize(4).device("cpu").vocabularySize(400)
+        .model(new StudentConfig.ModelSettings(32, 2, 1, 64, 24, 0f))
+        .evaluation(new StudentConfig.EvaluationSettings(8, 8))
+        .build();
+
+    assertThat(built).isEqualTo(StudentConfig.read(cfg));
+    assertThat(built.learningRate()).isEqualTo(1e-3);
+    assertThatThrownBy(() -> StudentConfig.builder(dir.resolve("a.jsonl"), dir.resolve("run"))
+        .batchSize(0).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"batch_size\"");
+    assertThatThrownBy(() -> StudentConfig.builder(dir.resolve("a.jsonl"), dir.resolve("run"))
+        .student(StudentType.ENCODER).build()).hasMessageContaining("\"base\" is missing");
+  }
+
+  @Test
   void aTypoIsAnErrorWithFileAndLine() throws Exception {
     Path cfg = Files.writeString(dir.resolve("t.yaml"),
         "train: a.jsonl\nout: run\nepohcs: 3\n");

@@ -1,0 +1,2 @@
+/** Runnable programs that use distill4j from Java, one per stage. */
+package org.distill4j.examples;
