@@ -11,6 +11,7 @@ import org.distill4j.core.seed.SeedFormat;
 import org.distill4j.generation.cost.CostOptions;
 import org.distill4j.generation.cost.CostSettings;
 import org.distill4j.generation.recipe.RecipeLoader;
+import org.distill4j.generation.run.BatchSettings;
 import org.distill4j.generation.run.DryRun;
 import org.distill4j.generation.run.GenerationRun;
 import org.distill4j.generation.run.GenerationSettings;
@@ -25,6 +26,8 @@ import org.distill4j.teacher.Teacher;
 import org.distill4j.teacher.TeacherProbe;
 import org.distill4j.teacher.batch.RetryPolicy;
 import org.distill4j.teacher.batch.RunnerSettings;
+import org.distill4j.teacher.batchapi.BatchApi;
+import org.distill4j.teacher.batchapi.BatchApis;
 import org.distill4j.teacher.price.PriceMatch;
 import org.distill4j.teacher.price.PriceTable;
 
@@ -133,9 +136,11 @@ public final class Generation {
     settings.teacher().providerKind()
         .checkSampling(settings.recipe().recipe().samplingParameters());
     Teacher teacher = teachers.teacher(settings.teacher());
+    BatchApi batch = settings.batch() == null ? null
+        : BatchApis.open(teachers.setup(settings.teacher()), SettingNames.BATCH);
     // Fail in seconds, with what to do, rather than after a connect timeout per request.
     new TeacherProbe(PROBE_MILLIS).check(settings.teacher());
-    return new Ready(settings, teacher, null);
+    return new Ready(settings, teacher, null, batch);
   }
 
   /**
@@ -143,16 +148,22 @@ public final class Generation {
    * port to probe (the model holds its URL): an unreachable server shows as failed requests,
    * each after {@link GenerationJob#maxAttempts()} attempts.
    *
-   * @throws IllegalArgumentException when the job also names a teacher config
+   * @throws IllegalArgumentException when the job also names a teacher config, or asks for
+   *     batch jobs (they need the provider's URL and key, which only a teacher config gives)
    */
   public Ready prepare(GenerationJob job, SuppliedTeacher teacher) {
     if (job.teacher() != null) {
       throw new IllegalArgumentException("the job names a teacher config (" + job.teacher()
           + ") and a ChatModel was given as the teacher too; give one of them");
     }
+    if (Boolean.TRUE.equals(job.batch())) {
+      throw new IllegalArgumentException("batch jobs go to the provider's batch endpoint, whose"
+          + " URL and key a ChatModel does not reveal: set a teacher config on the job"
+          + " (GenerationJob.Builder.teacher) to use them, or leave batch off");
+    }
     GenerationSettings settings = settings(job, teacher.config());
     teacher.checkSampling(settings.recipe().recipe().samplingParameters());
-    return new Ready(settings, teacher.teacher(), teacher.id());
+    return new Ready(settings, teacher.teacher(), teacher.id(), null);
   }
 
   /**
@@ -162,11 +173,13 @@ public final class Generation {
    * @param teacher the teacher requests go to
    * @param suppliedId the label of a teacher the caller built; null when the settings' teacher
    *     config names the teacher
+   * @param batch the teacher's batch API when the job asked for it; else null
    */
-  public record Ready(GenerationSettings settings, Teacher teacher, TeacherId suppliedId) {
+  public record Ready(GenerationSettings settings, Teacher teacher, TeacherId suppliedId,
+      BatchApi batch) {
     /** Runs or resumes the job; returns the final manifest. */
     public RunManifest run(ProgressListener progress) {
-      return new GenerationRun(settings, teacher, suppliedId, progress).run();
+      return new GenerationRun(settings, teacher, suppliedId, progress, batch).run();
     }
   }
 
@@ -195,9 +208,29 @@ public final class Generation {
     GenerationSettings settings = new GenerationSettings(recipe, job.seeds(),
         FieldMapping.parse(job.fields()), teacher, runner, job.outDir(), job.cacheDir(),
         limit, job.seedFormat() == null ? null : SeedFormat.parse(job.seedFormat()),
-        costSettings(job.cost(), teacher));
+        costSettings(job.cost(), teacher), null);
     settings.openSeeds().close();
-    return settings;
+    if (!Boolean.TRUE.equals(job.batch())) {
+      return settings;
+    }
+    BatchSettings batch = batchSettings(job, teacher);
+    if (settings.cost().maxCost() != null
+        && recipe.recipe().samplingParameters().maxTokens() == null) {
+      throw new SettingException(SettingNames.MAX_COST, "{setting} cannot bound batch jobs: the"
+          + " recipe sets no max_tokens, so what a job may cost has no upper bound, and a job"
+          + " once submitted cannot be stopped midway. Set max_tokens in the recipe's sampling,"
+          + " or send one by one (the limit then stops sending as replies arrive)");
+    }
+    return settings.withBatch(batch);
+  }
+
+  /** The batch phase's settings; a teacher without a batch API is refused here. */
+  private static BatchSettings batchSettings(GenerationJob job, TeacherConfig teacher) {
+    BatchApis.requireSupported(teacher, SettingNames.BATCH);
+    double poll = job.batchPollSeconds() == null
+        ? BatchSettings.DEFAULT_POLL_INTERVAL.toMillis() / 1000.0
+        : zeroOrMore(SettingNames.BATCH_POLL_SECONDS, job.batchPollSeconds());
+    return BatchSettings.every(Duration.ofMillis(Math.round(poll * 1000)));
   }
 
   /**

@@ -31,22 +31,18 @@ import org.distill4j.teacher.TeacherConfig;
  * @param tpm tokens per minute at most; no limit when null or 0
  * @param maxAttempts attempts per request on 429, 5xx, timeouts and broken connections
  * @param cost price file, spending limit and tokenizer; none given when null
+ * @param batch true to submit the requests as batch jobs first (openai, anthropic); off when
+ *     null
+ * @param batchPollSeconds seconds between polls of the batch jobs; 60 when null
  */
 public record GenerationJob(Path recipe, Path seeds, String seedFormat, List<String> fields,
     TeacherConfig teacher, Path outDir, Path cacheDir, Integer concurrency, Integer samples,
-    Long limit, Double rpm, Double tpm, Integer maxAttempts, CostOptions cost) {
+    Long limit, Double rpm, Double tpm, Integer maxAttempts, CostOptions cost, Boolean batch,
+    Double batchPollSeconds) {
 
   public GenerationJob {
     fields = fields == null ? List.of() : List.copyOf(fields);
     cost = cost == null ? CostOptions.none() : cost;
-  }
-
-  /** A job without cost options: shipped prices, no limit, the teacher's own token counting. */
-  public GenerationJob(Path recipe, Path seeds, String seedFormat, List<String> fields,
-      TeacherConfig teacher, Path outDir, Path cacheDir, Integer concurrency, Integer samples,
-      Long limit, Double rpm, Double tpm, Integer maxAttempts) {
-    this(recipe, seeds, seedFormat, fields, teacher, outDir, cacheDir, concurrency, samples,
-        limit, rpm, tpm, maxAttempts, null);
   }
 
   /**
@@ -72,6 +68,9 @@ public record GenerationJob(Path recipe, Path seeds, String seedFormat, List<Str
     private Double rpm;
     private Double tpm;
     private Integer maxAttempts;
+    private CostOptions cost;
+    private Boolean batch;
+    private Double batchPollSeconds;
 
     private Builder(Path recipe, Path seeds, Path outDir) {
       this.recipe = recipe;
@@ -146,9 +145,34 @@ public record GenerationJob(Path recipe, Path seeds, String seedFormat, List<Str
       return this;
     }
 
+    /**
+     * A price file, a spending limit for the whole run and a tokenizer to count prompt tokens
+     * with; the shipped prices, no limit and the teacher's own counting by default.
+     */
+    public Builder cost(CostOptions options) {
+      this.cost = options;
+      return this;
+    }
+
+    /**
+     * True to submit the requests the cache lacks as batch jobs first, at the provider's batch
+     * price, and send only what they leave unanswered one by one (openai and anthropic
+     * teachers); off by default.
+     */
+    public Builder batch(boolean on) {
+      this.batch = on;
+      return this;
+    }
+
+    /** Seconds between polls of the batch jobs; 60 by default. */
+    public Builder batchPollSeconds(double seconds) {
+      this.batchPollSeconds = seconds;
+      return this;
+    }
+
     public GenerationJob build() {
       return new GenerationJob(recipe, seeds, seedFormat, fields, teacher, outDir, cacheDir,
-          concurrency, samples, limit, rpm, tpm, maxAttempts);
+          concurrency, samples, limit, rpm, tpm, maxAttempts, cost, batch, batchPollSeconds);
     }
   }
 }

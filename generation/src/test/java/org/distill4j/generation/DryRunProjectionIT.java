@@ -65,6 +65,7 @@ class DryRunProjectionIT {
         "PersonX pays the bill\nPersonX walks the dog\nPersonX bakes bread today\n");
     prices = Files.writeString(dir.resolve("prices.yaml"), """
         currency: USD
+        batch_discount: 0.5
         models:
           - {provider: openai, model: tiny-model, input: 1.0, output: 2.0}
         """);
@@ -83,10 +84,15 @@ class DryRunProjectionIT {
   }
 
   private GenerationJob job(String model, Long limit, Double maxCost) {
+    return job(recipe, model, limit, maxCost, null);
+  }
+
+  private GenerationJob job(Path recipeFile, String model, Long limit, Double maxCost,
+      Boolean batch) {
     TeacherConfig teacher = new TeacherConfig("openai", model, server.baseUrl(), null, 5.0);
-    return new GenerationJob(recipe, seeds, null, List.of("event=0"), teacher,
+    return new GenerationJob(recipeFile, seeds, null, List.of("event=0"), teacher,
         dir.resolve("run"), null, 1, null, limit, null, null, null,
-        new CostOptions(prices, maxCost, dir));
+        new CostOptions(prices, maxCost, dir), batch, null);
   }
 
   private static long words(RenderedPrompt p) {
@@ -156,5 +162,40 @@ class DryRunProjectionIT {
             e -> assertThat(e.setting()).isEqualTo(SettingNames.MAX_COST));
     assertThat(server.received()).isEmpty();
     assertThat(Files.exists(dir.resolve("run"))).isFalse();
+  }
+
+  @Test
+  void withBatchTheRequestsToSendArePricedAtTheBatchPrice() {
+    Generation generation = new Generation(new ChatModelFactory(env -> null));
+    Projection sync = generation.dryRun(job("tiny-model", null, null), 0).projection();
+    Projection batch = generation.dryRun(job(recipe, "tiny-model", null, null, true), 0)
+        .projection();
+
+    assertThat(sync.batch()).isFalse();
+    assertThat(batch.batch()).isTrue();
+    assertThat(batch.inputTokens()).isEqualTo(sync.inputTokens());
+    assertThat(batch.outputUpper()).isEqualTo(sync.outputUpper());
+    // The file's batch_discount halves both prices.
+    assertThat(batch.cost().upper()).isCloseTo(sync.cost().upper() / 2, within(1e-12));
+    assertThat(batch.cost().input()).isCloseTo(sync.cost().input() / 2, within(1e-12));
+    assertThat(batch.cost().price()).contains("batch API: 0.5 in, 1.0 out per million tokens");
+    assertThat(server.received()).isEmpty();
+    assertThat(Files.exists(dir.resolve("run"))).isFalse();
+  }
+
+  @Test
+  void aLimitWithBatchNeedsMaxTokensToBoundWhatAJobMayCost() throws IOException {
+    Path unbounded = Files.writeString(dir.resolve("unbounded.yaml"),
+        Files.readString(recipe).replace(", max_tokens: 100", ""));
+    Generation generation = new Generation(new ChatModelFactory(env -> null));
+    assertThatThrownBy(() -> generation.settings(job(unbounded, "tiny-model", null, 5.0, true)))
+        .isInstanceOfSatisfying(SettingException.class, e -> {
+          assertThat(e.setting()).isEqualTo(SettingNames.MAX_COST);
+          assertThat(e.getMessage()).contains("the recipe sets no max_tokens");
+        });
+    // Without the batch, the limit stops sending as replies arrive: no bound needed.
+    assertThat(generation.settings(job(unbounded, "tiny-model", null, 5.0, null)).batch())
+        .isNull();
+    assertThat(server.received()).isEmpty();
   }
 }

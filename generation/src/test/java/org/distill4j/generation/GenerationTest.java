@@ -29,7 +29,7 @@ class GenerationTest {
       throws IOException {
     Path seeds = Files.writeString(dir.resolve("events.txt"), "PersonX pays the bill\n");
     return new GenerationJob(ATOMIC, seeds, null, List.of("event=0"), teacher,
-        dir.resolve("run"), null, concurrency, null, limit, null, null, null);
+        dir.resolve("run"), null, concurrency, null, limit, null, null, null, null, null, null);
   }
 
   @Test
@@ -54,6 +54,35 @@ class GenerationTest {
     assertThatThrownBy(() -> new Generation().settings(job(TeacherConfig.empty(), null, -1L)))
         .isInstanceOfSatisfying(SettingException.class,
             e -> assertThat(e.setting()).isEqualTo(SettingNames.LIMIT));
+  }
+
+  @Test
+  void aBatchIsRefusedForATeacherWithoutABatchApiBeforeAnythingIsContacted()
+      throws IOException {
+    GenerationJob plain = job(new TeacherConfig("ollama", "llama3.2", "http://127.0.0.1:9",
+        null, 5.0), null, null);
+    GenerationJob batch = new GenerationJob(plain.recipe(), plain.seeds(), null, plain.fields(),
+        plain.teacher(), plain.outDir(), null, null, null, null, null, null, null, null, true,
+        null);
+    assertThatThrownBy(() -> new Generation().settings(batch))
+        .isInstanceOfSatisfying(SettingException.class, e -> {
+          assertThat(e.setting()).isEqualTo(SettingNames.BATCH);
+          assertThat(e.renderedAs(Map.of("batch", "--batch")::get))
+              .contains("teacher \"ollama\" has no batch API; --batch works with openai and"
+                  + " anthropic");
+        });
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void aBatchPollsEveryMinuteUnlessToldOtherwise() throws IOException {
+    GenerationJob plain = job(new TeacherConfig("openai", "m", null, null, null), null, null);
+    GenerationJob batch = new GenerationJob(plain.recipe(), plain.seeds(), null, plain.fields(),
+        plain.teacher(), plain.outDir(), null, null, null, null, null, null, null, null, true,
+        null);
+    assertThat(new Generation().settings(plain).batch()).isNull();
+    assertThat(new Generation().settings(batch).batch().pollInterval())
+        .isEqualTo(java.time.Duration.ofSeconds(60));
   }
 
   @Test

@@ -15,8 +15,9 @@ import org.distill4j.teacher.TeacherProbe;
 /**
  * Seeds through a recipe to the teacher, into {@code RUN/generated.jsonl}: the pipeline's YAML
  * translated into a {@link GenerationJob} for {@link Generation}, which owns the defaults and the
- * outputs. A rerun resumes: stored replies are replayed and only what is missing is sent. Errors
- * about a setting name its key in the pipeline file.
+ * outputs. A rerun resumes: stored replies are replayed and only what is missing is sent. With
+ * {@code batch: true} the requests go through the teacher's batch API first, as with {@code
+ * distill generate --batch}. Errors about a setting name its key in the pipeline file.
  */
 final class GenerateStage implements PipelineStage {
   private final TeacherConfig teacher;
@@ -57,7 +58,8 @@ final class GenerateStage implements PipelineStage {
     GenerationJob job = new GenerationJob(settings.recipe(), settings.seeds(), null,
         settings.fields(), teacher, runDir, null, settings.concurrency(), settings.samples(),
         settings.limit(), settings.rpm(), null, null,
-        new CostOptions(prices, settings.maxCost(), settings.tokenizer()));
+        new CostOptions(prices, settings.maxCost(), settings.tokenizer()), settings.batch(),
+        settings.batchPollSeconds());
     RunManifest m;
     try {
       m = generation.run(job, progress);

@@ -62,13 +62,18 @@ public record PipelineConfig(
    * @param rpm requests per minute; unlimited when absent
    * @param limit the first N seeds only; all when absent
    * @param maxCost stop sending once the run has spent this much (the price's currency); no
-   *     limit when absent; refused when the teacher's price is unknown
+   *     limit when absent; refused when the teacher's price is unknown. With {@code batch}, jobs
+   *     are submitted only as far as their upper-bound cost fits it
    * @param tokenizer a {@code tokenizer.json} (or model folder) to count an open model's prompt
    *     tokens with for the cost projection
+   * @param batch true to submit the requests through the teacher's batch API first (openai,
+   *     anthropic), as {@code distill generate --batch}; off when absent
+   * @param batchPollSeconds seconds between polls of the batch jobs; 60 when absent
    */
   public record Generate(Path recipe, Path seeds, List<String> fields, Integer samples,
       Integer concurrency, Double rpm, Long limit, @JsonProperty("max_cost") Double maxCost,
-      Path tokenizer) {
+      Path tokenizer, Boolean batch,
+      @JsonProperty("batch_poll_seconds") Double batchPollSeconds) {
     public Generate {
       require(recipe, "generate.recipe");
       require(seeds, "generate.seeds");
@@ -86,6 +91,11 @@ public record PipelineConfig(
         throw new IllegalArgumentException("field \"generate.samples\" must be at least 1,"
             + " found " + samples);
       }
+      if (batchPollSeconds != null && !(batchPollSeconds >= 0
+          && Double.isFinite(batchPollSeconds))) {
+        throw new IllegalArgumentException("field \"generate.batch_poll_seconds\" must be 0 or"
+            + " more, found " + batchPollSeconds);
+      }
       if (rpm != null && !(rpm >= 0 && Double.isFinite(rpm))) {
         throw new IllegalArgumentException("field \"generate.rpm\" must be 0 (no limit) or"
             + " more, found " + rpm);
@@ -98,11 +108,13 @@ public record PipelineConfig(
 
     /**
      * The settings that decide the stage's output: the cost limit and the tokenizer only decide
-     * how far a run goes and how its cost is projected, so changing them (raising the limit of
-     * a finished run) does not make the later stages run again.
+     * how far a run goes and how its cost is projected, and the batch settings how much the
+     * records cost, not what they are; so changing them (raising the limit of a finished run,
+     * turning the batch on) does not make the later stages run again.
      */
     Generate outputSettings() {
-      return new Generate(recipe, seeds, fields, samples, concurrency, rpm, limit, null, null);
+      return new Generate(recipe, seeds, fields, samples, concurrency, rpm, limit, null, null,
+          null, null);
     }
   }
 
@@ -172,7 +184,8 @@ public record PipelineConfig(
             resolve(base, raw.generate().seeds()), raw.generate().fields(),
             raw.generate().samples(), raw.generate().concurrency(), raw.generate().rpm(),
             raw.generate().limit(), raw.generate().maxCost(),
-            resolve(base, raw.generate().tokenizer())),
+            resolve(base, raw.generate().tokenizer()), raw.generate().batch(),
+            raw.generate().batchPollSeconds()),
         raw.filter() == null ? null : new Filter(resolve(base, raw.filter().chain())),
         raw.kb(),
         raw.train() == null ? null : new Train(resolve(base, raw.train().config())),

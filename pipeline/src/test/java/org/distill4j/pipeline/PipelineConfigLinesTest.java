@@ -23,8 +23,8 @@ class PipelineConfigLinesTest {
         new Case("  timeout_seconds: 120", "  timeout_secs: 120", ":15: unknown key"
             + " \"timeout_secs\" in teacher; expected one of"),
         new Case("  concurrency: 4", "  concurency: 4", ":20: unknown key \"concurency\" in"
-            + " generate; expected one of concurrency, fields, limit, max_cost, recipe, rpm, samples,"
-            + " seeds, tokenizer"),
+            + " generate; expected one of batch, batch_poll_seconds, concurrency, fields, limit,"
+            + " max_cost, recipe, rpm, samples, seeds, tokenizer"),
         new Case("  concurrency: 4", "  concurrency: four", ":20: \"generate.concurrency\" must"
             + " be an integer, found \"four\""),
         new Case("  concurrency: 4", "  concurrency: 0", ":20: field \"generate.concurrency\""

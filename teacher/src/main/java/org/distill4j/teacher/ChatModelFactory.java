@@ -28,21 +28,36 @@ public final class ChatModelFactory {
 
   /** The teacher for a config. */
   public Teacher teacher(TeacherConfig config) {
-    String env = config.effectiveKeyEnv();
-    String key = env == null ? null : environment.apply(env);
-    Provider provider = config.providerKind();
-    return new ChatModelTeacher(chatModel(config), provider::parameters,
-        SecretRedactor.of(key == null ? java.util.List.of() : java.util.List.of(key)),
+    return teacher(setup(config));
+  }
+
+  /** The teacher a setup describes, talking through the setup's HTTP client. */
+  public static Teacher teacher(ProviderSetup setup) {
+    Provider provider = setup.config().providerKind();
+    return new ChatModelTeacher(chatModel(setup), provider::parameters, setup.redactor(),
         provider::logprobs);
   }
 
   /** The bare LangChain4j model for a config. */
   public ChatModel chatModel(TeacherConfig config) {
+    return chatModel(setup(config));
+  }
+
+  private static ChatModel chatModel(ProviderSetup setup) {
+    TeacherConfig config = setup.config();
     Provider provider = config.providerKind();
     if (config.model() == null || config.model().isBlank()) {
       throw new SettingException("model", "no teacher model given; set " + SettingException.NAME
           + " (e.g. llama3.2 or gpt-4o-mini)");
     }
-    return provider.chatModel(new ProviderSetup(config, environment));
+    return provider.chatModel(setup);
+  }
+
+  /**
+   * What a provider builds its client from for this config, with this factory's environment:
+   * for code that talks to a provider's other endpoints (the batch APIs) with the same key.
+   */
+  public ProviderSetup setup(TeacherConfig config) {
+    return new ProviderSetup(config, environment);
   }
 }

@@ -1,5 +1,7 @@
 package org.distill4j.teacher;
 
+import dev.langchain4j.http.client.HttpClientBuilder;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.distill4j.core.io.SettingException;
 
@@ -13,19 +15,45 @@ public final class ProviderSetup {
 
   private final TeacherConfig config;
   private final UnaryOperator<String> environment;
+  private final Supplier<HttpClientBuilder> http;
 
   ProviderSetup(TeacherConfig config, UnaryOperator<String> environment) {
+    this(config, environment, TeacherHttpClient::builder);
+  }
+
+  private ProviderSetup(TeacherConfig config, UnaryOperator<String> environment,
+      Supplier<HttpClientBuilder> http) {
     this.config = config;
     this.environment = environment;
+    this.http = http;
+  }
+
+  /**
+   * The same setup whose clients talk through {@code http} instead of the network: the batch
+   * APIs use it to have a provider's own client write a request body and read a reply body,
+   * so that a batched request is byte for byte the one the synchronous client would send.
+   */
+  public ProviderSetup withHttp(Supplier<HttpClientBuilder> http) {
+    return new ProviderSetup(config, environment, http);
   }
 
   public TeacherConfig config() {
     return config;
   }
 
-  /** A fresh builder of the HTTP client with the hard deadline and {@code Retry-After}. */
-  public TeacherHttpClient.Builder http() {
-    return TeacherHttpClient.builder();
+  /**
+   * A fresh builder of the HTTP client: the {@link TeacherHttpClient} with the hard deadline and
+   * {@code Retry-After}, unless {@link #withHttp} named another.
+   */
+  public HttpClientBuilder http() {
+    return http.get();
+  }
+
+  /** Masks the key this setup reads (when set) wherever a server echoes it. */
+  public SecretRedactor redactor() {
+    String env = config.effectiveKeyEnv();
+    String key = env == null ? null : environment.apply(env);
+    return SecretRedactor.of(key == null ? java.util.List.of() : java.util.List.of(key));
   }
 
   /** The key; a missing one is an error naming the variable to set. */

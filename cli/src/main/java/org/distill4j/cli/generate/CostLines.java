@@ -54,8 +54,13 @@ final class CostLines {
           + "; prompts alone " + Money.format(c.input(), c.currency()));
       out.println("  price: " + c.price());
     }
+    if (p.batch()) {
+      out.println("  priced at the batch price (--batch): every request to send goes into a"
+          + " batch job");
+    }
     out.println("  not foreseen: re-asks after unusable replies, and retries (they are sent"
-        + " again and paid again)");
+        + " again and paid again)" + (p.batch() ? "; requests the batch jobs leave unanswered"
+            + " (sent one by one at the list price)" : ""));
   }
 
   /** After a run: this invocation's spend, the run's, and the projection made at the start. */
@@ -71,7 +76,9 @@ final class CostLines {
     String all = c.spentAllInvocations() == null ? "unknown"
         : Money.format(c.spentAllInvocations(), c.currency());
     Projection.Cost projected = c.projected() == null ? null : c.projected().cost();
-    out.println("cost: " + Money.format(c.spent(), c.currency()) + " this invocation, " + all
+    out.println("cost: " + Money.format(c.spent(), c.currency()) + " this invocation"
+        + (c.spentBatch() == null ? "" : " (" + Money.format(c.spentBatch(), c.currency())
+            + " of it batch answers at the batch price)") + ", " + all
         + " all invocations" + (c.maxCost() == null ? ""
             : " (limit " + Money.format(c.maxCost(), c.currency()) + ")")
         + (projected == null ? "" : "; projected at start: "

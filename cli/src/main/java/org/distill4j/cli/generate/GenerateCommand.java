@@ -57,7 +57,34 @@ import picocli.CommandLine.Spec;
           + " seeds, recipe and teacher settings are checked before anything in --out is created"
           + " or moved. A teacher that refuses the key (401/403) stops the run (exit 1) after the"
           + " requests in flight; the run resumes once the key is fixed. The key is masked in"
-          + " everything written or printed, even where the server echoes it."
+          + " everything written or printed, even where the server echoes it.",
+      "",
+      "--batch sends the run through the teacher's batch API first, at about half the price"
+          + " (openai: OpenAI's Batch API, or any OpenAI-compatible server that has /v1/batches,"
+          + " such as vLLM; anthropic: Message Batches; other teachers are refused, exit 2)."
+          + " Every request the reply cache lacks is submitted as jobs (50,000 requests or 200 MB"
+          + " each at OpenAI, 100,000 or 256 MB at Anthropic), recorded in OUT/"
+          + GenerationFiles.BATCHES + " before they are polled (every --batch-poll seconds;"
+          + " jobs may take up to 24 hours), and their answers go into the reply cache. Then the"
+          + " run goes on as without --batch: answered requests are cache hits (nothing sent),"
+          + " and what the jobs left unanswered (errored, expired, canceled) and re-asks of"
+          + " unusable replies are sent one by one, with the usual retries. The records are"
+          + " those a run without --batch gives. Stopped while waiting, the same command picks"
+          + " up the recorded jobs and submits nothing again. The manifest and ledger count the"
+          + " batch's requests and tokens apart (batchRequests, batchTokensIn, batchTokensOut)"
+          + " and price them at the model's batch price (batch_input/batch_output or the"
+          + " table's batch_discount; the list price where the table gives neither).",
+      "",
+      "--max-cost with --batch: a submitted job cannot be stopped midway, so the limit is kept"
+          + " before submitting. A prompt's samples are submitted only while their upper bound"
+          + " (prompt tokens counted here, every reply max_tokens long, at the batch price) fits"
+          + " what the limit leaves after the run's spend and the jobs still open; from the"
+          + " first prompt that does not fit on, nothing more is submitted and nothing fresh is"
+          + " sent one by one: those requests are counted as skipped (exit 3), and the same"
+          + " command submits what then fits, the jobs' real cost (usually well under the"
+          + " bound) known by then. Without a hold, what the jobs left unanswered is sent one by"
+          + " one, stopped at the limit as usual. The recipe must set max_tokens (exit 2"
+          + " otherwise).",
     },
     footer = {
       "",
@@ -69,6 +96,8 @@ import picocli.CommandLine.Spec;
       "      --out runs/qa --concurrency 32",
       "  OPENAI_API_KEY=... distill generate --config teacher.yaml --recipe prompts/rationale.yaml \\",
       "      --seeds cqa.jsonl --out runs/cqa --rpm 500 --tpm 200000",
+      "  ANTHROPIC_API_KEY=... distill generate --teacher anthropic --model claude-haiku-4-5 \\",
+      "      --recipe prompts/qa-from-passage.yaml --seeds passages.jsonl --out runs/qa --batch",
       "",
       "A teacher config file (--config) is YAML: provider, model, base_url, api_key_env,"
           + " timeout_seconds; flags override it. The API key is read from the environment"
@@ -80,8 +109,11 @@ import picocli.CommandLine.Spec;
           + " the cost at the model's price; requests the reply cache answers cost nothing."
           + " Prices come from the shipped table (list prices of the date it names; they"
           + " change), extended and overridden by --prices FILE; a model without a price (e.g."
-          + " a local vLLM or Ollama model) shows as unknown, never 0. The manifest and "
-          + GenerationFiles.LEDGER + " record what each invocation spent beside its projection.",
+          + " a local vLLM or Ollama model) shows as unknown, never 0. With --batch the"
+          + " requests to send are priced at the batch price; requests the jobs leave"
+          + " unanswered, sent one by one at the list price, are not foreseen, nor are re-asks."
+          + " The manifest and " + GenerationFiles.LEDGER + " record what each invocation spent"
+          + " (batch answers at the batch price) beside its projection.",
       "",
       "Exit status: 0 when the run completed (per-record failures are in "
           + GenerationFiles.FAILURES + "),"
@@ -105,6 +137,8 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
       Map.entry(SettingNames.RPM, "--rpm"),
       Map.entry(SettingNames.TPM, "--tpm"),
       Map.entry(SettingNames.MAX_ATTEMPTS, "--max-attempts"),
+      Map.entry(SettingNames.BATCH, "--batch"),
+      Map.entry(SettingNames.BATCH_POLL_SECONDS, "--batch-poll"),
       Map.entry(SettingNames.PROVIDER, "--teacher"),
       Map.entry(SettingNames.MODEL, "--model"),
       Map.entry(SettingNames.BASE_URL, "--base-url"),
@@ -202,6 +236,16 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
       description = "Attempts per request on 429, 5xx, timeouts and broken connections.")
   int maxAttempts;
 
+  @Option(names = "--batch",
+      description = "Submit the requests as batch jobs first (openai, anthropic), at about half"
+          + " the price; what they leave unanswered is then sent one by one (see above).")
+  boolean batch;
+
+  @Option(names = "--batch-poll", defaultValue = "60", paramLabel = "SECONDS",
+      converter = OptionRanges.ZeroOrAbove.class,
+      description = "Seconds between polls of the batch jobs.")
+  double batchPoll;
+
   @Option(names = "--dry-run",
       description = "Print the first rendered prompts, the request count and the projected"
           + " tokens and cost; send nothing.")
@@ -218,8 +262,9 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
       description = "Stop sending once the whole run (every invocation, from the ledger) has"
           + " spent this much, in the price's currency. Refused when the model's price is"
           + " unknown. Requests in flight at that moment finish, so the run may overshoot by"
-          + " up to --concurrency requests. Exit status 3; rerun with a higher limit to"
-          + " continue.")
+          + " up to --concurrency requests. With --batch, batch jobs are submitted only as far"
+          + " as their upper-bound cost fits (see above). Exit status 3; rerun with a higher"
+          + " limit to continue.")
   Double maxCost;
 
   @Option(names = "--tokenizer", paramLabel = "PATH",
@@ -245,7 +290,7 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
         .withOverrides(teacher, model, baseUrl, apiKeyEnv, timeout);
     GenerationJob job = new GenerationJob(recipe, seeds, seedFormat, fields, teacherConfig, outDir,
         cache, concurrency, samples, limit, rpm, tpm, maxAttempts,
-        new CostOptions(prices, maxCost, tokenizer));
+        new CostOptions(prices, maxCost, tokenizer), batch, batchPoll);
     Generation generation = new Generation();
     if (dryRun) {
       CostLines.dryRun(generation.dryRun(job, DRY_RUN_PROMPTS), out);
@@ -284,6 +329,14 @@ public final class GenerateCommand implements Callable<Integer>, SettingSpelling
         calls.requestsSent(), calls.retries(), calls.cacheHits(),
         m.tokens().input() == null ? "unknown" : m.tokens().input(),
         m.tokens().output() == null ? "unknown" : m.tokens().output());
+    RunManifest.BatchCalls b = m.batch();
+    if (b != null) {
+      out.printf("batch: %d jobs, %d requests submitted, %d answered, %d left unanswered%s;"
+              + " tokens in/out %s/%s%n", b.jobs(), b.submitted(), b.batchRequests(),
+          b.batchFailed(), b.heldBack() > 0 ? ", " + b.heldBack() + " held back by --max-cost"
+              : "", b.batchTokensIn() == null ? "unknown" : b.batchTokensIn(),
+          b.batchTokensOut() == null ? "unknown" : b.batchTokensOut());
+    }
     RunLedger.Totals all = m.allInvocations();
     if (all != null && all.invocations() > 1) {
       out.printf("all %d invocations of this run: %d requests sent, %d retries; tokens in/out"

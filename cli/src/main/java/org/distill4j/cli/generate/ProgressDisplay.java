@@ -60,7 +60,7 @@ public abstract class ProgressDisplay implements ProgressListener, AutoCloseable
             .showSpeed().setUnit(" req", 1).build();
       }
       bar.stepTo(p.doneRequests());
-      bar.setExtraMessage(summary(p));
+      bar.setExtraMessage(p.batch() != null ? p.batch().toString() : summary(p));
     }
 
     @Override
@@ -77,6 +77,8 @@ public abstract class ProgressDisplay implements ProgressListener, AutoCloseable
     private final long everyMillis;
     private long lastPrinted = -1;
     private Progress last;
+    /** The last batch line printed per job, so a job is shown when it changes. */
+    private final java.util.Map<Integer, String> batchLines = new java.util.HashMap<>();
 
     Lines(PrintWriter err, long everyMillis) {
       this.err = err;
@@ -85,6 +87,14 @@ public abstract class ProgressDisplay implements ProgressListener, AutoCloseable
 
     @Override
     public synchronized void update(Progress p) {
+      if (p.batch() != null) {
+        String line = p.batch().toString();
+        if (everyMillis != Long.MAX_VALUE && !line.equals(batchLines.put(p.batch().job(), line))) {
+          err.println("generate: " + line);
+          err.flush();
+        }
+        return;
+      }
       last = p;
       if (everyMillis != Long.MAX_VALUE
           && (lastPrinted < 0 || p.elapsedMillis() - lastPrinted >= everyMillis)) {

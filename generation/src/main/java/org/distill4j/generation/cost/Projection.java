@@ -18,10 +18,13 @@ package org.distill4j.generation.cost;
  * @param outputTypical meanOutput × requests still to send; null without cached replies
  * @param cost the projected cost; null when the price is unknown
  * @param unknownPrice why the cost is unknown; null when it is known
+ * @param batch true when the requests to send go through the provider's batch API
+ *     ({@code --batch}) and are priced at its batch price; what the jobs leave unanswered, sent
+ *     one by one at the list price, is not foreseen, as re-asks are not
  */
 public record Projection(long requests, long cached, String counting, boolean exactCounting,
     long inputTokens, Integer maxTokens, Long outputUpper, Double meanOutput, Long outputTypical,
-    Cost cost, String unknownPrice) {
+    Cost cost, String unknownPrice, boolean batch) {
 
   /** Requests the teacher will be sent. */
   public long toSend() {

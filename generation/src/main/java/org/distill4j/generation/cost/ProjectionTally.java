@@ -34,8 +34,12 @@ public final class ProjectionTally {
     }
   }
 
-  /** The projection, priced with the run's cost settings. */
-  public Projection result(CostSettings cost, TokenCounter counter, Integer maxTokens) {
+  /**
+   * The projection, priced with the run's cost settings: the requests to send at the list
+   * price, or at the batch price when {@code batch} (they go through the provider's batch API).
+   */
+  public Projection result(CostSettings cost, TokenCounter counter, Integer maxTokens,
+      boolean batch) {
     long toSend = requests - cached;
     Long upper = maxTokens == null ? null : (long) maxTokens * toSend;
     Double mean = observed == 0 ? null : (double) observedOutput / observed;
@@ -44,12 +48,20 @@ public final class ProjectionTally {
     PriceMatch match = cost.price();
     if (match != null) {
       ModelPrice p = match.price();
-      priced = new Projection.Cost(p.currency(), match.describe(),
-          p.cost(TokenCounts.of(inputTokens, 0)),
-          upper == null ? null : p.cost(TokenCounts.of(inputTokens, upper)),
-          typical == null ? null : p.cost(TokenCounts.of(inputTokens, typical)));
+      priced = new Projection.Cost(p.currency(), batch ? match.describeBatch() : match.describe(),
+          price(p, inputTokens, 0L, batch), price(p, inputTokens, upper, batch),
+          price(p, inputTokens, typical, batch));
     }
     return new Projection(requests, cached, counter.method(), counter.exact(), inputTokens,
-        maxTokens, upper, mean, typical, priced, cost.unknownPrice());
+        maxTokens, upper, mean, typical, priced, cost.unknownPrice(), batch);
+  }
+
+  /** Null when the output tokens are unknown. */
+  private static Double price(ModelPrice p, long input, Long output, boolean batch) {
+    if (output == null) {
+      return null;
+    }
+    TokenCounts tokens = TokenCounts.of(input, output);
+    return batch ? p.cost(TokenCounts.NONE, tokens) : p.cost(tokens);
   }
 }

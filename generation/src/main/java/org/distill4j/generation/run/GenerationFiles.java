@@ -23,6 +23,13 @@ public final class GenerationFiles {
    * when the recipe's sampling asks for them (see {@code LogprobsLine}).
    */
   public static final String LOGPROBS = org.distill4j.core.logprob.LogprobsFile.NAME;
+  /**
+   * The run's batch jobs ({@code --batch}): ids and states, written before they are polled, so
+   * a stopped run picks the same jobs up.
+   */
+  public static final String BATCHES = "batches.json";
+  /** The batch jobs' entry files, kept until every job is collected. */
+  public static final String BATCH_DIR = "batches";
   /** The reply cache, when no other folder is given. */
   public static final String CACHE = "cache";
   /** Where the outputs of an earlier, different run are moved. */

@@ -23,6 +23,7 @@ import org.distill4j.teacher.Teacher;
 import org.distill4j.teacher.TeacherId;
 import org.distill4j.teacher.batch.BatchRunner;
 import org.distill4j.teacher.batch.RunnerStats;
+import org.distill4j.teacher.batchapi.BatchApi;
 import org.distill4j.teacher.cache.ReplyCache;
 import org.distill4j.teacher.price.CostMeter;
 import org.distill4j.teacher.price.PriceMatch;
@@ -49,7 +50,8 @@ import org.distill4j.teacher.tokens.TokenCounter;
  * <p>This class keeps the order of a run; the pieces live beside it: {@link SeedSurvey} (dry
  * run, progress total), {@link RunIdentity} (resume identity, group keys), {@link SeedFeeder}
  * (flow control), {@link SampleAsker} (re-asks, refused keys), {@link GroupWriter} (group
- * writing, marking), {@link ProvenanceStamp}, {@link RunAccounts} and {@link ManifestBuilder}.
+ * writing, marking), {@link ProvenanceStamp}, {@link RunAccounts} and {@link ManifestBuilder};
+ * with {@code --batch}, {@link BatchPhase} first fills the reply cache from batch jobs.
  */
 public final class GenerationRun {
   private final GenerationSettings settings;
@@ -61,6 +63,7 @@ public final class GenerationRun {
   private final PromptRenderer renderer;
   private final RunFolder folder;
   private final InvocationLedger ledger;
+  private final BatchApi batchApi;
   private final List<String> notes = new ArrayList<>();
   private SecretRedactor redactor = SecretRedactor.patternsOnly();
   private TeacherId teacherId;
@@ -68,22 +71,33 @@ public final class GenerationRun {
   private ProgressReporter progress;
   /** This pass's counts; a rebuild starts a fresh one. */
   private RunTally tally = new RunTally();
+  /** This pass's batch counts; null without a batch phase. */
+  private BatchTally batchTally;
   /** What this invocation was projected to send and cost when it started. */
   private Projection projection;
   /** Why the runner stopped sending (a cost limit), or null. */
   private String stopReason;
+  /** What this pass spends; null when the teacher's price is unknown. */
+  private CostMeter meter;
 
   public GenerationRun(GenerationSettings settings, Teacher teacher, ProgressListener progress) {
-    this(settings, teacher, null, progress);
+    this(settings, teacher, null, progress, null);
   }
 
   /**
-   * A run with a teacher the caller built ({@code SuppliedTeacher}): {@code suppliedId} labels
-   * its cache keys and provenance, and the settings' teacher config (written to the manifest)
-   * only repeats that label.
+   * @param suppliedId the label of a teacher the caller built ({@code SuppliedTeacher}): it keys
+   *     the cache and provenance, and the settings' teacher config (written to the manifest)
+   *     only repeats it; null when the settings' teacher config names the teacher
+   * @param batchApi the teacher's batch API, for settings with a {@link BatchSettings}: the
+   *     run submits what the cache lacks as batch jobs before its synchronous pass; else null
+   *     (a dry run of batch settings needs none)
    */
   public GenerationRun(GenerationSettings settings, Teacher teacher, TeacherId suppliedId,
-      ProgressListener progress) {
+      ProgressListener progress, BatchApi batchApi) {
+    if (batchApi != null && settings.batch() == null) {
+      throw new IllegalArgumentException("a batch API without batch settings");
+    }
+    this.batchApi = batchApi;
     this.settings = settings;
     this.teacher = teacher;
     this.suppliedId = suppliedId;
@@ -105,6 +119,10 @@ public final class GenerationRun {
    * folder exactly as it was; then the folder is locked against other processes for the run.
    */
   public RunManifest run() {
+    if (settings.batch() != null && batchApi == null) {
+      // A dry run needs none: it only prices the requests at the batch price.
+      throw new IllegalStateException("batch settings without the teacher's batch API");
+    }
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     teacherId = suppliedId != null ? suppliedId : settings.teacher().id();
@@ -165,11 +183,13 @@ public final class GenerationRun {
     Map<String, CompletedLog.Entry> done = new HashMap<>();
     RunnerStats stats = null;
     FirstFailure failure = new FirstFailure();
+    batchTally = batchApi == null ? null : new BatchTally();
+    manifests.batch(batchTally);
     try (TokenCounter counter = settings.cost().counter();
         ReplyCache cache = ReplyCache.open(settings.cacheDir());
         BatchRunner runner = new BatchRunner(teacher, teacherId, cache, settings.runner());
         LedgerCheckpoints checkpoints = ledger.open(header.runId(), runner.stats(),
-            watchCost(runner, counter), projection);
+            watchCost(runner, counter), projection, batchTally);
         JsonLinesWriter<CorpusRecord> gen = JsonLinesWriter.append(folder.generated());
         JsonLinesWriter<FailureLine> fail = JsonLinesWriter.append(folder.failures());
         JsonLinesWriter<LogprobsLine> logprobs = recipe.samplingParameters().wantsLogprobs()
@@ -190,6 +210,9 @@ public final class GenerationRun {
           recipe.output().reasks(), suppliedId != null ? null : settings.teacher(), redactor,
           failure);
       progress.follow(tally, stats);
+      if (batchApi != null) {
+        batchPhase(runner, cache, counter, header, done);
+      }
       new SeedFeeder(settings, renderer, teacherId, tally, writer, asker, failure, progress)
           .feed(done);
       progress.report(true);
@@ -205,18 +228,39 @@ public final class GenerationRun {
   }
 
   /**
+   * Fills the cache from batch jobs. With a cost limit, requests whose upper-bound cost at the
+   * batch price does not fit what the limit leaves are held back from the jobs (a job cannot be
+   * stopped midway); the synchronous pass then sends nothing fresh, so they end as skipped and a
+   * rerun submits what then fits. Without a hold, the synchronous pass sends what the jobs left
+   * unanswered, metered against the limit as ever.
+   */
+  private void batchPhase(BatchRunner runner, ReplyCache cache, TokenCounter counter,
+      ManifestBuilder.Header header, Map<String, CompletedLog.Entry> done) {
+    BatchSpend spend = new BatchSpend(meter, counter,
+        recipe.samplingParameters().maxTokens());
+    new BatchPhase(settings, renderer, teacherId, batchApi, cache, folder, batchTally,
+        progress, notes, spend).run(header.identity(), done);
+    if (spend.holdReason() != null) {
+      runner.stop(spend.holdReason());
+    } else if (meter != null && meter.reached()) {
+      runner.stop(meter.reason());
+    }
+  }
+
+  /**
    * Meters what this pass spends when the teacher's price is known, and stops the runner once
    * the run (earlier invocations included, from the ledger) reaches its limit: at once when it
    * already has. Returns the meter, or null when the price is unknown.
    */
   private CostMeter watchCost(BatchRunner runner, TokenCounter counter) {
     PriceMatch price = settings.cost().price();
+    meter = null;
     if (price == null) {
       return null;
     }
     // The ledger before this pass's first line: what earlier invocations spent.
     Double earlier = ledger.totals(price.price()).cost();
-    CostMeter meter = new CostMeter(price.price(), earlier == null ? 0 : earlier,
+    meter = new CostMeter(price.price(), earlier == null ? 0 : earlier,
         settings.cost().maxCost(), counter);
     runner.watchSpend(meter);
     manifests.meter(meter);

@@ -21,7 +21,9 @@ import org.distill4j.teacher.TeacherConfig;
  * @param cacheDir the reply cache folder; {@code outDir/cache} when null
  * @param limit process at most this many seeds; 0 or less for all
  * @param seedFormat the seed file's format; from its extension when null
- * @param cost the teacher's price, the spending limit, the token counting
+ * @param cost the teacher's price, the spending limit, the token counting; no price and no
+ *     limit when null
+ * @param batch how to use the teacher's batch API first; null to send every request one by one
  */
 public record GenerationSettings(
     RecipeLoader.LoadedRecipe recipe,
@@ -33,7 +35,8 @@ public record GenerationSettings(
     Path cacheDir,
     long limit,
     SeedFormat seedFormat,
-    CostSettings cost) {
+    CostSettings cost,
+    BatchSettings batch) {
 
   public GenerationSettings {
     fieldMapping = fieldMapping == null ? FieldMapping.identity() : fieldMapping;
@@ -41,17 +44,25 @@ public record GenerationSettings(
     cost = cost == null ? CostSettings.none(teacher) : cost;
   }
 
-  /** The same settings with no price known and no spending limit. */
-  public GenerationSettings(RecipeLoader.LoadedRecipe recipe, Path seeds, FieldMapping fieldMapping,
-      TeacherConfig teacher, RunnerSettings runner, Path outDir, Path cacheDir, long limit,
-      SeedFormat seedFormat) {
-    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, seedFormat, null);
-  }
-
-  /** The same settings with the seed format taken from the file name. */
+  /**
+   * The settings of a plain run: the seed format taken from the file name, no price known, no
+   * spending limit, no batch phase; add those with {@link #withCost} and {@link #withBatch}.
+   */
   public GenerationSettings(RecipeLoader.LoadedRecipe recipe, Path seeds, FieldMapping fieldMapping,
       TeacherConfig teacher, RunnerSettings runner, Path outDir, Path cacheDir, long limit) {
-    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, null, null);
+    this(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir, limit, null, null, null);
+  }
+
+  /** The same settings with this price, spending limit and token counting. */
+  public GenerationSettings withCost(CostSettings newCost) {
+    return new GenerationSettings(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir,
+        limit, seedFormat, newCost, batch);
+  }
+
+  /** The same settings with the teacher's batch API used first ({@code --batch}). */
+  public GenerationSettings withBatch(BatchSettings newBatch) {
+    return new GenerationSettings(recipe, seeds, fieldMapping, teacher, runner, outDir, cacheDir,
+        limit, seedFormat, cost, newBatch);
   }
 
   /**

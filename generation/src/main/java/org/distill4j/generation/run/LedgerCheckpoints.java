@@ -41,7 +41,9 @@ final class LedgerCheckpoints implements AutoCloseable {
         && a.cacheHits() == b.cacheHits() && a.inputTokens() == b.inputTokens()
         && a.outputTokens() == b.outputTokens() && a.repliesWithUsage() == b.repliesWithUsage()
         && a.repliesWithoutUsage() == b.repliesWithoutUsage()
-        && java.util.Objects.equals(a.cost(), b.cost());
+        && java.util.Objects.equals(a.cost(), b.cost())
+        && java.util.Objects.equals(a.batchRequests(), b.batchRequests())
+        && java.util.Objects.equals(a.batchFailed(), b.batchFailed());
   }
 
   @Override

@@ -29,6 +29,7 @@ final class ManifestBuilder {
   private final List<String> notes;
   private final Projection projected;
   private volatile CostMeter meter;
+  private volatile BatchTally batch;
   private volatile String stopped;
 
   /**
@@ -48,6 +49,11 @@ final class ManifestBuilder {
   /** What the current pass spends, for the manifests built from now on. */
   void meter(CostMeter meter) {
     this.meter = meter;
+  }
+
+  /** The current pass's batch counts ({@code --batch}), for the manifests built from now on. */
+  void batch(BatchTally tally) {
+    this.batch = tally;
   }
 
   /** Why the run stopped early, for a manifest with status {@code stopped}. */
@@ -77,7 +83,12 @@ final class ManifestBuilder {
         tally.counts(), calls(s), tokens(s), tally.categories(), redactor.redact(error),
         finished == null ? null : RunAccounts.sizes(folder),
         ledger.totals(price()), notes.isEmpty() ? null : List.copyOf(notes), cost(),
-        "stopped".equals(status) ? stopped : null);
+        "stopped".equals(status) ? stopped : null, batchCalls());
+  }
+
+  private RunManifest.BatchCalls batchCalls() {
+    BatchTally b = batch;
+    return b == null ? null : b.calls();
   }
 
   private ModelPrice price() {
@@ -93,7 +104,8 @@ final class ManifestBuilder {
     return new RunManifest.Cost(c.price() == null ? null : c.price().describe(),
         c.unknownPrice(), price == null ? null : price.currency(), c.maxCost(),
         m == null ? null : m.spent(), ledger.totals(price).cost(),
-        estimated > 0 ? estimated : null, projected);
+        estimated > 0 ? estimated : null, projected,
+        m == null || batch == null ? null : m.batchSpent());
   }
 
   private static RunManifest.Calls calls(RunnerStats.Snapshot s) {

@@ -11,6 +11,7 @@ package org.distill4j.generation.run;
  * @param inputTokens prompt tokens reported by the teacher
  * @param outputTokens completion tokens reported
  * @param elapsedMillis time since the run started
+ * @param batch the batch job this report is about, while the batch phase runs; else null
  */
 public record Progress(
     long doneRequests,
@@ -20,7 +21,34 @@ public record Progress(
     long failedRequests,
     long inputTokens,
     long outputTokens,
-    long elapsedMillis) {
+    long elapsedMillis,
+    Batch batch) {
+
+  /** A report of the synchronous pass (no batch job). */
+  public Progress(long doneRequests, long totalRequests, long requestsSent, long cacheHits,
+      long failedRequests, long inputTokens, long outputTokens, long elapsedMillis) {
+    this(doneRequests, totalRequests, requestsSent, cacheHits, failedRequests, inputTokens,
+        outputTokens, elapsedMillis, null);
+  }
+
+  /**
+   * One batch job at its last poll ({@code --batch}).
+   *
+   * @param job which job, from 1
+   * @param jobs jobs of the run; 0 while they are still being submitted (not yet known)
+   * @param status the provider's word for its state ({@code in_progress}, {@code completed} ...)
+   * @param done requests it answered so far
+   * @param total requests in it
+   * @param failed requests it ended without an answer so far
+   */
+  public record Batch(int job, int jobs, String status, long done, long total, long failed) {
+    /** E.g. {@code batch 1/3 in_progress 1200/5000 done, 3 failed}. */
+    @Override
+    public String toString() {
+      return "batch " + job + "/" + (jobs > 0 ? Integer.toString(jobs) : "?") + " " + status + " " + done + "/" + total + " done, "
+          + failed + " failed";
+    }
+  }
 
   /** Requests finished per second so far. */
   public double requestsPerSecond() {

@@ -26,6 +26,15 @@ final class ProgressReporter {
     this.stats = stats;
   }
 
+  /** Tells the listener where a batch job stands, at once (polls are seconds apart). */
+  void batch(Progress.Batch batch) {
+    RunnerStats.Snapshot s = stats == null ? null : stats.snapshot();
+    listener.update(new Progress(tally == null ? 0 : tally.requests.get(), totalRequests,
+        s == null ? 0 : s.requestsSent(), s == null ? 0 : s.cacheHits(),
+        tally == null ? 0 : tally.failed.get(), s == null ? 0 : s.inputTokens(),
+        s == null ? 0 : s.outputTokens(), (System.nanoTime() - startNanos) / 1_000_000, batch));
+  }
+
   void report(boolean force) {
     long now = System.nanoTime();
     long last = lastReport.get();

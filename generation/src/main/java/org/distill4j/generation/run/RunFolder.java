@@ -68,6 +68,16 @@ public final class RunFolder {
     return dir.resolve(LOGPROBS);
   }
 
+  /** {@code batches.json}: the run's batch jobs. */
+  public Path batches() {
+    return dir.resolve(GenerationFiles.BATCHES);
+  }
+
+  /** {@code batches/}: the batch jobs' entry files. */
+  public Path batchDir() {
+    return dir.resolve(GenerationFiles.BATCH_DIR);
+  }
+
   /** The manifest of an earlier run in this folder, if any. */
   public Optional<RunManifest> readManifest() {
     Path f = manifest();
@@ -100,7 +110,8 @@ public final class RunFolder {
    * mixed with the new ones; the cache stays, so unchanged prompts cost nothing.
    */
   public Path rotate() {
-    return moveAside("", List.of(GENERATED, FAILURES, MANIFEST, COMPLETED, LEDGER, LOGPROBS));
+    return moveAside("", List.of(GENERATED, FAILURES, MANIFEST, COMPLETED, LEDGER, LOGPROBS,
+        GenerationFiles.BATCHES, GenerationFiles.BATCH_DIR));
   }
 
   /**

@@ -43,37 +43,47 @@ public final class RunLedger {
    * @param outputTokens completion tokens the server reported
    * @param repliesWithUsage fresh replies that reported tokens
    * @param repliesWithoutUsage fresh replies that did not (their tokens are unknown)
-   * @param cost what this invocation spent at the teacher's price; null when the price is
-   *     unknown (never 0 for unknown)
+   * @param cost what this invocation spent at the teacher's price, batch answers included;
+   *     null when the price is unknown (never 0 for unknown)
    * @param currency the cost's currency; null with it
    * @param projected what this invocation was projected to send and cost when it started
+   * @param batchRequests requests a batch job answered ({@code --batch}), billed at the batch
+   *     price; the synchronous pass finds them in the cache, so they are not in
+   *     {@code requestsSent} or the tokens above. Null when the invocation used no batch
+   * @param batchTokensIn prompt tokens of those answers
+   * @param batchTokensOut completion tokens of those answers
+   * @param batchFailed requests a batch job ended without answering (sent one by one after, or
+   *     skipped when a cost limit held requests back)
+   * @param batchCost the part of {@code cost} the batch answers make, at the batch price; null
+   *     when the price is unknown or no batch was used
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Entry(String invocation, String runId, String status, Instant startedAt,
       Instant at, long requestsSent, long retries, long cacheHits, long inputTokens,
       long outputTokens, long repliesWithUsage, long repliesWithoutUsage, Double cost,
-      String currency, Projection projected) {
-
-    /** An entry without cost or projection, as written before prices were known. */
-    public Entry(String invocation, String runId, String status, Instant startedAt, Instant at,
-        long requestsSent, long retries, long cacheHits, long inputTokens, long outputTokens,
-        long repliesWithUsage, long repliesWithoutUsage) {
-      this(invocation, runId, status, startedAt, at, requestsSent, retries, cacheHits,
-          inputTokens, outputTokens, repliesWithUsage, repliesWithoutUsage, null, null, null);
-    }
-  }
+      String currency, Projection projected, Long batchRequests, Long batchTokensIn,
+      Long batchTokensOut, Long batchFailed, Double batchCost) {}
 
   /**
    * Every invocation of a run together.
    *
    * @param inputTokens null when no reply of any invocation reported usage (unknown, not 0)
-   * @param cost what every invocation spent together; null when the cost of one of them is
-   *     unknown
+   * @param cost what every invocation spent together, batch answers included; null when the
+   *     cost of one of them is unknown
    * @param currency the cost's currency; null with it
+   * @param batchRequests requests answered by batch jobs, priced at the batch price; null when
+   *     no invocation used a batch API
+   * @param batchTokensIn their prompt tokens; null when no invocation used a batch API
+   * @param batchTokensOut their completion tokens; null when no invocation used a batch API
+   * @param batchCost the part of {@code cost} the batch answers make; null when unknown or no
+   *     invocation used a batch API
    */
   public record Totals(int invocations, long requestsSent, long retries, long cacheHits,
       Long inputTokens, Long outputTokens, long repliesWithoutUsage, Double cost,
-      String currency) {}
+      String currency, @JsonInclude(JsonInclude.Include.NON_NULL) Long batchRequests,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long batchTokensIn,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long batchTokensOut,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double batchCost) {}
 
   private final Path file;
 
@@ -154,29 +164,65 @@ public final class RunLedger {
 
   /**
    * What one invocation spent: its recorded cost, else its tokens at {@code price} (an entry
-   * written before costs were recorded); null when neither is known.
+   * written before costs were recorded): the synchronous ones at the list price, those of batch
+   * answers at the batch price; null when neither is known. Batch answers reach the synchronous
+   * pass as cache hits, so their tokens are in the batch fields only and count once.
    */
   public static Double costOf(Entry e, ModelPrice price) {
     if (e.cost() != null) {
       return e.cost();
     }
-    // Batch-API token counts, once the ledger records them apart, go in the second argument.
     return price == null ? null
-        : price.cost(TokenCounts.of(e.inputTokens(), e.outputTokens()), TokenCounts.NONE);
+        : price.cost(TokenCounts.of(e.inputTokens(), e.outputTokens()), batchTokens(e));
+  }
+
+  /**
+   * What one invocation's batch answers cost: recorded, else their tokens at the batch price;
+   * null when the invocation used no batch API or the price is unknown.
+   */
+  public static Double batchCostOf(Entry e, ModelPrice price) {
+    if (e.batchRequests() == null) {
+      return null;
+    }
+    if (e.cost() != null) {
+      return e.batchCost();
+    }
+    return price == null ? null : price.cost(TokenCounts.NONE, batchTokens(e));
+  }
+
+  private static TokenCounts batchTokens(Entry e) {
+    return TokenCounts.of(e.batchTokensIn() == null ? 0 : e.batchTokensIn(),
+        e.batchTokensOut() == null ? 0 : e.batchTokensOut());
   }
 
   /** The sum over the given invocations; costs as {@link #costOf} gives them. */
   public static Totals sum(List<Entry> entries, ModelPrice price) {
-    long sent = 0;
-    long retries = 0;
-    long hits = 0;
-    long in = 0;
-    long out = 0;
-    long with = 0;
-    long without = 0;
-    Double cost = 0.0;
-    String currency = price == null ? null : price.currency();
-    for (Entry e : entries) {
+    Sum sum = new Sum(price);
+    entries.forEach(sum::add);
+    return sum.totals(entries.size());
+  }
+
+  /** Adds invocations up; an unknown or other-currency cost makes the total unknown. */
+  private static final class Sum {
+    private long sent;
+    private long retries;
+    private long hits;
+    private long in;
+    private long out;
+    private long with;
+    private long without;
+    private Double cost = 0.0;
+    private String currency;
+    private final ModelPrice price;
+    private long[] batch;
+    private Double batchCost = 0.0;
+
+    Sum(ModelPrice price) {
+      this.price = price;
+      this.currency = price == null ? null : price.currency();
+    }
+
+    void add(Entry e) {
       Double c = costOf(e, price);
       String cur = e.cost() != null ? e.currency() : currency;
       if (c == null || cost == null || (currency != null && !currency.equals(cur))) {
@@ -184,6 +230,14 @@ public final class RunLedger {
       } else {
         cost += c;
         currency = cur;
+      }
+      if (e.batchRequests() != null) {
+        batch = batch == null ? new long[3] : batch;
+        batch[0] += e.batchRequests();
+        batch[1] += e.batchTokensIn() == null ? 0 : e.batchTokensIn();
+        batch[2] += e.batchTokensOut() == null ? 0 : e.batchTokensOut();
+        Double b = batchCostOf(e, price);
+        batchCost = b == null || batchCost == null ? null : batchCost + b;
       }
       sent += e.requestsSent();
       retries += e.retries();
@@ -193,8 +247,14 @@ public final class RunLedger {
       with += e.repliesWithUsage();
       without += e.repliesWithoutUsage();
     }
-    boolean known = with > 0 || without == 0;
-    return new Totals(entries.size(), sent, retries, hits, known ? in : null, known ? out : null,
-        without, entries.isEmpty() || cost == null ? null : cost, cost == null ? null : currency);
+
+    Totals totals(int invocations) {
+      boolean known = with > 0 || without == 0;
+      boolean priced = invocations > 0 && cost != null;
+      return new Totals(invocations, sent, retries, hits, known ? in : null,
+          known ? out : null, without, priced ? cost : null, priced ? currency : null,
+          batch == null ? null : batch[0], batch == null ? null : batch[1],
+          batch == null ? null : batch[2], batch == null || !priced ? null : batchCost);
+    }
   }
 }

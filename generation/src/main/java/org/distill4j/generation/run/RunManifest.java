@@ -20,11 +20,13 @@ import org.distill4j.teacher.TeacherConfig;
  * @param tokens tokens of this invocation only
  * @param allInvocations every invocation of this run together, from {@code ledger.jsonl}: what
  *     the run cost so far, resumes included
- * @param notes repairs made to the folder before this invocation ran, in words
- * @param cost the teacher's price, what this invocation and the whole run spent, the limit, and
- *     the projection made when this invocation started
+ * @param notes repairs made to the folder before this invocation ran, and batch jobs that left
+ *     requests unanswered, in words
+ * @param cost the teacher's price, what this invocation and the whole run spent (batch answers
+ *     included), the limit, and the projection made when this invocation started
  * @param stopped why the run stopped before sending every request (status {@code stopped});
  *     null otherwise
+ * @param batch what this invocation's batch jobs did ({@code --batch}); null without a batch
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunManifest(
@@ -48,7 +50,28 @@ public record RunManifest(
     RunLedger.Totals allInvocations,
     java.util.List<String> notes,
     Cost cost,
-    String stopped) {
+    String stopped,
+    BatchCalls batch) {
+
+  /**
+   * The batch jobs of this invocation ({@code --batch}). Their answers reached the synchronous
+   * pass through the reply cache, so they count there as cache hits, not as requests sent, and
+   * their tokens are here, not in {@link Tokens}: priced at the batch price.
+   *
+   * @param jobs jobs created
+   * @param submitted requests in them
+   * @param batchRequests requests the jobs answered
+   * @param batchFailed requests the jobs ended without answering, sent one by one after (or
+   *     skipped when a cost limit held requests back)
+   * @param batchTokensIn prompt tokens of the answers; null when none reported usage
+   * @param batchTokensOut completion tokens of the answers; null when none reported usage
+   * @param repliesWithoutUsage answers that reported no usage
+   * @param heldBack requests not submitted because their upper-bound cost at the batch price did
+   *     not fit the rest of the cost limit ({@code --max-cost}); skipped by this invocation, and
+   *     a rerun submits what then fits
+   */
+  public record BatchCalls(long jobs, long submitted, long batchRequests, long batchFailed,
+      Long batchTokensIn, Long batchTokensOut, long repliesWithoutUsage, long heldBack) {}
 
   /**
    * Sizes of the output files when the run ended and its counts were checked against them; a
@@ -98,16 +121,19 @@ public record RunManifest(
    * @param unknownPrice why there is no price; null when there is one
    * @param currency the currency of every amount here; null when the price is unknown
    * @param maxCost the limit for the whole run; null for none
-   * @param spent what this invocation spent; null when the price is unknown (never 0 for it)
+   * @param spent what this invocation spent, its batch answers included; null when the price is
+   *     unknown (never 0 for it)
    * @param spentAllInvocations what every invocation of the run spent together, this one
    *     included (from the ledger); null when unknown
-   * @param repliesPricedFromCountedTokens fresh replies whose server reported no usage, priced
-   *     from tokens counted here; null when none
+   * @param repliesPricedFromCountedTokens fresh replies and batch answers whose server reported
+   *     no usage, priced from tokens counted here; null when none
    * @param projected the projection made when this invocation started
+   * @param spentBatch the part of {@code spent} that batch answers make, at the batch price; null
+   *     without a batch phase or a price
    */
   public record Cost(String price, String unknownPrice, String currency, Double maxCost,
       Double spent, Double spentAllInvocations, Long repliesPricedFromCountedTokens,
-      org.distill4j.generation.cost.Projection projected) {}
+      org.distill4j.generation.cost.Projection projected, Double spentBatch) {}
 
   /**
    * Traffic with the teacher in this invocation.

@@ -111,23 +111,9 @@ final class SeedFeeder {
     }
   }
 
-  /**
-   * The requests of a prompt's samples, as the run sends them (and so as their cache keys are
-   * computed, by a projection too).
-   */
-  static List<TeacherRequest> requests(RenderedPrompt prompt, Recipe recipe) {
-    int n = recipe.samplingParameters().samples();
-    List<TeacherRequest> requests = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      requests.add(new TeacherRequest(prompt.messages(), recipe.samplingParameters(), i, 0,
-          recipe.replySchema()));
-    }
-    return requests;
-  }
-
   /** Sends a group's samples; the group is written once all of them are back. */
   private void send(String groupKey, RenderedPrompt prompt) {
-    List<TeacherRequest> requests = requests(prompt, recipe);
+    List<TeacherRequest> requests = PromptRequests.of(recipe, prompt);
     permits.acquireUninterruptibly();
     List<CompletableFuture<SampleResult>> asked = new ArrayList<>(samples);
     for (TeacherRequest req : requests) {

@@ -61,7 +61,7 @@ final class SeedSurvey {
           }
         }
       }
-      Projection projection = tally.result(cost, counter, maxTokens);
+      Projection projection = tally.result(cost, counter, maxTokens, settings.batch() != null);
       return new DryRun(first, seeds, bad, projection.requests(), projection);
     }
   }
@@ -74,7 +74,7 @@ final class SeedSurvey {
   private void tallyPrompt(RenderedPrompt prompt, TokenCounter counter, ReplyPeek cache,
       ProjectionTally tally, Integer maxTokens) {
     long tokens = counter.count(prompt.messages());
-    for (TeacherRequest r : SeedFeeder.requests(prompt, recipe)) {
+    for (TeacherRequest r : PromptRequests.of(recipe, prompt)) {
       // Without a teacher identity there is no cache key: nothing counts as answered.
       TeacherReply cached = settings.cost().teacher() == null ? null
           : cache.find(CacheKey.of(settings.cost().teacher(), r), maxTokens).orElse(null);

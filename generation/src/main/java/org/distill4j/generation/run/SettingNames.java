@@ -18,6 +18,8 @@ public final class SettingNames {
   public static final String RPM = "rpm";
   public static final String TPM = "tpm";
   public static final String MAX_ATTEMPTS = "max_attempts";
+  public static final String BATCH = "batch";
+  public static final String BATCH_POLL_SECONDS = "batch_poll_seconds";
   public static final String PROVIDER = "provider";
   public static final String MODEL = "model";
   public static final String BASE_URL = "base_url";

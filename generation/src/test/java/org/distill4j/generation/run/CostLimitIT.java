@@ -53,10 +53,7 @@ class CostLimitIT {
 
   private RunManifest run(double maxCost) {
     GenerationSettings base = RunFixtures.settings(recipe, seeds, server.baseUrl(), out, 1);
-    GenerationSettings s = new GenerationSettings(base.recipe(), base.seeds(),
-        base.fieldMapping(), base.teacher(), base.runner(), base.outDir(), base.cacheDir(),
-        base.limit(), base.seedFormat(),
-        CostSettings.of(PRICE, maxCost, null, base.teacher()));
+    GenerationSettings s = base.withCost(CostSettings.of(PRICE, maxCost, null, base.teacher()));
     return new GenerationRun(s, new ChatModelFactory(env -> null).teacher(s.teacher()), null)
         .run();
   }

@@ -127,7 +127,7 @@ class GenerationRunIT {
     GenerationSettings base = RunFixtures.settings(recipe, seeds, server.baseUrl(), out, 2);
     GenerationSettings s = new GenerationSettings(base.recipe(), seeds,
         FieldMapping.parse(List.of("event=event", "id=qid")), base.teacher(), base.runner(),
-        out, null, 0, null);
+        out, null, 0);
     new GenerationRun(s, new ChatModelFactory(env -> null).teacher(s.teacher()), null).run();
 
     List<CorpusRecord> records = records();

@@ -14,7 +14,9 @@ import org.distill4j.teacher.price.PriceTable;
 /**
  * The report's tokens and cost: one row per invocation of the run (from {@code ledger.jsonl}
  * beside the manifest, since a resumed run's manifest counts only its last invocation), each
- * with what it was projected to cost when it started and what it spent, and the run's total.
+ * with what it was projected to cost when it started and what it spent, and the run's total;
+ * with {@code --batch}, each invocation's batch answers, their tokens and their share of the
+ * spend at the batch price.
  * A ledger line written with its cost keeps it; an older line is priced from the table; an
  * unknown price shows as unknown, never 0.
  */
@@ -50,26 +52,62 @@ final class CostSection {
   }
 
   private static void ledger(HtmlPage page, List<RunLedger.Entry> invocations, ModelPrice price) {
+    boolean batch = invocations.stream().anyMatch(e -> e.batchRequests() != null);
     List<List<String>> rows = new ArrayList<>();
     int n = 0;
     for (RunLedger.Entry e : invocations) {
       Double spent = RunLedger.costOf(e, price);
-      rows.add(List.of(String.valueOf(++n), String.valueOf(e.startedAt()), e.status(),
-          fmt(e.requestsSent()), fmt(e.retries()), fmt(e.inputTokens()), fmt(e.outputTokens()),
-          projected(e.projected()), spent == null ? "unknown"
-              : Money.format(spent, currency(e, price))));
+      List<String> row = new ArrayList<>(List.of(String.valueOf(++n),
+          String.valueOf(e.startedAt()), e.status(), fmt(e.requestsSent()), fmt(e.retries()),
+          fmt(e.inputTokens()), fmt(e.outputTokens())));
+      if (batch) {
+        row.addAll(batchCells(e.batchRequests(), e.batchTokensIn(), e.batchTokensOut(),
+            RunLedger.batchCostOf(e, price), e.cost() != null ? e.currency()
+                : price == null ? null : price.currency()));
+      }
+      row.add(projected(e.projected()));
+      row.add(spent == null ? "unknown" : Money.format(spent, currency(e, price)));
+      rows.add(row);
     }
     RunLedger.Totals t = RunLedger.sum(invocations, price);
     boolean known = t.inputTokens() != null && t.outputTokens() != null;
-    rows.add(List.of("all", "", "", fmt(t.requestsSent()), fmt(t.retries()),
-        known ? fmt(t.inputTokens()) : "unknown", known ? fmt(t.outputTokens()) : "unknown", "",
-        t.cost() == null ? "unknown" : Money.format(t.cost(), t.currency())));
-    page.table(List.of("invocation", "started", "ended", "HTTP requests", "retries",
-        "input tokens", "output tokens", "projected at start", "spent"), rows);
+    List<String> all = new ArrayList<>(List.of("all", "", "", fmt(t.requestsSent()),
+        fmt(t.retries()), known ? fmt(t.inputTokens()) : "unknown",
+        known ? fmt(t.outputTokens()) : "unknown"));
+    if (batch) {
+      all.addAll(batchCells(t.batchRequests(), t.batchTokensIn(), t.batchTokensOut(),
+          t.batchCost(), t.currency()));
+    }
+    all.add("");
+    all.add(t.cost() == null ? "unknown" : Money.format(t.cost(), t.currency()));
+    rows.add(all);
+    List<String> header = new ArrayList<>(List.of("invocation", "started", "ended",
+        "HTTP requests", "retries", "input tokens", "output tokens"));
+    if (batch) {
+      header.addAll(List.of("batch answers", "batch tokens in / out", "of the spend, batch"));
+    }
+    header.addAll(List.of("projected at start", "spent"));
+    page.table(header, rows);
+    if (batch) {
+      page.note("Batch answers were billed at the batch price; they reached the run through the"
+          + " reply cache, so their tokens are in the batch columns only and the spend counts"
+          + " them once.");
+    }
     if (t.repliesWithoutUsage() > 0) {
       page.note(fmt(t.repliesWithoutUsage()) + " replies reported no usage; their tokens are"
           + " not counted above.");
     }
+  }
+
+  /** An invocation's batch answers, their tokens and their cost; blanks without a batch. */
+  private static List<String> batchCells(Long requests, Long in, Long out, Double cost,
+      String currency) {
+    if (requests == null) {
+      return List.of("", "", "");
+    }
+    return List.of(fmt(requests), (in == null ? "unknown" : fmt(in)) + " / "
+        + (out == null ? "unknown" : fmt(out)),
+        cost == null || currency == null ? "unknown" : Money.format(cost, currency));
   }
 
   /** The projection an invocation made: typical and upper cost, or its tokens when unpriced. */
@@ -85,7 +123,8 @@ final class CostSection {
     String typical = c.typical() == null ? "" : "typically " + Money.format(c.typical(),
         c.currency()) + ", ";
     return typical + (c.upper() == null ? "no upper bound"
-        : "at most " + Money.format(c.upper(), c.currency()));
+        : "at most " + Money.format(c.upper(), c.currency()))
+        + (p.batch() ? " at the batch price" : "");
   }
 
   private static String currency(RunLedger.Entry e, ModelPrice price) {

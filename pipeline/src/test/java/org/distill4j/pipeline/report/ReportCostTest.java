@@ -95,4 +95,34 @@ class ReportCostTest {
     Files.writeString(dir.resolve("manifest.json"), MANIFEST.formatted("m"));
     assertThat(render(prices())).contains("last invocation only").contains("1.20 EUR");
   }
+
+  @Test
+  void batchAnswersAreShownApartAtTheBatchPrice() throws Exception {
+    Files.writeString(dir.resolve("manifest.json"), MANIFEST.formatted("m"));
+    // One invocation with its cost recorded (2 EUR, 0.5 of it batch answers), one written
+    // before costs were: its 1,000 batch prompt tokens and 100 completion tokens are priced at
+    // the batch price (half the list price here), 0.6 EUR, and its 100 + 10 synchronous tokens
+    // at the list price, 0.12 EUR.
+    String line = "{\"invocation\":\"%s\",\"runId\":\"r\",\"status\":\"complete\","
+        + "\"startedAt\":\"2026-01-01T00:00:00Z\",\"at\":\"2026-01-01T00:01:00Z\","
+        + "\"requestsSent\":1,\"retries\":0,\"cacheHits\":10,\"inputTokens\":100,"
+        + "\"outputTokens\":10,\"repliesWithUsage\":1,\"repliesWithoutUsage\":0,"
+        + "\"batchRequests\":10,\"batchTokensIn\":1000,\"batchTokensOut\":100,"
+        + "\"batchFailed\":0%s}\n";
+    Files.writeString(dir.resolve("ledger.jsonl"),
+        line.formatted("a", ",\"cost\":2.0,\"currency\":\"EUR\",\"batchCost\":0.5")
+            + line.formatted("b", ""));
+
+    String html = render(PriceTable.withUserFile(Files.writeString(dir.resolve("batch.yaml"), """
+        currency: EUR
+        batch_discount: 0.5
+        models:
+          - {provider: openai, model: m, input: 1000, output: 2000}
+        """)));
+
+    assertThat(html).contains("batch answers").contains("of the spend, batch")
+        .contains("1,000 / 100").contains("0.5000 EUR").contains("0.6000 EUR")
+        .contains("0.7200 EUR").contains("2.72 EUR").contains("1.10 EUR")
+        .contains("billed at the batch price");
+  }
 }

@@ -11,6 +11,10 @@ import org.distill4j.teacher.tokens.TokenCounter;
  * runner to stop once the spend of the whole run (earlier invocations included) reaches the
  * limit. Replies from the cache are never shown to it: they cost nothing.
  *
+ * <p>Answers of the provider's batch API are added apart ({@link #afterBatchAnswer}), priced at
+ * the batch price; they reach the runner later through the cache, unseen here, so each is
+ * counted once.
+ *
  * <p>A fresh reply whose server reported no token usage is priced from counted tokens (the
  * prompt with {@code counter}, the reply's text likewise) and counted in {@link
  * #estimatedReplies()}, so that a limit still stops a run against such a server.
@@ -25,6 +29,8 @@ public final class CostMeter implements SpendWatch {
   private final AtomicLong input = new AtomicLong();
   private final AtomicLong output = new AtomicLong();
   private final AtomicLong estimated = new AtomicLong();
+  private final AtomicLong batchInput = new AtomicLong();
+  private final AtomicLong batchOutput = new AtomicLong();
 
   /**
    * @param price the teacher's price
@@ -57,9 +63,35 @@ public final class CostMeter implements SpendWatch {
     return reached() ? reason() : null;
   }
 
-  /** What this invocation spent so far. */
+  /**
+   * An answer a batch job returned, at the batch price. Tokens the provider did not report are
+   * given as counted here ({@code estimated} true), as for a fresh reply without usage.
+   */
+  public void afterBatchAnswer(long inputTokens, long outputTokens, boolean estimated) {
+    if (estimated) {
+      this.estimated.incrementAndGet();
+    }
+    batchInput.addAndGet(inputTokens);
+    batchOutput.addAndGet(outputTokens);
+  }
+
+  /**
+   * What this invocation spent so far: replies at the list price, batch answers at the batch
+   * price.
+   */
   public double spent() {
-    return price.cost(TokenCounts.of(input.get(), output.get()));
+    return price.cost(TokenCounts.of(input.get(), output.get()),
+        TokenCounts.of(batchInput.get(), batchOutput.get()));
+  }
+
+  /** The part of {@link #spent()} that batch answers make. */
+  public double batchSpent() {
+    return price.cost(TokenCounts.NONE, TokenCounts.of(batchInput.get(), batchOutput.get()));
+  }
+
+  /** What the run may still spend before the limit; null for no limit. */
+  public Double remaining() {
+    return limit == null ? null : limit - total();
   }
 
   /** What the whole run spent so far: earlier invocations and this one. */
@@ -81,7 +113,10 @@ public final class CostMeter implements SpendWatch {
         + Money.format(limit, price.currency()) + " when sending stopped)";
   }
 
-  /** Fresh replies priced from counted tokens because their server reported no usage. */
+  /**
+   * Fresh replies and batch answers priced from counted tokens because their server reported no
+   * usage.
+   */
   public long estimatedReplies() {
     return estimated.get();
   }

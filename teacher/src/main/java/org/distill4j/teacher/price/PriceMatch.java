@@ -18,4 +18,17 @@ public record PriceMatch(ModelPrice price, String asked, boolean snapshot, Strin
         + price.output() + " out per million tokens (" + price.currency() + "), from "
         + source;
   }
+
+  /**
+   * The same, followed by the prices of the provider's batch API, e.g. "...; batch API: 1.25 in,
+   * 5.0 out per million tokens"; a table without batch prices for the model bills it at the list
+   * price, and says so.
+   */
+  public String describeBatch() {
+    boolean listed = price.batchInput() != null || price.batchOutput() != null;
+    double in = price.batchInput() == null ? price.input() : price.batchInput();
+    double out = price.batchOutput() == null ? price.output() : price.batchOutput();
+    return describe() + "; batch API: " + in + " in, " + out + " out per million tokens"
+        + (listed ? "" : " (no batch price listed: the list price)");
+  }
 }
