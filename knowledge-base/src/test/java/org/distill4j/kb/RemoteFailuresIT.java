@@ -69,7 +69,7 @@ class RemoteFailuresIT {
             assertThat(e.status()).isEqualTo(500);
             assertThat(e.getMessage())
                 .startsWith(tmp.resolve("corpus.jsonl") + ":1: the batch starting here (5"
-                    + " records) was not stored")
+                    + " records) was not stored; rerun the same command to finish")
                 .contains(url(server) + ": reading 5 records failed with HTTP 500: Error 500:"
                     + " the dataset is read-only <html>...")
                 .doesNotContain("s3cret");

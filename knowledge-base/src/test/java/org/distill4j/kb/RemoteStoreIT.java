@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +28,7 @@ import org.distill4j.kb.query.QueryPolicy;
 import org.distill4j.kb.query.SparqlRows;
 import org.distill4j.kb.query.SparqlRunner;
 import org.distill4j.kb.remote.RemoteEndpoint;
+import org.distill4j.kb.remote.RecordUpdatesTest;
 import org.distill4j.kb.remote.RemoteStore;
 import org.distill4j.kb.store.RecordGraph;
 import org.distill4j.kb.testing.FusekiProcess;
@@ -128,7 +130,9 @@ class RemoteStoreIT {
 
   @Test
   void aChangedRecordReplacesItsOldTriplesAndPartsItNoLongerHas() throws Exception {
-    List<CorpusRecord> records = Fixtures.records(40);
+    List<CorpusRecord> records = new ArrayList<>(Fixtures.records(40));
+    // Text that would end a literal or the request if it were not escaped.
+    records.add(RecordUpdatesTest.HOSTILE);
     Path corpus = Fixtures.write(tmp.resolve("corpus.jsonl"), records);
     // A rationale: it owns steps, a score and a verdict, all nodes under its IRI.
     CorpusRecord original = records.get(8);

@@ -78,7 +78,8 @@ final class RemoteBatchWriter implements Ingester.BatchSink, AutoCloseable {
           changed.isEmpty() ? 0 : 1, 0);
     } catch (RemoteStoreException e) {
       throw e.within(p.origin() + ": the batch starting here (" + p.read() + " records) was"
-          + " not stored; the batches before it were, so rerun the same command to finish");
+          + " not stored; rerun the same command to finish (records already stored are"
+          + " skipped)");
     }
   }
 

@@ -67,6 +67,8 @@ public final class FusekiProcess implements AutoCloseable {
           // Fuseki sets up log4j2 unless told a configuration exists; the test class path logs
           // through slf4j-nop, so any value will do.
           "-Dlog4j2.configurationFile=none", "-Xmx512m",
+          // A short-lived test server: quick start matters more than peak speed.
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
           "-cp", System.getProperty("java.class.path"), MAIN,
           "--loc=" + database, "--update", "--localhost", "--ping", "--port=" + port));
       cmd.addAll(extra);
