@@ -18,11 +18,14 @@ import org.distill4j.kb.query.QueryPolicy;
 import org.distill4j.kb.query.SparqlFormat;
 import org.distill4j.kb.query.SparqlOutcome;
 import org.distill4j.kb.query.SparqlRunner;
+import org.distill4j.kb.remote.RemoteEndpoint;
+import org.distill4j.kb.remote.RemoteStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -43,16 +46,25 @@ import picocli.CommandLine.Spec;
       "At most --max-rows rows (or triples) are written; a cut answer ends with the line"
           + " '# truncated at N rows; ...' in table, CSV and Turtle output, and for JSON the"
           + " same note goes to standard error.",
+      "With --endpoint URL instead of --kb DIR the query runs on a SPARQL server holding the"
+          + " store (see kb ingest --endpoint), with the same checks, cap and output formats;"
+          + " --timeout limits the HTTP request.",
     },
     footer = {"", "Examples:",
       "  distill kb sparql --kb kb 'PREFIX kd: <https://w3id.org/distill4j/kd#>"
           + " SELECT ?rel (COUNT(*) AS ?n) { ?r kd:relation ?rel } GROUP BY ?rel'",
       "  distill kb sparql --kb kb --file top-facts.rq --format csv --max-rows 100000 > facts.csv",
       "  distill kb sparql --kb kb --allow-service https://query.wikidata.org/sparql"
-          + " --file fed.rq"})
+          + " --file fed.rq",
+      "  distill kb sparql --endpoint http://localhost:3030/kb --format json --file top-facts.rq"})
 public final class KbSparqlCommand implements Callable<Integer>, KbSpelling {
   @Spec CommandSpec spec;
-  @Mixin KbDirectory kb;
+
+  @Option(names = "--kb", paramLabel = "DIR", description = KbDirectory.DESCRIPTION
+      + " Give this or --endpoint.")
+  Path kbDir;
+
+  @Mixin EndpointOptions endpoint;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
@@ -82,6 +94,11 @@ public final class KbSparqlCommand implements Callable<Integer>, KbSpelling {
   }
 
   private int query() throws IOException {
+    if ((kbDir == null) == !endpoint.given()) {
+      throw new ParameterException(spec.commandLine(), kbDir == null
+          ? "Missing required option: give --kb DIR or --endpoint URL"
+          : "--kb DIR and --endpoint URL are alternatives: give one");
+    }
     String text;
     String origin;
     if (source.file != null) {
@@ -99,19 +116,28 @@ public final class KbSparqlCommand implements Callable<Integer>, KbSpelling {
     Query query = SparqlRunner.parse(text, origin);
     // Refused before the store is opened: a refused query touches nothing.
     GuardedQuery checked = new QueryGuard(policy).guarded(query, origin);
-    try (KnowledgeBase base = kb.open(false)) {
-      PrintWriter writer = spec.commandLine().getOut();
-      writer.flush();
-      OutputStream out = new WriterStream(writer);
-      SparqlOutcome outcome = new SparqlRunner(base.store().dataset(), limit, policy, KbFlags::flag)
-          .run(checked, format, out);
-      out.flush();
-      if (outcome.truncated() && format == SparqlFormat.JSON) {
-        spec.commandLine().getErr().println(SparqlRunner.truncationNote(policy.maxRows(), KbFlags::flag));
-        spec.commandLine().getErr().flush();
-      }
+    RemoteEndpoint remote = endpoint.endpoint(limit);
+    if (remote != null) {
+      write(new SparqlRunner(RemoteStore.connect(remote), limit, policy, KbFlags::flag), checked);
+      return 0;
+    }
+    try (KnowledgeBase base = KbDirectory.open(kbDir, false)) {
+      write(new SparqlRunner(base.store().dataset(), limit, policy, KbFlags::flag), checked);
     }
     return 0;
+  }
+
+  private void write(SparqlRunner runner, GuardedQuery checked) throws IOException {
+    PrintWriter writer = spec.commandLine().getOut();
+    writer.flush();
+    OutputStream out = new WriterStream(writer);
+    SparqlOutcome outcome = runner.run(checked, format, out);
+    out.flush();
+    if (outcome.truncated() && format == SparqlFormat.JSON) {
+      spec.commandLine().getErr().println(
+          SparqlRunner.truncationNote(limits.policy().maxRows(), KbFlags::flag));
+      spec.commandLine().getErr().flush();
+    }
   }
 
   /** Sends Jena's byte output to picocli's writer, so tests and redirection see it alike. */

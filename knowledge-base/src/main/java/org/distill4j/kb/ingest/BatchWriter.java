@@ -3,63 +3,30 @@ package org.distill4j.kb.ingest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
-import org.apache.jena.graph.Triple;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.kb.store.RecordGraph;
+import org.distill4j.kb.ingest.BatchPreparer.Prepared;
 import org.distill4j.kb.store.Tdb2KnowledgeStore;
 
 /**
  * Writes batches to both stores in the crash-safe order: vectors to the cache, the ids to the
  * journal, the records to the store (stamped batch n), then the index commit (stamped n). Only
- * records whose stored JSON differs are written. Preparing runs on the caller's thread, writing
- * on the {@link WriterThread}.
+ * records whose stored JSON differs are written. Batches come ready from {@link BatchPreparer}
+ * on the caller's thread; writing runs on the {@link WriterThread}.
  */
 final class BatchWriter {
   private final KbStores stores;
   private final WriterThread writer;
   private final IndexRepair repair;
-  private final ShaclRecordValidator validator = new ShaclRecordValidator();
 
   BatchWriter(KbStores stores, WriterThread writer, IndexRepair repair) {
     this.stores = stores;
     this.writer = writer;
     this.repair = repair;
-  }
-
-  /** A record and where it came from ({@code file:line} or {@code record N}). */
-  record Sourced(CorpusRecord record, String origin) {}
-
-  /** A batch made ready off the writer thread: deduplicated, serialised, validated. */
-  record Prepared(int read, long duplicates, long rejected, Map<String, Sourced> byId,
-      Map<String, String> json, Map<String, List<Triple>> triples) {}
-
-  /** Deduplicates, serialises and validates {@code batch}; violations go to the settings. */
-  Prepared prepare(List<Sourced> batch, IngestSettings settings) {
-    Map<String, Sourced> byId = new LinkedHashMap<>();
-    batch.forEach(s -> byId.put(s.record().id(), s));
-    Map<String, String> json = new HashMap<>();
-    Map<String, List<Triple>> triples = new LinkedHashMap<>();
-    for (Sourced s : byId.values()) {
-      String j = RecordJson.toJson(s.record());
-      json.put(s.record().id(), j);
-      triples.put(s.record().id(), RecordGraph.triples(s.record(), j));
-    }
-    Map<String, List<String>> violations = validator.violations(triples);
-    for (Map.Entry<String, List<String>> v : violations.entrySet()) {
-      Sourced s = byId.get(v.getKey());
-      settings.violations().accept(new RecordViolation(
-          s == null ? "batch" : s.origin(), v.getKey(), v.getValue()));
-      triples.remove(v.getKey());
-    }
-    return new Prepared(batch.size(), batch.size() - byId.size(),
-        byId.size() - triples.size(), byId, json, triples);
   }
 
   /** Stores a prepared batch; runs on the writer thread. */

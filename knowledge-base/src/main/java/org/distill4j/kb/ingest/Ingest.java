@@ -7,11 +7,18 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.JsonLinesWriter;
+import org.distill4j.kb.remote.RemoteEndpoint;
+import org.distill4j.kb.remote.RemoteStore;
 
 /**
  * The one way front ends ingest: it turns an {@link IngestJob} into batches and writes every
  * record that is not stored to the rejects file, so {@code kb ingest}, {@code kb import} and the
  * pipeline's kb stage leave the same files behind.
+ *
+ * <p>The records go to a local knowledge base ({@link #files(Path, List, IngestJob)}), to the RDF
+ * store on a SPARQL server ({@link #remote}; no text index is written), or to both
+ * ({@link #localAndRemote}). Each is idempotent on its own, so rerunning the same ingest after a
+ * kill or a failed request completes whichever side was left behind.
  */
 public final class Ingest {
   private Ingest() {}
@@ -34,11 +41,57 @@ public final class Ingest {
     return run(kb, job, settings -> kb.ingest(records, settings));
   }
 
+  /**
+   * Ingests JSON Lines corpus files into the RDF store at {@code endpoint} only: no text index is
+   * written (search needs a local knowledge base beside it, see {@link #localAndRemote}). Records
+   * that are not stored go to the job's rejects file, or {@value KbLayout#REJECTED} in the
+   * working directory.
+   *
+   * @throws org.distill4j.kb.remote.RemoteStoreException when a request fails; it names the
+   *     first record of the batch that was not stored
+   */
+  public static IngestOutcome remote(RemoteEndpoint endpoint, List<Path> files, IngestJob job) {
+    Path file = job.rejects() != null ? job.rejects() : Path.of(KbLayout.REJECTED);
+    try (RejectsFile rejects = new RejectsFile(file)) {
+      IngestReport report = remoteReport(endpoint, files, settings(job, rejects));
+      return new IngestOutcome(report, rejects.written, rejects.file, endpoint.url());
+    }
+  }
+
+  /**
+   * Ingests the files into the local knowledge base in {@code kbDir} (store, text index and
+   * vectors, as {@link #files(Path, List, IngestJob)}) and then into the RDF store at
+   * {@code endpoint}. Records that are not stored are written once, by the local pass, to the
+   * rejects file in or given for {@code kbDir}.
+   *
+   * @return the local outcome, then the remote one
+   */
+  public static List<IngestOutcome> localAndRemote(Path kbDir, RemoteEndpoint endpoint,
+      List<Path> files, IngestJob job) {
+    IngestOutcome local = files(kbDir, files, job);
+    // The same records break the same shapes: count them, do not write them twice.
+    IngestReport report = remoteReport(endpoint, files, settings(job, v -> { }));
+    return List.of(
+        new IngestOutcome(local.report(), local.rejectsWritten(), local.rejects(),
+            kbDir.toString()),
+        new IngestOutcome(report, 0, local.rejects(), endpoint.url()));
+  }
+
+  private static IngestReport remoteReport(RemoteEndpoint endpoint, List<Path> files,
+      IngestSettings settings) {
+    try (RemoteBatchWriter writer = new RemoteBatchWriter(RemoteStore.connect(endpoint))) {
+      return new Ingester(new BatchPreparer(), writer).ingestFiles(files, settings);
+    }
+  }
+
+  private static IngestSettings settings(IngestJob job, Consumer<RecordViolation> violations) {
+    return new IngestSettings(job.batchSize(), job.vectors(), violations);
+  }
+
   private static IngestOutcome run(KnowledgeBase kb, IngestJob job,
       Function<IngestSettings, IngestReport> ingest) {
     try (RejectsFile rejects = new RejectsFile(job.rejectsIn(kb.directory()))) {
-      IngestReport report =
-          ingest.apply(new IngestSettings(job.batchSize(), job.vectors(), rejects));
+      IngestReport report = ingest.apply(settings(job, rejects));
       return new IngestOutcome(report, rejects.written, rejects.file);
     }
   }

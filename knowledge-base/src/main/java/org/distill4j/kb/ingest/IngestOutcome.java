@@ -10,8 +10,17 @@ import java.util.List;
  * @param report the counts
  * @param rejectsWritten records written to the rejects file (0: the file was not touched)
  * @param rejects the rejects file
+ * @param target where the records went, put before each summary line: the endpoint URL of a
+ *     remote store, or the folder of a local knowledge base ingested beside one; null for a
+ *     local knowledge base ingested alone
  */
-public record IngestOutcome(IngestReport report, long rejectsWritten, Path rejects) {
+public record IngestOutcome(IngestReport report, long rejectsWritten, Path rejects,
+    String target) {
+
+  /** What an ingest into one local knowledge base did. */
+  public IngestOutcome(IngestReport report, long rejectsWritten, Path rejects) {
+    this(report, rejectsWritten, rejects, null);
+  }
 
   /** The lines a front end shows for this outcome, the same in every front end. */
   public List<String> summary() {
@@ -27,6 +36,6 @@ public record IngestOutcome(IngestReport report, long rejectsWritten, Path rejec
     if (rejectsWritten > 0) {
       lines.add(String.format("%,d record(s) not stored; reasons in %s", rejectsWritten, rejects));
     }
-    return lines;
+    return target == null ? lines : lines.stream().map(l -> target + ": " + l).toList();
   }
 }

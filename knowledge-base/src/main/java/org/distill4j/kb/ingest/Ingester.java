@@ -12,21 +12,28 @@ import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.ParsedLine;
-import org.distill4j.kb.ingest.BatchWriter.Prepared;
-import org.distill4j.kb.ingest.BatchWriter.Sourced;
+import org.distill4j.kb.ingest.BatchPreparer.Prepared;
+import org.distill4j.kb.ingest.BatchPreparer.Sourced;
 
 /**
  * Cuts records (from a stream or JSON Lines files) into batches and keeps the writer busy:
  * while batch n is written, the caller's thread prepares batch n+1. At most one batch is in
- * flight, so memory stays at two batches.
+ * flight, so memory stays at two batches. Where batches go is the {@link BatchSink}'s business:
+ * the local knowledge base's writer thread, or a remote store.
  */
 final class Ingester {
-  private final BatchWriter batches;
-  private final WriterThread writer;
+  /** Takes prepared batches one at a time, in order, and writes each off the caller's thread. */
+  interface BatchSink {
+    /** Starts writing {@code batch}; the future holds what the write did. */
+    Future<IngestReport> submit(Prepared batch, IngestSettings settings);
+  }
 
-  Ingester(BatchWriter batches, WriterThread writer) {
-    this.batches = batches;
-    this.writer = writer;
+  private final BatchPreparer preparer;
+  private final BatchSink sink;
+
+  Ingester(BatchPreparer preparer, BatchSink sink) {
+    this.preparer = preparer;
+    this.sink = sink;
   }
 
   IngestReport ingest(Stream<CorpusRecord> records, IngestSettings settings) {
@@ -112,10 +119,10 @@ final class Ingester {
       if (batch.isEmpty()) {
         return;
       }
-      Prepared p = batches.prepare(batch, settings);
+      Prepared p = preparer.prepare(batch, settings);
       batch = new ArrayList<>(settings.batchSize());
       await();
-      inFlight = writer.submit(() -> batches.write(p, settings));
+      inFlight = sink.submit(p, settings);
     }
 
     IngestReport finish() {

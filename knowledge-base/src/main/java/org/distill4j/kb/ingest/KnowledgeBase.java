@@ -69,7 +69,8 @@ public final class KnowledgeBase implements AutoCloseable {
     this.writer = new WriterThread(stores);
     this.repair = new IndexRepair(stores, writer);
     this.batches = new BatchWriter(stores, writer, repair);
-    this.ingester = new Ingester(batches, writer);
+    this.ingester = new Ingester(new BatchPreparer(),
+        (batch, settings) -> writer.submit(() -> batches.write(batch, settings)));
     this.searcher = new KnowledgeSearcher(stores.index(), stores::embedder);
     repair.catchUp();
   }

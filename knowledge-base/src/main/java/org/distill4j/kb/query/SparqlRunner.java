@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
@@ -42,9 +43,15 @@ import org.distill4j.core.io.SettingException;
  * endpoints may be called (none by default) and how many rows or triples are written; a cut
  * answer ends with a {@code # truncated} comment line in the table, CSV and Turtle forms (JSON
  * has no comments: the caller reports {@link SparqlOutcome#truncated()} elsewhere).
+ *
+ * <p>The same runner sends queries to a {@link QueryEndpoint} on another machine instead: the
+ * guard, the row cap and the output formats are the same; the time limit becomes the HTTP
+ * request's.
  */
 public final class SparqlRunner {
+  /** The local store, or null when queries go to {@link #endpoint}. */
   private final DatasetGraph dataset;
+  private final QueryEndpoint endpoint;
   private final Duration timeout;
   private final QueryPolicy policy;
   private final QueryGuard guard;
@@ -70,7 +77,22 @@ public final class SparqlRunner {
    */
   public SparqlRunner(DatasetGraph dataset, Duration timeout, QueryPolicy policy,
       UnaryOperator<String> settingNames) {
+    this(dataset, null, timeout, policy, settingNames);
+  }
+
+  /**
+   * A runner that sends every query to {@code endpoint}, with the same policy, formats and
+   * spelling as a local one.
+   */
+  public SparqlRunner(QueryEndpoint endpoint, Duration timeout, QueryPolicy policy,
+      UnaryOperator<String> settingNames) {
+    this(null, endpoint, timeout, policy, settingNames);
+  }
+
+  private SparqlRunner(DatasetGraph dataset, QueryEndpoint endpoint, Duration timeout,
+      QueryPolicy policy, UnaryOperator<String> settingNames) {
     this.dataset = dataset;
+    this.endpoint = endpoint;
     this.timeout = timeout;
     this.policy = policy;
     this.guard = new QueryGuard(policy);
@@ -123,27 +145,55 @@ public final class SparqlRunner {
           + " supported; write a SELECT and use {setting} json");
     }
     Query capped = withLimit(query, policy.maxRows());
-    return Txn.calculateRead(dataset, () -> {
-      try (QueryExecution qe = execution(capped)) {
-        if (query.isSelectType()) {
-          return select(qe, query, format, out);
-        } else if (query.isAskType()) {
-          boolean answer = qe.execAsk();
-          if (format == SparqlFormat.JSON) {
-            ResultSetFormatter.outputAsJSON(out, answer);
-          } else {
-            PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8);
-            p.println(answer);
-            p.flush();
-          }
-          return new SparqlOutcome(1, false);
+    return execute(capped, qe -> {
+      if (query.isSelectType()) {
+        return select(qe, query, format, out);
+      } else if (query.isAskType()) {
+        boolean answer = qe.execAsk();
+        if (format == SparqlFormat.JSON) {
+          ResultSetFormatter.outputAsJSON(out, answer);
+        } else {
+          PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8);
+          p.println(answer);
+          p.flush();
         }
-        return graph(query.isConstructType() ? qe.execConstruct() : qe.execDescribe(), format,
-            out);
-      } catch (QueryCancelledException e) {
-        throw cancelled(e);
+        return new SparqlOutcome(1, false);
       }
+      return graph(query.isConstructType() ? qe.execConstruct() : qe.execDescribe(), format,
+          out);
     });
+  }
+
+  /**
+   * Runs {@code work} on an execution of {@code capped}: in a read transaction on the local
+   * store, or as a request to the endpoint, whose failures are explained by it.
+   */
+  private <T> T execute(Query capped, Function<QueryExecution, T> work) {
+    if (endpoint == null) {
+      return Txn.calculateRead(dataset, () -> {
+        try (QueryExecution qe = execution(capped)) {
+          return work.apply(qe);
+        } catch (QueryCancelledException e) {
+          throw cancelled(e);
+        }
+      });
+    }
+    try (QueryExecution qe = endpoint.open(capped, timeout)) {
+      return work.apply(qe);
+    } catch (QueryCancelledException e) {
+      throw cancelled(e);
+    } catch (InputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.http.HttpTimeoutException) {
+          throw new IllegalStateException("the endpoint gave no answer within "
+              + timeout.toMillis() + " ms; narrow the query or raise "
+              + settingNames.apply("timeout"), e);
+        }
+      }
+      throw endpoint.explain(e);
+    }
   }
 
   /**
@@ -160,27 +210,23 @@ public final class SparqlRunner {
           + " and DESCRIBE results with run(...)");
     }
     Query capped = withLimit(query, policy.maxRows());
-    return Txn.calculateRead(dataset, () -> {
-      try (QueryExecution qe = execution(capped)) {
-        RowSet all = RowSet.adapt(qe.execSelect());
-        List<String> names = all.getResultVars().stream().map(Var::getVarName).toList();
-        RowCap<Binding> cap = RowCap.take(all, policy.maxRows());
-        List<Map<String, String>> rows = new ArrayList<>(cap.kept().size());
-        for (Binding b : cap.kept()) {
-          Map<String, String> row = new LinkedHashMap<>();
-          for (Var v : all.getResultVars()) {
-            Node n = b.get(v);
-            if (n != null) {
-              row.put(v.getVarName(), n.isLiteral() ? n.getLiteralLexicalForm()
-                  : n.isURI() ? n.getURI() : n.toString());
-            }
+    return execute(capped, qe -> {
+      RowSet all = RowSet.adapt(qe.execSelect());
+      List<String> names = all.getResultVars().stream().map(Var::getVarName).toList();
+      RowCap<Binding> cap = RowCap.take(all, policy.maxRows());
+      List<Map<String, String>> rows = new ArrayList<>(cap.kept().size());
+      for (Binding b : cap.kept()) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (Var v : all.getResultVars()) {
+          Node n = b.get(v);
+          if (n != null) {
+            row.put(v.getVarName(), n.isLiteral() ? n.getLiteralLexicalForm()
+                : n.isURI() ? n.getURI() : n.toString());
           }
-          rows.add(row);
         }
-        return new SparqlRows(names, rows, cap.truncated());
-      } catch (QueryCancelledException e) {
-        throw cancelled(e);
+        rows.add(row);
       }
+      return new SparqlRows(names, rows, cap.truncated());
     });
   }
 

@@ -30,6 +30,11 @@ import org.distill4j.kb.vocabulary.KD;
  */
 public final class RecordGraph {
   private static final String RECORD_PREFIX = KD.DATA + "record/";
+  /**
+   * What separates a record's IRI from the IRIs of the parts it owns: a part of record {@code r}
+   * has an IRI starting with {@code r + PART_SEPARATOR}. A remote store deletes parts by this rule.
+   */
+  public static final String PART_SEPARATOR = "/";
 
   private RecordGraph() {}
 
@@ -50,7 +55,7 @@ public final class RecordGraph {
 
   /** True when {@code node} is a part (score, verdict, step) of the record {@code subject}. */
   static boolean isPartOf(Node node, Node subject) {
-    return node.isURI() && node.getURI().startsWith(subject.getURI() + "/");
+    return node.isURI() && node.getURI().startsWith(subject.getURI() + PART_SEPARATOR);
   }
 
   /**
