@@ -127,7 +127,11 @@ class SparkGenerationTest {
     // The first run's replies are not in the Spark run's caches: it asked everything again.
     assertThat(spark.requestsSent()).isEqualTo(server.received().size() - sentLocally)
         .isEqualTo(local.teacherCalls().requestsSent());
-    assertThat(spark.parts()).extracting(SparkManifest.Part::firstLine).containsExactly(1L, 6L);
+    // Two contiguous ranges covering the file's 11 lines, in order (the split is by bytes).
+    List<SparkManifest.Part> parts = spark.parts();
+    assertThat(parts.get(0).firstLine()).isEqualTo(1L);
+    assertThat(parts.get(1).firstLine()).isEqualTo(1L + parts.get(0).lines());
+    assertThat(parts.get(0).lines() + parts.get(1).lines()).isEqualTo(11L);
   }
 
   @Test
