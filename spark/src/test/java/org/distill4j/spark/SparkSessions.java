@@ -14,7 +14,8 @@ public final class SparkSessions {
    * partitions: a test job is small.
    */
   public static synchronized SparkSession local() {
-    if (session == null) {
+    // A job's main closes its session when done; the next test gets a new one.
+    if (session == null || session.sparkContext().isStopped()) {
       session = SparkSession.builder().master("local[2,3]").appName("distill4j-test")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "4")
