@@ -10,6 +10,7 @@ import org.distill4j.filtering.chain.Funnel;
 import org.distill4j.generation.Generation;
 import org.distill4j.generation.GenerationJob;
 import org.distill4j.spark.dedup.SparkDedup;
+import org.distill4j.spark.filter.SparkFilter;
 import org.distill4j.spark.generate.SparkGeneration;
 import org.distill4j.spark.generate.SparkManifest;
 import org.distill4j.teacher.TeacherConfig;
@@ -18,12 +19,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The class {@code spark-submit} runs: {@code generate} and {@code dedup}, with the local
+ * The class {@code spark-submit} runs: {@code generate}, {@code filter} and {@code dedup}, with the local
  * commands' flag names. The master comes from {@code spark-submit --master}, or from
  * {@code --master} here when run without it (e.g. {@code local[2]} from a plain {@code java}).
  */
 @Command(name = "distill-spark", mixinStandardHelpOptions = true,
-    subcommands = {SparkMain.Generate.class, SparkMain.Dedup.class},
+    subcommands = {SparkMain.Generate.class, SparkMain.Filter.class, SparkMain.Dedup.class},
     description = "The distill4j stages as Spark jobs.")
 public final class SparkMain {
   /** Runs a sub-command and exits with its code. */
@@ -86,6 +87,30 @@ public final class SparkMain {
     }
   }
 
+  /** {@code filter}: a chain of per-record stages and exact/near dedup. */
+  @Command(name = "filter", mixinStandardHelpOptions = true,
+      description = "Run a filter chain: per-record stages in each partition, dedup as shuffles.")
+  static final class Filter implements Callable<Integer> {
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2].")
+    String master;
+    @Option(names = "--chain", required = true, paramLabel = "FILE") Path chain;
+    @Option(names = "--in", required = true, paramLabel = "FILE") Path in;
+    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+
+    @Override
+    public Integer call() {
+      try (SparkSession spark = session(master, "filter")) {
+        report(new SparkFilter(spark).run(chain, in, out), out);
+        return 0;
+      }
+    }
+  }
+
+  static void report(Funnel f, Path out) {
+    System.out.println("kept " + f.kept() + " of " + f.input() + " (" + f.invalidLines()
+        + " invalid); funnel in " + out.resolve("funnel.json"));
+  }
+
   /** {@code dedup}: a chain of exact-dedup and near-dedup stages. */
   @Command(name = "dedup", mixinStandardHelpOptions = true,
       description = "Run a chain's exact-dedup and near-dedup stages as shuffles.")
@@ -97,11 +122,9 @@ public final class SparkMain {
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
       try (SparkSession spark = session(master, "dedup")) {
-        Funnel f = new SparkDedup(spark).run(chain, in, out);
-        System.out.println("kept " + f.kept() + " of " + f.input() + " (" + f.invalidLines()
-            + " invalid); funnel in " + out.resolve("funnel.json"));
+        report(new SparkDedup(spark).run(chain, in, out), out);
         return 0;
       }
     }

@@ -20,7 +20,7 @@ import scala.Tuple2;
  * drops, keyed by input line; the local critics' rule, "a duplicate of an earlier kept record",
  * is kept exactly, with "earlier" meaning a lower input line.
  */
-final class DedupShuffles {
+public final class DedupShuffles {
   /** The seed the local near-dedup critic gives its MinHasher: the same signatures here. */
   private static final long MINHASH_SEED = 42;
 
@@ -30,7 +30,7 @@ final class DedupShuffles {
    * Exact dedup: a group by the normalised text's 64-bit hash (the local critic's key); in each
    * group the lowest line stays and every other record is a duplicate of it.
    */
-  static Map<Long, Rejection> exact(JavaRDD<Item> alive) {
+  public static Map<Long, Rejection> exact(JavaRDD<Item> alive) {
     JavaPairRDD<Long, Item> keyed =
         alive.mapToPair(i -> new Tuple2<>(Hash64.ofNormalized(i.text()), i));
     List<Rejection> dropped = keyed.groupByKey().flatMap(group -> {
@@ -67,7 +67,7 @@ final class DedupShuffles {
    * edge links it to an earlier record that was kept. That last step is sequential by nature:
    * which record a chain of near duplicates keeps depends on which earlier ones were kept.
    */
-  static Map<Long, Rejection> near(JavaRDD<Item> alive, double threshold, int shingleWords,
+  public static Map<Long, Rejection> near(JavaRDD<Item> alive, double threshold, int shingleWords,
       int bands, int rows) {
     JavaRDD<Signed> signed = alive.mapPartitions(items -> {
       MinHasher hasher = new MinHasher(bands * rows, shingleWords, MINHASH_SEED);

@@ -16,11 +16,11 @@ import org.distill4j.core.io.CorpusJson;
  * @param kind the knowledge kind's id, for the funnel
  * @param relation the knowledge's relation, for the funnel
  */
-record Item(long line, String json, String id, String text, String kind, String relation)
+public record Item(long line, String json, String id, String text, String kind, String relation)
     implements Serializable {
 
   /** Parses a line; null when it is not a valid record (the funnel counts it as invalid). */
-  static Item parse(long line, String json) {
+  public static Item parse(long line, String json) {
     try {
       CorpusRecord r = CorpusJson.json().readValue(json, CorpusRecord.class);
       if (r == null || r.knowledge() == null) {

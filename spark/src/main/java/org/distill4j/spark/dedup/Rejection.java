@@ -9,4 +9,4 @@ import java.io.Serializable;
  * @param of the id of the record it duplicates
  * @param similarity 1 for an exact duplicate, the estimated Jaccard similarity for a near one
  */
-record Rejection(long line, String of, double similarity) implements Serializable {}
+public record Rejection(long line, String of, double similarity) implements Serializable {}

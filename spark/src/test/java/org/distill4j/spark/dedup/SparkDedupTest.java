@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Spark dedup against the local filter run, on the same chain file and corpus. */
-class SparkDedupTest {
+public class SparkDedupTest {
   private static final String[] WORDS = ("to go home early and rest after a long day at work"
       + " because the weather was cold wet dark and everyone felt tired hungry bored").split(" ");
   @TempDir Path dir;
@@ -36,6 +36,11 @@ class SparkDedupTest {
    * unrelated tail; shuffled, with one invalid line.
    */
   private Path corpus() throws IOException {
+    return corpus(dir);
+  }
+
+  /** The fixture corpus in {@code dir}/in.jsonl; the filter job's test uses it too. */
+  public static Path corpus(Path dir) throws IOException {
     Random random = new Random(7);
     List<CorpusRecord> records = new ArrayList<>();
     for (int g = 0; g < 60; g++) {
