@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
 import org.distill4j.filtering.chain.Funnel;
 import org.distill4j.generation.Generation;
 import org.distill4j.generation.GenerationJob;
@@ -29,7 +30,28 @@ import picocli.CommandLine.Option;
 public final class SparkMain {
   /** Runs a sub-command and exits with its code. */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new SparkMain()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line: a failure prints one line naming the problem (exit 2 for bad input, 1
+   * otherwise), as the local commands do; {@code DISTILL_VERBOSE=1} adds the stack trace.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new SparkMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("error: " + e.getMessage());
+      if (System.getenv("DISTILL_VERBOSE") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return e instanceof IllegalArgumentException || e instanceof InputException ? 2 : 1;
+    });
+  }
+
+  /** Refuses a missing input before a Spark session starts (Hadoop's error says less). */
+  static void requireFile(Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new InputException(null, "no such file: " + file);
+    }
   }
 
   static SparkSession session(String master, String job) {
@@ -71,6 +93,7 @@ public final class SparkMain {
     public Integer call() throws Exception {
       TeacherConfig t = (config == null ? TeacherConfig.empty() : TeacherConfig.load(config))
           .withOverrides(teacher, model, baseUrl, apiKeyEnv, timeout);
+      requireFile(seeds);
       GenerationJob.Builder job = GenerationJob.builder(recipe, seeds, out).teacher(t)
           .fields(fields.toArray(String[]::new)).concurrency(concurrency)
           .requestsPerMinute(rpm).tokensPerMinute(tpm).maxAttempts(maxAttempts);
@@ -99,6 +122,7 @@ public final class SparkMain {
 
     @Override
     public Integer call() {
+      requireFile(in);
       try (SparkSession spark = session(master, "filter")) {
         report(new SparkFilter(spark).run(chain, in, out), out);
         return 0;
@@ -123,6 +147,7 @@ public final class SparkMain {
 
     @Override
     public Integer call() {
+      requireFile(in);
       try (SparkSession spark = session(master, "dedup")) {
         report(new SparkDedup(spark).run(chain, in, out), out);
         return 0;

@@ -30,7 +30,7 @@ class SparkMainTest {
     Path chain = dir.resolve("chain.yaml");
     Files.writeString(chain, "filters:\n  - type: exact-dedup\n");
 
-    int code = new CommandLine(new SparkMain()).execute("dedup", "--master", "local[2]",
+    int code = SparkMain.commandLine().execute("dedup", "--master", "local[2]",
         "--chain", chain.toString(), "--in", in.toString(), "--out", dir.resolve("out").toString());
 
     assertThat(code).isZero();
@@ -39,8 +39,20 @@ class SparkMainTest {
   }
 
   @Test
+  void aMissingInputIsOneLineAndExitTwo() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = SparkMain.commandLine();
+    cli.setErr(new java.io.PrintWriter(err, true));
+    int code = cli.execute("filter", "--chain", "chain.yaml", "--in",
+        dir.resolve("absent.jsonl").toString(), "--out", dir.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("error: ").contains("absent.jsonl")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void generateRefusesMissingFlagsWithUsage() {
-    int code = new CommandLine(new SparkMain()).execute("generate", "--recipe", "r.yaml");
+    int code = SparkMain.commandLine().execute("generate", "--recipe", "r.yaml");
     assertThat(code).isEqualTo(2);
   }
 }
