@@ -39,6 +39,11 @@ public record GenerationPlan(
       throw new IllegalArgumentException("spark generate takes no --limit and no --batch yet");
     }
     RecipeLoader.LoadedRecipe loaded = s.recipe();
+    if (loaded.file() == null) {
+      throw new IllegalArgumentException("spark generate needs a recipe file that every executor"
+          + " can read; this recipe was not loaded from one");
+    }
+    // A --samples override is the one change the loaded recipe can carry beyond its file.
     int samples = loaded.hash().equals(RecipeLoader.load(loaded.file()).hash())
         ? 0 : loaded.recipe().samplingParameters().samples();
     TeacherConfig t = s.teacher();
