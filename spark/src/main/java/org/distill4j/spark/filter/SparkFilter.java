@@ -1,0 +1,146 @@
+package org.distill4j.spark.filter;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.filtering.chain.ChainConfig;
+import org.distill4j.filtering.chain.FilterOutputs;
+import org.distill4j.filtering.chain.FilterSpec;
+import org.distill4j.filtering.chain.Funnel;
+import org.distill4j.filtering.stage.Stage;
+import org.distill4j.spark.dedup.Item;
+import scala.Tuple2;
+
+/**
+ * A filter chain as a Spark job, on the same chain file as {@code distill filter}: per-record
+ * stages run in each partition ({@link RecordStage}), exact-dedup and near-dedup as shuffles
+ * ({@link DedupStage}), each stage on what the stages before it kept. Whole-corpus stages
+ * (self-consistency, contradictions...) and semantic-dedup are refused for now, by name.
+ * Writes {@code kept.jsonl} and {@code rejected.jsonl} (in input order) and {@code funnel.json}.
+ */
+public final class SparkFilter {
+  private final SparkSession spark;
+
+  /** A job on this session. */
+  public SparkFilter(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Runs the chain over {@code in}, writing into {@code outDir}. */
+  public Funnel run(Path chainFile, Path in, Path outDir) {
+    ChainConfig config = ChainConfig.read(chainFile);
+    List<String> names = refuseWhatCannotRun(chainFile, config);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Tuple2<Long, String>> lines = jsc.textFile(in.toAbsolutePath().toUri().toString())
+        .zipWithIndex().filter(t -> !t._1().isBlank()).map(t -> new Tuple2<>(t._2() + 1, t._1()));
+    long input = lines.count();
+    JavaRDD<Tuple2<Long, String>> alive =
+        lines.filter(t -> Item.parse(t._1(), t._2()) != null).cache();
+    long invalid = input - alive.count();
+    List<Funnel.StageCount> stages = new ArrayList<>();
+    JavaRDD<Tuple2<Long, String>> rejected = jsc.emptyRDD();
+    for (int i = 0; i < config.filters().size(); i++) {
+      FilterSpec f = config.filters().get(i);
+      JavaRDD<Judged> judged = DedupStage.handles(f) ? DedupStage.judge(f, names.get(i), alive, jsc)
+          : alive.mapPartitions(new RecordStage(chainFile, i));
+      judged = judged.cache();
+      stages.add(count(names.get(i), FilterSpec.typeOf(f), judged));
+      rejected = rejected.union(judged.filter(j -> !j.kept())
+          .map(j -> new Tuple2<>(j.line(), j.json())));
+      alive = judged.filter(Judged::kept).map(j -> new Tuple2<>(j.line(), j.json())).cache();
+    }
+    long kept = write(alive, outDir.resolve(FilterOutputs.KEPT));
+    long dropped = write(rejected, outDir.resolve(FilterOutputs.REJECTED));
+    Funnel funnel = new Funnel(input, invalid, stages, kept, dropped);
+    try {
+      CorpusJson.json().writerWithDefaultPrettyPrinter()
+          .writeValue(outDir.resolve(FilterOutputs.FUNNEL).toFile(), funnel);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the funnel into " + outDir, e);
+    }
+    return funnel;
+  }
+
+  /** The stages' names; refuses a chain with a stage this job cannot run yet. */
+  private static List<String> refuseWhatCannotRun(Path chainFile, ChainConfig config) {
+    List<String> names = new ArrayList<>();
+    try (ChainConfig.Chain chain = config.stages(chainFile.toAbsolutePath().getParent())) {
+      for (int i = 0; i < chain.stages().size(); i++) {
+        Stage s = chain.stages().get(i);
+        FilterSpec f = config.filters().get(i);
+        if (s instanceof Stage.WholeCorpus || f instanceof FilterSpec.SemanticDedup) {
+          throw new InputException(null, chainFile + ": the Spark filter job cannot run \""
+              + s.type() + "\" (filter \"" + s.name() + "\") yet: whole-corpus stages and"
+              + " semantic-dedup need the local command");
+        }
+        names.add(s.name());
+      }
+    }
+    return names;
+  }
+
+  /** The stage's funnel line: records in and out, by kind and by relation. */
+  private static Funnel.StageCount count(String name, String type, JavaRDD<Judged> judged) {
+    Map<Tuple2<String, String>, Long> in =
+        judged.map(j -> new Tuple2<>(j.kind(), j.relation())).countByValue();
+    Map<Tuple2<String, String>, Long> out = judged.filter(Judged::kept)
+        .map(j -> new Tuple2<>(j.kind(), j.relation())).countByValue();
+    Map<String, long[]> byKind = new TreeMap<>();
+    Map<String, long[]> byRelation = new TreeMap<>();
+    long[] total = new long[2];
+    in.forEach((k, n) -> {
+      long o = out.getOrDefault(k, 0L);
+      add(byKind, k._1(), n, o);
+      add(byRelation, k._2(), n, o);
+      total[0] += n;
+      total[1] += o;
+    });
+    return new Funnel.StageCount(name, type, false, total[0], total[1], freeze(byKind),
+        freeze(byRelation));
+  }
+
+  private static void add(Map<String, long[]> m, String key, long in, long out) {
+    long[] v = m.computeIfAbsent(key, x -> new long[2]);
+    v[0] += in;
+    v[1] += out;
+  }
+
+  private static Map<String, Funnel.InOut> freeze(Map<String, long[]> m) {
+    Map<String, Funnel.InOut> out = new TreeMap<>();
+    m.forEach((k, v) -> out.put(k, new Funnel.InOut(v[0], v[1])));
+    return out;
+  }
+
+  /** Writes the rows' records in input order from the driver; returns how many. */
+  private static long write(JavaRDD<Tuple2<Long, String>> rows, Path file) {
+    long n = 0;
+    try {
+      Files.createDirectories(file.getParent());
+      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        Iterator<String> it = rows.sortBy(Tuple2::_1, true, Math.max(1, rows.getNumPartitions()))
+            .map(Tuple2::_2).toLocalIterator();
+        while (it.hasNext()) {
+          w.write(it.next());
+          w.write('\n');
+          n++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,92 @@
+package org.distill4j.spark.generate;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.distill4j.core.seed.FieldMapping;
+import org.distill4j.generation.recipe.RecipeLoader;
+import org.distill4j.generation.run.GenerationSettings;
+import org.distill4j.teacher.TeacherConfig;
+import org.distill4j.teacher.batch.RetryPolicy;
+import org.distill4j.teacher.batch.RunnerSettings;
+
+/**
+ * What an executor needs to rebuild one partition's {@link GenerationSettings}: only plain,
+ * serializable values travel, and the recipe is reloaded from its file (which, like the run
+ * folder, must be on storage every executor mounts at the same path).
+ *
+ * @param recipeFile the recipe file
+ * @param samples the samples override; 0 for the recipe's own
+ * @param seedsFile the seed file (JSON Lines)
+ * @param fieldSources the field mapping: recipe input to seed column
+ * @param teacher the teacher's provider, model, base URL, key variable and timeout
+ * @param concurrency requests in flight for the whole job, every executor together
+ * @param requestsPerMinute the whole job's request rate limit; 0 for none
+ * @param tokensPerMinute the whole job's token rate limit; 0 for none
+ * @param retry attempts and delays, as the local run has them
+ * @param runDir the run folder
+ */
+public record GenerationPlan(
+    String recipeFile, int samples, String seedsFile, LinkedHashMap<String, String> fieldSources,
+    TeacherValues teacher, int concurrency, double requestsPerMinute, double tokensPerMinute,
+    RetryValues retry, String runDir) implements Serializable {
+
+  /** The plan of the local run these settings describe. Limit, cost and batch are refused. */
+  public static GenerationPlan of(GenerationSettings s) {
+    if (s.limit() > 0 || s.batch() != null) {
+      throw new IllegalArgumentException("spark generate takes no --limit and no --batch yet");
+    }
+    RecipeLoader.LoadedRecipe loaded = s.recipe();
+    if (loaded.file() == null) {
+      throw new IllegalArgumentException("spark generate needs a recipe file that every executor"
+          + " can read; this recipe was not loaded from one");
+    }
+    // A --samples override is the one change the loaded recipe can carry beyond its file.
+    int samples = loaded.hash().equals(RecipeLoader.load(loaded.file()).hash())
+        ? 0 : loaded.recipe().samplingParameters().samples();
+    TeacherConfig t = s.teacher();
+    RunnerSettings r = s.runner();
+    RetryPolicy p = r.retry();
+    return new GenerationPlan(loaded.file().toString(), samples, s.seeds().toString(),
+        new LinkedHashMap<>(s.fieldMapping().sources()),
+        new TeacherValues(t.provider(), t.model(), t.baseUrl(), t.apiKeyEnv(), t.timeoutSeconds()),
+        r.concurrency(), r.requestsPerMinute(), r.tokensPerMinute(),
+        new RetryValues(p.maxAttempts(), p.baseDelay().toMillis(), p.maxDelay().toMillis(),
+            p.maxRetryAfter().toMillis()), s.outDir().toString());
+  }
+
+  /**
+   * The settings of one partition out of {@code partitions}. The global concurrency and both
+   * rate limits are divided evenly (rounded down, at least 1 in flight), so the executors
+   * together never exceed what the teacher allows: 64 in flight over 4 partitions is 16 each.
+   */
+  public GenerationSettings partitionSettings(int partitions, Path partSeeds, Path partDir) {
+    RecipeLoader.LoadedRecipe loaded = RecipeLoader.load(Path.of(recipeFile));
+    if (samples > 0) {
+      loaded = RecipeLoader.withSamples(loaded, samples);
+    }
+    RunnerSettings runner = new RunnerSettings(Math.max(1, concurrency / partitions),
+        requestsPerMinute / partitions, tokensPerMinute / partitions, retry.policy());
+    return new GenerationSettings(loaded, partSeeds, new FieldMapping(Map.copyOf(fieldSources)),
+        teacher.config(), runner, partDir, null, 0);
+  }
+
+  /** {@link TeacherConfig}'s values. */
+  public record TeacherValues(String provider, String model, String baseUrl, String apiKeyEnv,
+      Double timeoutSeconds) implements Serializable {
+    TeacherConfig config() {
+      return new TeacherConfig(provider, model, baseUrl, apiKeyEnv, timeoutSeconds);
+    }
+  }
+
+  /** {@link RetryPolicy}'s values, in milliseconds. */
+  public record RetryValues(int maxAttempts, long baseDelayMs, long maxDelayMs,
+      long maxRetryAfterMs) implements Serializable {
+    RetryPolicy policy() {
+      return new RetryPolicy(maxAttempts, Duration.ofMillis(baseDelayMs),
+          Duration.ofMillis(maxDelayMs), Duration.ofMillis(maxRetryAfterMs));
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.distill4j.spark.generate;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.seed.SeedFormat;
+import org.distill4j.generation.run.GenerationFiles;
+import org.distill4j.generation.run.GenerationSettings;
+import org.distill4j.generation.run.RunManifest;
+
+/**
+ * A generation run as a Spark job. The seed file is read as lines numbered from 1, split into
+ * at most {@code partitions} contiguous ranges (never more than the global concurrency, so each
+ * gets at least one request in flight), and each range runs the generation module's own run in
+ * {@code RUN/spark/part-NNNNN} (see {@link PartitionTask} for the reply cache). The driver then
+ * concatenates the partitions' {@code generated.jsonl} and {@code failures.jsonl} in partition
+ * order, which is seed file order, into the run folder and sums their manifests into
+ * {@code RUN/spark-manifest.json}.
+ *
+ * <p>The run folder, recipe and seed file must be on storage every executor mounts at the same
+ * path (local disk for {@code local[N]}; NFS or a similar shared file system on a cluster).
+ */
+public final class SparkGeneration {
+  /** The merged manifest's file name in the run folder. */
+  public static final String MANIFEST = "spark-manifest.json";
+  private final SparkSession spark;
+  private final TeacherSource teachers;
+  private final PartitionHook hook;
+
+  /** A job that builds registered teachers and runs no hook. */
+  public SparkGeneration(SparkSession spark) {
+    this(spark, TeacherSource.registered(), PartitionHook.NONE);
+  }
+
+  /** A job with these teachers and this hook (tests: a loopback teacher, a failing task). */
+  public SparkGeneration(SparkSession spark, TeacherSource teachers, PartitionHook hook) {
+    this.spark = spark;
+    this.teachers = teachers;
+    this.hook = hook;
+  }
+
+  /** Runs the generation these settings describe over at most {@code partitions} partitions. */
+  public SparkManifest run(GenerationSettings settings, int partitions) {
+    if (settings.seedFormat() != null && settings.seedFormat() != SeedFormat.JSONL) {
+      throw new IllegalArgumentException("spark generate reads JSON Lines seeds only, not "
+          + settings.seedFormat());
+    }
+    GenerationPlan plan = GenerationPlan.of(settings);
+    int wanted = Math.max(1, Math.min(partitions, plan.concurrency()));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<String> lines = jsc.textFile(settings.seeds().toAbsolutePath().toUri().toString(),
+        wanted);
+    if (lines.getNumPartitions() > wanted) {
+      lines = lines.coalesce(wanted); // merges neighbours: the ranges stay contiguous
+    }
+    int n = lines.getNumPartitions();
+    List<PartitionOutcome> outcomes = new ArrayList<>(lines.zipWithIndex()
+        .mapPartitionsWithIndex(new PartitionTask(plan, n, teachers, hook), true).collect());
+    outcomes.sort(Comparator.comparingInt(PartitionOutcome::partition));
+    List<RunManifest> manifests = outcomes.stream().map(SparkGeneration::manifest).toList();
+    try {
+      merge(settings.outDir(), outcomes, GenerationFiles.GENERATED);
+      merge(settings.outDir(), outcomes, GenerationFiles.FAILURES);
+      SparkManifest total = SparkManifest.sum(Math.max(1, plan.concurrency() / n), outcomes,
+          manifests);
+      Path tmp = settings.outDir().resolve(MANIFEST + ".tmp");
+      CorpusJson.json().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), total);
+      Files.move(tmp, settings.outDir().resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING);
+      return total;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot merge the partitions into " + settings.outDir(), e);
+    }
+  }
+
+  private static RunManifest manifest(PartitionOutcome o) {
+    try {
+      return CorpusJson.json().readValue(o.manifestJson(), RunManifest.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("partition " + o.partition() + " sent an unreadable manifest",
+          e);
+    }
+  }
+
+  /** Concatenates one file of every partition, in partition order, through a temporary file. */
+  private static void merge(Path runDir, List<PartitionOutcome> outcomes, String name)
+      throws IOException {
+    Path tmp = runDir.resolve(name + ".tmp");
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      for (PartitionOutcome o : outcomes) {
+        Path part = PartitionTask.partDir(runDir, o.partition()).resolve(name);
+        if (Files.exists(part)) {
+          Files.copy(part, out);
+        }
+      }
+    }
+    Files.move(tmp, runDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,81 @@
+package org.distill4j.spark.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.corpus.Provenance;
+import org.distill4j.core.io.BadLinePolicy;
+import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.core.knowledge.CommonsenseTriple;
+import org.distill4j.filtering.chain.ChainConfig;
+import org.distill4j.filtering.chain.FilterRun;
+import org.distill4j.filtering.chain.Funnel;
+import org.distill4j.spark.SparkSessions;
+import org.distill4j.spark.dedup.SparkDedupTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Spark filter job against the local filter run, on the same chain file and corpus. */
+class SparkFilterTest {
+  @TempDir Path dir;
+
+  private static List<String> ids(Path file) {
+    try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(file, CorpusRecord.class)) {
+      return r.records(BadLinePolicy.failFast()).map(CorpusRecord::id).toList();
+    }
+  }
+
+  @Test
+  void perRecordAndDedupStagesKeepWhatTheLocalChainKeeps() throws IOException {
+    Path in = SparkDedupTest.corpus(dir);
+    for (int i = 0; i < 5; i++) {
+      CorpusRecord longOne = CorpusRecord.of(new CommonsenseTriple("PersonX comes back",
+          "xWant", "to tell everyone about the long trip and every single thing seen on it "
+              + "day after day number " + i), Provenance.unknown());
+      Files.writeString(in, CorpusJson.json().writeValueAsString(longOne) + "\n",
+          StandardOpenOption.APPEND);
+    }
+    Path chain = dir.resolve("chain.yaml");
+    Files.writeString(chain, """
+        batch_size: 16
+        filters:
+          - type: length
+            max_words: 18
+          - type: exact-dedup
+          - type: near-dedup
+            threshold: 0.6
+          - type: length
+            name: not-too-short
+            min_words: 3
+        """);
+    ChainConfig config = ChainConfig.read(chain);
+    Funnel local = new FilterRun(config.stages(dir).stages(), config.batchSizeOrDefault())
+        .run(in, dir.resolve("local"));
+
+    Funnel spark = new SparkFilter(SparkSessions.local()).run(chain, in, dir.resolve("spark"));
+
+    assertThat(local.stages().get(0).out()).isLessThan(local.stages().get(0).in());
+    assertThat(spark).isEqualTo(local);
+    assertThat(ids(dir.resolve("spark/kept.jsonl")))
+        .containsExactlyElementsOf(ids(dir.resolve("local/kept.jsonl")));
+    assertThat(ids(dir.resolve("spark/rejected.jsonl")))
+        .containsExactlyInAnyOrderElementsOf(ids(dir.resolve("local/rejected.jsonl")));
+  }
+
+  @Test
+  void refusesAWholeCorpusStageByName() throws IOException {
+    Path chain = dir.resolve("chain.yaml");
+    Files.writeString(chain, "filters:\n  - type: self-consistency\n    min_agreement: 0.6\n");
+    assertThatThrownBy(() -> new SparkFilter(SparkSessions.local())
+        .run(chain, SparkDedupTest.corpus(dir), dir.resolve("out")))
+        .isInstanceOf(InputException.class).hasMessageContaining("\"self-consistency\"");
+  }
+}

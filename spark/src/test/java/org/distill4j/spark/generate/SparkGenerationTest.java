@@ -1,0 +1,160 @@
+package org.distill4j.spark.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.distill4j.core.corpus.CorpusRecord;
+import org.distill4j.core.io.BadLinePolicy;
+import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.core.seed.FieldMapping;
+import org.distill4j.generation.recipe.RecipeLoader;
+import org.distill4j.generation.run.GenerationFiles;
+import org.distill4j.generation.run.GenerationRun;
+import org.distill4j.generation.run.GenerationSettings;
+import org.distill4j.generation.run.RunManifest;
+import org.distill4j.spark.SparkSessions;
+import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.TeacherConfig;
+import org.distill4j.teacher.batch.RetryPolicy;
+import org.distill4j.teacher.batch.RunnerSettings;
+import org.distill4j.teacher.testing.FakeTeacherServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spark generation on {@code local[2]} against a deterministic teacher on 127.0.0.1. */
+class SparkGenerationTest {
+  private static final TeacherSource LOOPBACK =
+      config -> new ChatModelFactory(env -> null).teacher(config);
+  /** Failed tasks, across the serialized copies of the hook (local mode: one JVM). */
+  private static final AtomicInteger FAILED_ON_PURPOSE = new AtomicInteger();
+  @TempDir Path dir;
+  private FakeTeacherServer server;
+  private Path recipe;
+  private Path seeds;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    server = new FakeTeacherServer(SparkGenerationTest::script, 8);
+    recipe = dir.resolve("recipe.yaml");
+    Files.writeString(recipe, """
+        id: spark-commonsense
+        version: "1"
+        kind: triple
+        inputs: [event]
+        expand:
+          - {relation: xIntent, question: "Why?"}
+          - {relation: xWant, question: "What next?"}
+        system: Answer with a numbered list.
+        user: |
+          Event: {{event}}
+          Question: {{question}}
+        sampling: {n: 2, temperature: 0.9, max_tokens: 100, seed: 1}
+        output:
+          format: lines
+          fields: {head: "{{event}}", relation: "{{relation}}", tail: "{{item}}"}
+        """);
+    seeds = dir.resolve("seeds.jsonl");
+    List<String> lines = new java.util.ArrayList<>(IntStream.rangeClosed(1, 9)
+        .mapToObj(i -> "{\"event\": \"PersonX does thing " + i + "\"}").toList());
+    lines.add(3, "not json at all");
+    lines.add(6, "{\"event\": \"PersonX fails the test\"}");
+    Files.writeString(seeds, String.join("\n", lines) + "\n");
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+  }
+
+  /** Two items per reply, one naming the event and sample; a preamble only for "fails". */
+  private static FakeTeacherServer.Reply script(FakeTeacherServer.Received r) {
+    String user = r.lastUser();
+    if (user.contains("fails")) {
+      return FakeTeacherServer.ok("Sure, here are some answers:");
+    }
+    String event = user.lines().findFirst().orElse("");
+    return FakeTeacherServer.ok("1. to answer " + event + " " + r.body().path("seed").asInt()
+        + "\n2. to be common\n");
+  }
+
+  private GenerationSettings settings(Path out) {
+    return new GenerationSettings(RecipeLoader.load(recipe), seeds, FieldMapping.identity(),
+        new TeacherConfig("openai", "test-model", server.baseUrl(), null, 5.0),
+        new RunnerSettings(4, 0, 0, new RetryPolicy(2, Duration.ofMillis(10),
+            Duration.ofMillis(50), Duration.ofSeconds(1))), out, null, 0);
+  }
+
+  private static List<CorpusRecord> records(Path run) {
+    try (JsonLinesReader<CorpusRecord> r =
+        JsonLinesReader.open(run.resolve(GenerationFiles.GENERATED), CorpusRecord.class)) {
+      return r.records(BadLinePolicy.failFast()).toList();
+    }
+  }
+
+  private static Set<String> distinctRequests(FakeTeacherServer server) {
+    return server.received().stream().map(r -> r.body().toString()).collect(Collectors.toSet());
+  }
+
+  @Test
+  void twoPartitionsWriteWhatOneMachineWrites() {
+    RunManifest local = new GenerationRun(settings(dir.resolve("local")),
+        LOOPBACK.teacher(settings(dir).teacher()), null).run();
+    int sentLocally = server.received().size();
+
+    Path sparkRun = dir.resolve("spark");
+    SparkManifest spark = new SparkGeneration(SparkSessions.local(), LOOPBACK, PartitionHook.NONE)
+        .run(settings(sparkRun), 2);
+
+    assertThat(spark.partitions()).isEqualTo(2);
+    assertThat(spark.concurrencyPerPartition()).isEqualTo(2);
+    assertThat(spark.status()).isEqualTo("complete");
+    // The same ids; the order within one seed's group follows reply arrival, here as locally.
+    assertThat(records(sparkRun)).extracting(CorpusRecord::id)
+        .containsExactlyInAnyOrderElementsOf(records(dir.resolve("local")).stream().map(CorpusRecord::id)
+            .toList());
+    assertThat(spark.counts()).isEqualTo(local.counts());
+    assertThat(spark.failuresByCategory()).isEqualTo(local.failuresByCategory());
+    // The first run's replies are not in the Spark run's caches: it asked everything again.
+    assertThat(spark.requestsSent()).isEqualTo(server.received().size() - sentLocally)
+        .isEqualTo(local.teacherCalls().requestsSent());
+    // Two contiguous ranges covering the file's 11 lines, in order (the split is by bytes).
+    List<SparkManifest.Part> parts = spark.parts();
+    assertThat(parts.get(0).firstLine()).isEqualTo(1L);
+    assertThat(parts.get(1).firstLine()).isEqualTo(1L + parts.get(0).lines());
+    assertThat(parts.get(0).lines() + parts.get(1).lines()).isEqualTo(11L);
+  }
+
+  @Test
+  void aRetriedTaskResendsNoAnsweredRequest() {
+    FAILED_ON_PURPOSE.set(0);
+    PartitionHook failOnce = (partition, attempt, manifest) -> {
+      if (partition == 1 && attempt == 0) {
+        FAILED_ON_PURPOSE.incrementAndGet();
+        throw new IllegalStateException("task of partition 1 fails on purpose after its replies");
+      }
+    };
+    Path run = dir.resolve("faulty");
+    SparkManifest m = new SparkGeneration(SparkSessions.local(), LOOPBACK, failOnce)
+        .run(settings(run), 2);
+
+    assertThat(FAILED_ON_PURPOSE).hasValue(1);
+    assertThat(m.status()).isEqualTo("complete");
+    // Every request reached the teacher once: the retry read partition 1's cache.
+    assertThat(server.received()).hasSize(distinctRequests(server).size());
+    assertThat(server.received()).hasSize((int) m.counts().requests()
+        + (int) m.counts().reasks());
+    assertThat(m.cacheHits()).isZero();
+    assertThat(server.maxInFlight()).isLessThanOrEqualTo(4);
+    assertThat(records(run)).hasSize((int) m.counts().records());
+  }
+}
