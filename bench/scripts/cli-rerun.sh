@@ -26,7 +26,10 @@ exec 3>"$work/teacher.in"
 for _ in $(seq 50); do [ -s "$work/teacher.url" ] && break; sleep 0.2; done
 url="$(head -1 "$work/teacher.url")"
 
-distill=(java -jar "$root/cli/target/distill-cli.jar")
+# DISTILL_JAVA_OPTS as for ./distill, e.g. -XX:StartFlightRecording=filename=/tmp/rerun-%p.jfr
+# to profile every run (one file per process).
+read -r -a opts <<<"${DISTILL_JAVA_OPTS:-}"
+distill=(java "${opts[@]}" -jar "$root/cli/target/distill-cli.jar")
 gen=("${distill[@]}" generate --recipe "$root/prompts/qa-from-passage.yaml" --seeds "$work/seeds.txt"
   --field passage=0 --teacher openai --model bench --base-url "$url" --out "$work/run"
   --concurrency 64 --progress none)

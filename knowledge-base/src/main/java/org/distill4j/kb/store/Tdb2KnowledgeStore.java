@@ -118,14 +118,14 @@ public final class Tdb2KnowledgeStore implements AutoCloseable {
       for (String id : deletes) {
         removeInTxn(RecordGraph.subject(id));
       }
-      List<Triple> triples = new ArrayList<>();
       for (StoredRecord r : puts) {
         if (r.replaces()) {
           removeInTxn(RecordGraph.subject(r.id()));
         }
-        triples.addAll(r.triples());
+        for (Triple t : r.triples()) {
+          dataset.add(Quad.defaultGraphIRI, t.getSubject(), t.getPredicate(), t.getObject());
+        }
       }
-      SortedTripleInsert.add(dataset, triples);
       long seq = seqInTxn() + 1;
       dataset.deleteAny(JOURNAL, STATE, KD.batchSeq.asNode(), Node.ANY);
       dataset.add(JOURNAL, STATE, KD.batchSeq.asNode(),
