@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * An OpenAI-compatible chat-completions server on 127.0.0.1 that answers every request after a
  * fixed delay, for measuring the runner without a real model. Replies are JSON arrays of QA pairs
  * when the prompt asks for JSON, else a numbered list, so the parsers do real work.
+ *
+ * <p>Benchmarks run it as its own process ({@link TeacherProcess}, through {@link #main}): in the
+ * benchmark's JVM its CPU would be charged to both sides and hide the runner's own overhead.
+ * {@code GET /requests} answers how many chat requests it has served.
  */
 final class LocalChatServer implements AutoCloseable {
   private static final byte[] LINES = ("""
@@ -42,7 +46,25 @@ final class LocalChatServer implements AutoCloseable {
     });
     server.setExecutor(pool);
     server.createContext("/", this::handle);
+    server.createContext("/requests", this::count);
     server.start();
+  }
+
+  /**
+   * Serves until standard input closes (the parent benchmark exits or closes it); prints its base
+   * URL as the first line of standard output. Arguments: delay in milliseconds, server threads.
+   */
+  public static void main(String[] args) throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    long delay = args.length > 0 ? Long.parseLong(args[0]) : 0;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+    try (LocalChatServer server = new LocalChatServer(delay, threads)) {
+      System.out.println(server.baseUrl());
+      System.out.flush();
+      while (System.in.read() >= 0) {
+        // nothing to read: the parent never writes, it only closes
+      }
+    }
   }
 
   String baseUrl() {
@@ -51,6 +73,14 @@ final class LocalChatServer implements AutoCloseable {
 
   long requests() {
     return requests.get();
+  }
+
+  private void count(HttpExchange ex) throws IOException {
+    byte[] reply = Long.toString(requests.get()).getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(200, reply.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(reply);
+    }
   }
 
   private void handle(HttpExchange ex) throws IOException {

@@ -19,14 +19,15 @@ import org.distill4j.core.knowledge.QaPair;
  * Why the generation runner parses on one thread per core: the same CPU work (building a
  * generated record with provenance and writing it as JSON, as a run does for every item) done by
  * 1, 2, 8 and 64 threads, reported as process CPU per record. Rounds alternate the thread counts
- * so that each is measured warm and under the same conditions.
+ * so that each is measured warm and under the same conditions, and each round rotates which count
+ * runs first.
  *
  * <pre>
  * java -cp 'bench/target/classes:bench/target/lib/*' org.distill4j.bench.generation.ThreadCountBenchmark [records [threads...]]
  * </pre>
  *
- * The thread counts default to 1 2 8 64, in that order; the first one also runs the warm-up
- * round, so it decides under what contention the JIT compiles the path.
+ * The thread counts default to 1 2 8 64; round 0 (warm-up, in that order) decides under what
+ * contention the JIT compiles the path, rounds 1 to 4 each start one count further on.
  */
 public final class ThreadCountBenchmark {
 
@@ -40,9 +41,12 @@ public final class ThreadCountBenchmark {
     ObjectWriter writer = CorpusJson.json().writer();
     System.out.printf(Locale.ROOT, "records=%d cores=%d java=%s%n", records,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round <= counts.length; round++) {
       StringBuilder line = new StringBuilder("round " + round + ":");
-      for (int threads : counts) {
+      // Each round starts at a different thread count (a rotation of the list), so no count always
+      // runs first or always follows the 64-thread burst.
+      for (int k = 0; k < counts.length; k++) {
+        int threads = counts[(k + round) % counts.length];
         double us = cpuMicrosPerRecord(writer, threads, records);
         line.append(String.format(Locale.ROOT, "  %d threads %.2f us CPU/record", threads, us));
       }

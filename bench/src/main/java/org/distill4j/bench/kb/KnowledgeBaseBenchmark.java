@@ -13,18 +13,10 @@ import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.ResultSet;
-import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.DatabaseMgr;
-import org.apache.jena.tdb2.loader.DataLoader;
-import org.apache.jena.tdb2.loader.LoaderFactory;
-import org.apache.jena.tdb2.sys.TDBInternal;
 import org.distill4j.core.corpus.CorpusRecord;
-import org.distill4j.kb.export.ExportFormat;
-import org.distill4j.kb.export.KnowledgeExporter;
 import org.distill4j.kb.importer.AtomicCsvImporter;
 import org.distill4j.kb.importer.WordNetImporter;
-import org.distill4j.kb.ingest.IngestReport;
 import org.distill4j.kb.ingest.IngestSettings;
 import org.distill4j.kb.ingest.KbStats;
 import org.distill4j.kb.ingest.KnowledgeBase;
@@ -38,10 +30,10 @@ import org.distill4j.neural.MiniLm;
  * End-to-end knowledge-base benchmark, baseline and candidate in one process:
  *
  * <ol>
- *   <li>candidate: {@code KnowledgeBase.ingest} (SHACL check, TDB2 write, Lucene index, journal)
- *       of WordNet 3.1 + an ATOMIC 2019 CSV without vectors, in RDF triples per second;
- *   <li>baseline: the same triples exported as N-Triples and loaded into an empty TDB2 database
- *       by Jena's phased bulk loader ({@code LoaderFactory.phasedLoader});
+ *   <li>ingest of WordNet 3.1 + an ATOMIC 2019 CSV, as one JSON Lines file, by
+ *       {@code KnowledgeBase.ingestFiles} against Jena's phased bulk loader of the same triples,
+ *       parsing inside both clocks, in alternating rounds ({@link IngestComparison};
+ *       {@code -Dkb.rounds}, default 2);
  *   <li>SPARQL point look-ups (one record's text by IRI), p50/p99;
  *   <li>BM25 search on the whole store, p50/p95;
  *   <li>hybrid search on a smaller store with vectors (all-MiniLM-L6-v2), p50/p95;
@@ -57,6 +49,7 @@ public final class KnowledgeBaseBenchmark {
   private static final int LOOKUPS = 2000;
   private static final int SEARCHES = 500;
   private static final int BATCH = Integer.getInteger("kb.batch", 20000);
+  private static final int ROUNDS = Integer.getInteger("kb.rounds", 2);
 
   private KnowledgeBaseBenchmark() {}
 
@@ -68,18 +61,15 @@ public final class KnowledgeBaseBenchmark {
     Files.createDirectories(work);
     Random random = new Random(42);
 
-    long[] violations = {0};
-    IngestSettings settings = new IngestSettings(BATCH, false, v -> violations[0]++);
-    KnowledgeBase kb = KnowledgeBase.open(work.resolve("kb"), texts -> {
+    List<CorpusRecord> records = read(atomic, wordnetLimit);
+    IngestComparison.Result ingest = new IngestComparison(work, BATCH).run(records, ROUNDS);
+    Path baseDir = ingest.baselineDir();
+    KnowledgeBase kb = KnowledgeBase.open(ingest.kbDir(), texts -> {
       throw new IllegalStateException("no vectors in the ingest benchmark");
     });
-    List<CorpusRecord> records = read(atomic, wordnetLimit);
-    warmUp(records.subList(0, Math.min(10_000, records.size())), work.resolve("warm-up"));
-    Candidate candidate = ingest(kb, records, settings, violations);
-    KbStats stats = candidate.stats();
-    Path baseDir = work.resolve("baseline-tdb2");
-    Load baseline = bulkLoad(kb, work.resolve("same-data.nt"), baseDir);
-    printIngestRates(candidate.load(), baseline);
+    KbStats stats = kb.stats();
+    System.out.printf(Locale.ROOT, "candidate store: %,d records, %,d RDF triples%n",
+        stats.records(), stats.triples());
 
     List<String> ids = sample(kb, random);
     List<String> texts = new ArrayList<>();
@@ -102,8 +92,8 @@ public final class KnowledgeBaseBenchmark {
   }
 
   /**
-   * WordNet and ATOMIC records, read before and outside any timing: the baseline's input is a
-   * ready N-Triples file.
+   * WordNet and ATOMIC records, read before any timing; {@link IngestComparison} writes them as
+   * the JSON Lines file both timed sides start from.
    */
   private static List<CorpusRecord> read(Path atomic, long wordnetLimit) {
     long r0 = System.nanoTime();
@@ -118,56 +108,6 @@ public final class KnowledgeBaseBenchmark {
     System.out.printf(Locale.ROOT, "read %,d records (WordNet + ATOMIC) in %.1f s%n",
         records.size(), (System.nanoTime() - r0) / 1e9);
     return records;
-  }
-
-  /** The candidate: our ingest; {@code settings} count the rejected records in violations. */
-  private static Candidate ingest(KnowledgeBase kb, List<CorpusRecord> records,
-      IngestSettings settings, long[] violations) {
-    long c0 = cpuNanos();
-    long t0 = System.nanoTime();
-    IngestReport report = kb.ingest(records.stream(), settings);
-    long t1 = System.nanoTime();
-    long c1 = cpuNanos();
-    KbStats stats = kb.stats();
-    Load load = new Load(stats.triples(), t1 - t0, c1 - c0);
-    System.out.printf(Locale.ROOT, "candidate ingest: %,d records in, %,d stored, %,d rejected,"
-            + " %,d RDF triples in %.1f s%n",
-        report.read(), stats.records(), violations[0], stats.triples(), load.wallSeconds());
-    return new Candidate(stats, load);
-  }
-
-  /** The baseline: the same triples as N-Triples through Jena's phased bulk loader. */
-  private static Load bulkLoad(KnowledgeBase kb, Path nt, Path baseDir) {
-    long exported = new KnowledgeExporter(kb.store()).export(ExportFormat.NT, nt);
-    DatasetGraph base = DatabaseMgr.connectDatasetGraph(baseDir.toString());
-    long bc0 = cpuNanos();
-    long b0 = System.nanoTime();
-    DataLoader loader = LoaderFactory.phasedLoader(base, (fmt, fmtArgs) -> { });
-    loader.startBulk();
-    loader.load(nt.toString());
-    loader.finishBulk();
-    long b1 = System.nanoTime();
-    long bc1 = cpuNanos();
-    long baseTriples = Txn.calculateRead(base, () -> base.getDefaultGraph().size());
-    TDBInternal.expel(base);
-    Load load = new Load(baseTriples, b1 - b0, bc1 - bc0);
-    System.out.printf(Locale.ROOT, "baseline phased loader: %,d triples (exported %,d) in %.1f s%n",
-        baseTriples, exported, load.wallSeconds());
-    return load;
-  }
-
-  private static void printIngestRates(Load candidate, Load baseline) {
-    double candidateRate = candidate.perWallSecond();
-    double baselineRate = baseline.perWallSecond();
-    System.out.printf(Locale.ROOT, "ingest triples per wall second: candidate %,.0f, baseline"
-        + " %,.0f, ratio %.2f%n", candidateRate, baselineRate, candidateRate / baselineRate);
-    // CPU time of the whole process: on a shared, overloaded machine wall time mostly measures
-    // the neighbours, while CPU seconds measure the work each side does.
-    double candidateCpu = candidate.perCpuSecond();
-    double baselineCpu = baseline.perCpuSecond();
-    System.out.printf(Locale.ROOT, "ingest triples per CPU second: candidate %,.0f (%.1f CPU s),"
-            + " baseline %,.0f (%.1f CPU s), ratio %.2f%n", candidateCpu, candidate.cpuSeconds(),
-        baselineCpu, baseline.cpuSeconds(), candidateCpu / baselineCpu);
   }
 
   /** {@code LOOKUPS} record ids drawn uniformly from the whole store (reservoir sampling). */
@@ -243,31 +183,6 @@ public final class KnowledgeBaseBenchmark {
     }
   }
 
-  /**
-   * Runs both sides once on a slice of the data, so that neither pays for class loading and JIT
-   * compilation of the code they share (Jena's node table and B+trees) in its timed run.
-   */
-  private static void warmUp(List<CorpusRecord> slice, Path dir) {
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("kb"), texts -> {
-      throw new IllegalStateException("no vectors in the warm-up");
-    })) {
-      kb.ingest(slice.stream(), new IngestSettings(BATCH, false, v -> { }));
-      Path nt = dir.resolve("warm.nt");
-      new KnowledgeExporter(kb.store()).export(ExportFormat.NT, nt);
-      DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dir.resolve("tdb2").toString());
-      DataLoader loader = LoaderFactory.phasedLoader(dsg, (fmt, fmtArgs) -> { });
-      loader.startBulk();
-      loader.load(nt.toString());
-      loader.finishBulk();
-      TDBInternal.expel(dsg);
-    }
-  }
-
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
   private static long[] time(KnowledgeBase kb, List<String> queries, SearchMode mode,
       int rounds) {
     long[] out = new long[queries.size()];
@@ -293,26 +208,4 @@ public final class KnowledgeBaseBenchmark {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
   }
-
-  /** Triples stored, and the wall and whole-process CPU nanoseconds storing them took. */
-  private record Load(long triples, long wallNanos, long cpuNanos) {
-    double wallSeconds() {
-      return wallNanos / 1e9;
-    }
-
-    double cpuSeconds() {
-      return cpuNanos / 1e9;
-    }
-
-    double perWallSecond() {
-      return triples / wallSeconds();
-    }
-
-    double perCpuSecond() {
-      return triples / cpuSeconds();
-    }
-  }
-
-  /** The candidate's store after its ingest, and the ingest's timing. */
-  private record Candidate(KbStats stats, Load load) {}
 }

@@ -24,7 +24,8 @@ import org.distill4j.training.train.ResumableAdam;
 /**
  * Training tokens per second of the generative student (DJL, PyTorch engine) against the same
  * model, batch and optimizer written in plain PyTorch (Debian's python3-torch), run one after the
- * other in this invocation with the same thread count. Both time full steps: forward, loss,
+ * other in this invocation with the same thread count, over several rounds ({@code --rounds},
+ * default 4) that alternate which side runs first. Both time full steps: forward, loss,
  * backward, Adam update, on a fixed batch of random tokens with every position labelled.
  *
  * <pre>
@@ -54,15 +55,35 @@ public final class TrainingThroughputBenchmark {
         size.embedding(), size.heads(), size.layers(), size.hidden(), vocab, batch, length,
         threads, steps, warmup);
 
-    double djl = djlTokensPerSecond(size, vocab, batch, length, steps, warmup);
-    System.out.printf("DJL (PyTorch engine): %.0f tokens/s%n", djl);
-    Double torch = pytorchTokensPerSecond(python, size, vocab, batch, length, steps, warmup,
-        threads);
-    if (torch == null) {
-      System.out.println("plain PyTorch: not run (no torch module for " + python + ")");
-    } else {
-      System.out.printf("plain PyTorch: %.0f tokens/s%n", torch);
-      System.out.printf("ratio DJL / PyTorch: %.2fx%n", djl / torch);
+    int rounds = args.integer("rounds", 4);
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      // Odd rounds DJL first, even rounds PyTorch first: a side that always ran second would
+      // always meet the other's leftovers (page cache, CPU frequency, neighbours' bursts).
+      boolean djlFirst = round % 2 == 1;
+      Double torch = djlFirst ? null : pytorchTokensPerSecond(python, size, vocab, batch, length,
+          steps, warmup, threads);
+      double djl = djlTokensPerSecond(size, vocab, batch, length, steps, warmup);
+      if (djlFirst) {
+        torch = pytorchTokensPerSecond(python, size, vocab, batch, length, steps, warmup,
+            threads);
+      }
+      if (torch == null) {
+        System.out.printf("round %d: DJL (PyTorch engine) %.0f tokens/s; plain PyTorch not run"
+            + " (no torch module for %s)%n", round, djl, python);
+        continue;
+      }
+      ratios.add(djl / torch);
+      System.out.printf("round %d (%s first): DJL (PyTorch engine) %.0f tokens/s, plain PyTorch"
+          + " %.0f tokens/s, ratio %.2fx%n", round, djlFirst ? "DJL" : "PyTorch", djl, torch,
+          djl / torch);
+    }
+    if (!ratios.isEmpty()) {
+      ratios.sort(null);
+      int mid = ratios.size() / 2;
+      double median = ratios.size() % 2 == 1 ? ratios.get(mid)
+          : (ratios.get(mid - 1) + ratios.get(mid)) / 2;
+      System.out.printf("ratio DJL / PyTorch: median of %d rounds %.2fx%n", ratios.size(), median);
     }
   }
 
