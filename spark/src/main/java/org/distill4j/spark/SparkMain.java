@@ -17,11 +17,12 @@ import org.distill4j.spark.generate.SparkManifest;
 import org.distill4j.teacher.TeacherConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The class {@code spark-submit} runs: {@code generate}, {@code filter} and {@code dedup}, with the local
- * commands' flag names. The master comes from {@code spark-submit --master}, or from
+ * The class {@code spark-submit} runs: {@code generate}, {@code filter} and {@code dedup}, with
+ * the local commands' flag names. The master comes from {@code spark-submit --master}, or from
  * {@code --master} here when run without it (e.g. {@code local[2]} from a plain {@code java}).
  */
 @Command(name = "distill-spark", mixinStandardHelpOptions = true,
@@ -114,42 +115,48 @@ public final class SparkMain {
   @Command(name = "filter", mixinStandardHelpOptions = true,
       description = "Run a filter chain: per-record stages in each partition, dedup as shuffles.")
   static final class Filter implements Callable<Integer> {
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2].")
-    String master;
-    @Option(names = "--chain", required = true, paramLabel = "FILE") Path chain;
-    @Option(names = "--in", required = true, paramLabel = "FILE") Path in;
-    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+    @Mixin ChainJob job;
 
     @Override
     public Integer call() {
-      requireFile(in);
-      try (SparkSession spark = session(master, "filter")) {
-        report(new SparkFilter(spark).run(chain, in, out), out);
-        return 0;
-      }
+      return job.run("filter",
+          (spark, chain, in, out) -> new SparkFilter(spark).run(chain, in, out));
     }
-  }
-
-  static void report(Funnel f, Path out) {
-    System.out.println("kept " + f.kept() + " of " + f.input() + " (" + f.invalidLines()
-        + " invalid); funnel in " + out.resolve("funnel.json"));
   }
 
   /** {@code dedup}: a chain of exact-dedup and near-dedup stages. */
   @Command(name = "dedup", mixinStandardHelpOptions = true,
       description = "Run a chain's exact-dedup and near-dedup stages as shuffles.")
   static final class Dedup implements Callable<Integer> {
+    @Mixin ChainJob job;
+
+    @Override
+    public Integer call() {
+      return job.run("dedup",
+          (spark, chain, in, out) -> new SparkDedup(spark).run(chain, in, out));
+    }
+  }
+
+  /** What filter and dedup share: the flags, the checks before Spark starts, the summary. */
+  static final class ChainJob {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2].")
     String master;
     @Option(names = "--chain", required = true, paramLabel = "FILE") Path chain;
     @Option(names = "--in", required = true, paramLabel = "FILE") Path in;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
-    @Override
-    public Integer call() {
+    /** One chain job over the files. */
+    interface Runner {
+      Funnel run(SparkSession spark, Path chain, Path in, Path out);
+    }
+
+    int run(String name, Runner runner) {
       requireFile(in);
-      try (SparkSession spark = session(master, "dedup")) {
-        report(new SparkDedup(spark).run(chain, in, out), out);
+      requireFile(chain);
+      try (SparkSession spark = session(master, name)) {
+        Funnel f = runner.run(spark, chain, in, out);
+        System.out.println("kept " + f.kept() + " of " + f.input() + " (" + f.invalidLines()
+            + " invalid); funnel in " + out.resolve("funnel.json"));
         return 0;
       }
     }
