@@ -28,10 +28,34 @@ public final class ProjectionTally {
       return;
     }
     cached++;
-    if (cachedReply.outputTokens() != null) {
-      observed++;
-      observedOutput += cachedReply.outputTokens();
+    observe(cachedReply);
+  }
+
+  /**
+   * One request that will not be sent, whatever the cache holds (its group is finished); the
+   * reply the cache holds for it, if any, still tells how long replies run.
+   */
+  public void addAnswered(TeacherReply cachedReply) {
+    addAnswered(1);
+    if (cachedReply != null) {
+      observe(cachedReply);
     }
+  }
+
+  private void observe(TeacherReply reply) {
+    if (reply.outputTokens() != null) {
+      observed++;
+      observedOutput += reply.outputTokens();
+    }
+  }
+
+  /**
+   * Requests that will not be sent, whatever the cache holds (their groups are finished): they
+   * count as answered, with no prompt tokens and no observed reply length.
+   */
+  public void addAnswered(long count) {
+    requests += count;
+    cached += count;
   }
 
   /**

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code completed.txt}: one line per prompt group whose records and failures are all written,
@@ -33,12 +35,8 @@ final class CompletedLog implements AutoCloseable {
     try {
       if (Files.exists(file)) {
         byte[] bytes = Files.readAllBytes(file);
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-          end--;
-        }
-        String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
-        for (String line : text.split("\n")) {
+        int end = wholeLinesEnd(bytes);
+        for (String line : new String(bytes, 0, end, StandardCharsets.US_ASCII).split("\n")) {
           Entry e = parse(line);
           if (e != null) {
             into.put(line.substring(0, 64), e);
@@ -81,6 +79,38 @@ final class CompletedLog implements AutoCloseable {
       return null;
     }
     return new Entry(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+  }
+
+  /**
+   * The keys of the groups {@code file} lists, read only: nothing is created or cut, so this may
+   * run before the run folder is locked. A missing file lists none.
+   */
+  static Set<String> keys(Path file) {
+    Set<String> keys = new HashSet<>();
+    try {
+      if (Files.exists(file)) {
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, 0, wholeLinesEnd(bytes), StandardCharsets.US_ASCII);
+        for (String line : text.split("\n")) {
+          if (parse(line) != null) {
+            keys.add(line.substring(0, 64));
+          }
+        }
+      }
+    } catch (IOException e) {
+      // Only a shortcut for the projection: an unreadable log means surveying every group.
+      keys.clear();
+    }
+    return keys;
+  }
+
+  /** Where the last whole line ends: a line torn by a kill is not part of the log. */
+  private static int wholeLinesEnd(byte[] bytes) {
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
+    }
+    return end;
   }
 
   static Map<String, Entry> read(Path file) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesWriter;
@@ -110,7 +111,10 @@ public final class GenerationRun {
 
   /** Renders prompts and counts requests without sending anything. */
   public DryRun dryRun(int show) {
-    return new SeedSurvey(settings, renderer).dryRun(show);
+    TeacherId id = suppliedId != null ? suppliedId
+        : settings.teacher() == null ? null : settings.teacher().id();
+    Set<String> finished = id == null ? Set.of() : finishedGroups(RunIdentity.of(settings, id));
+    return new SeedSurvey(settings, renderer, finished).dryRun(show);
   }
 
   /**
@@ -129,7 +133,7 @@ public final class GenerationRun {
     redactor = teacher == null ? SecretRedactor.patternsOnly() : teacher.redactor();
     String identity = RunIdentity.of(settings, teacherId);
     // Read before the lock, as the seeds are: it also gives the progress bar its total.
-    projection = new SeedSurvey(settings, renderer).project();
+    projection = new SeedSurvey(settings, renderer, finishedGroups(identity)).project();
     manifests = new ManifestBuilder(settings, folder, ledger, redactor, notes, projection);
     progress = new ProgressReporter(listener, startNanos, projection.requests());
     try (FolderLock lock = FolderLock.acquire(folder.dir())) {
@@ -275,6 +279,21 @@ public final class GenerationRun {
    * by a version with other fields) says nothing reliable about the outputs beside it, so they
    * are moved to {@code previous/} and the run starts over, from the cache for what it had.
    */
+  /**
+   * The groups earlier invocations of this same run finished, read without the lock and without
+   * changing anything; none when the folder holds another run (it will be set aside) or its
+   * manifest can't be read.
+   */
+  private Set<String> finishedGroups(String identity) {
+    try {
+      Optional<RunManifest> previous = folder.readManifest();
+      return previous.isPresent() && identity.equals(previous.get().identity())
+          ? CompletedLog.keys(folder.completed()) : Set.of();
+    } catch (InputException unreadable) {
+      return Set.of();
+    }
+  }
+
   private Optional<RunManifest> readPrevious() {
     try {
       return folder.readManifest();

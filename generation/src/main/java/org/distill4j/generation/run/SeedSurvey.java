@@ -3,6 +3,7 @@ package org.distill4j.generation.run;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.distill4j.core.io.ParsedLine;
 import org.distill4j.core.seed.Seed;
 import org.distill4j.core.seed.SeedReader;
@@ -12,6 +13,7 @@ import org.distill4j.generation.cost.ProjectionTally;
 import org.distill4j.generation.recipe.PromptRenderer;
 import org.distill4j.generation.recipe.Recipe;
 import org.distill4j.generation.recipe.RenderedPrompt;
+import org.distill4j.teacher.TeacherId;
 import org.distill4j.teacher.TeacherReply;
 import org.distill4j.teacher.TeacherRequest;
 import org.distill4j.teacher.cache.CacheKey;
@@ -23,16 +25,31 @@ import org.distill4j.teacher.tokens.TokenCounter;
  * invocation makes at its start (which also gives the progress total). Every prompt is rendered
  * and its tokens counted; every request is looked up, read-only, in the reply cache, since a
  * cached reply costs nothing and tells how long replies run.
+ *
+ * <p>Groups an earlier invocation of the same run finished ({@code completed.txt}) are sent
+ * again by no one, so they cost nothing whatever the cache holds: they are counted without
+ * rendering or look-ups (the cost of a rerun of a finished run), except the first
+ * {@value #OBSERVED_DONE} of them, whose cached replies still tell how long replies run.
  */
 final class SeedSurvey {
   private final GenerationSettings settings;
   private final PromptRenderer renderer;
-  private final Recipe recipe;
+  /** Finished groups still looked up, so that a mostly finished run keeps its reply lengths. */
+  static final int OBSERVED_DONE = 256;
 
-  SeedSurvey(GenerationSettings settings, PromptRenderer renderer) {
+  private final Recipe recipe;
+  private final Set<String> completed;
+  private long observedDone;
+
+  /**
+   * @param completed the keys of the groups finished by earlier invocations of this same run
+   *     (empty for a new run or a dry run that should look at every request)
+   */
+  SeedSurvey(GenerationSettings settings, PromptRenderer renderer, Set<String> completed) {
     this.settings = settings;
     this.renderer = renderer;
     this.recipe = settings.recipe().recipe();
+    this.completed = completed;
   }
 
   /** Renders prompts, counts requests and projects their cost; keeps the first {@code show}. */
@@ -48,14 +65,23 @@ final class SeedSurvey {
         ReplyPeek cache = ReplyPeek.open(settings.cacheDir())) {
       Iterator<ParsedLine<Seed>> rows = reader.rows();
       while (rows.hasNext() && withinLimit(seeds + bad)) {
-        List<RenderedPrompt> prompts = rendered(rows.next());
+        ParsedLine<Seed> row = rows.next();
+        boolean done = finished(row);
+        if (done && first.size() >= show && observedDone >= OBSERVED_DONE) {
+          seeds++;
+          tally.addAnswered((long) renderer.promptsPerSeed()
+              * recipe.samplingParameters().samples());
+          continue;
+        }
+        observedDone += done ? 1 : 0;
+        List<RenderedPrompt> prompts = rendered(row);
         if (prompts == null) {
           bad++;
           continue;
         }
         seeds++;
         for (RenderedPrompt p : prompts) {
-          tallyPrompt(p, counter, cache, tally, maxTokens);
+          tallyPrompt(p, counter, cache, tally, maxTokens, done);
           if (first.size() < show) {
             first.add(p);
           }
@@ -71,14 +97,33 @@ final class SeedSurvey {
     return dryRun(0).projection();
   }
 
+  /** Whether every group of the row was finished by an earlier invocation of this run. */
+  private boolean finished(ParsedLine<Seed> row) {
+    TeacherId teacher = settings.cost().teacher();
+    if (completed.isEmpty() || teacher == null || !(row instanceof ParsedLine.Good<Seed> g)) {
+      return false;
+    }
+    for (int e = 0; e < renderer.promptsPerSeed(); e++) {
+      if (!completed.contains(RunIdentity.groupKey(settings.recipe().hash(), teacher, g.value(),
+          e))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void tallyPrompt(RenderedPrompt prompt, TokenCounter counter, ReplyPeek cache,
-      ProjectionTally tally, Integer maxTokens) {
-    long tokens = counter.count(prompt.messages());
+      ProjectionTally tally, Integer maxTokens, boolean done) {
+    long tokens = done ? 0 : counter.count(prompt.messages());
     for (TeacherRequest r : PromptRequests.of(recipe, prompt)) {
       // Without a teacher identity there is no cache key: nothing counts as answered.
       TeacherReply cached = settings.cost().teacher() == null ? null
           : cache.find(CacheKey.of(settings.cost().teacher(), r), maxTokens).orElse(null);
-      tally.add(tokens, cached);
+      if (done) {
+        tally.addAnswered(cached);
+      } else {
+        tally.add(tokens, cached);
+      }
     }
   }
 

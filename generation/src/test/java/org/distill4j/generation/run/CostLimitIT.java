@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.distill4j.generation.cost.CostSettings;
+import org.distill4j.generation.cost.Projection;
 import org.distill4j.teacher.ChatModelFactory;
 import org.distill4j.teacher.price.ModelPrice;
 import org.distill4j.teacher.price.PriceMatch;
@@ -103,5 +104,42 @@ class CostLimitIT {
     assertThat(ledger).extracting(RunLedger.Entry::status)
         .containsExactly("stopped", "stopped", "complete");
     assertThat(ledger).allSatisfy(e -> assertThat(e.currency()).isEqualTo("USD"));
+  }
+
+  @Test
+  void aRerunOfAFinishedRunProjectsNothingToSendWithoutLookingUpEveryRequest() throws IOException {
+    // More finished groups than the survey still looks up, so most are counted from the log.
+    int n = SeedSurvey.OBSERVED_DONE + 44;
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      lines.append("{\"event\": \"PersonX counts to ").append(i).append("\"}\n");
+    }
+    Files.writeString(seeds, lines);
+    RunManifest first = run(1000);
+    assertThat(first.status()).isEqualTo("complete");
+    int sent = server.received().size();
+    assertThat(sent).isEqualTo(n * 4);
+
+    Projection again = run(1000).cost().projected();
+    assertThat(again.requests()).isEqualTo(n * 4L);
+    assertThat(again.toSend()).isZero();
+    assertThat(again.inputTokens()).isZero();
+    // The reply lengths still come from the cached replies of the groups it looked up.
+    assertThat(again.meanOutput()).isEqualTo(7.0);
+
+    // Finished groups are never sent again, so they cost nothing even with the cache gone.
+    deleteTree(out.resolve("cache"));
+    RunManifest third = run(1000);
+    assertThat(third.status()).isEqualTo("complete");
+    assertThat(third.cost().projected().toSend()).isZero();
+    assertThat(server.received()).hasSize(sent);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }
