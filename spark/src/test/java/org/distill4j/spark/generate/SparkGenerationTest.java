@@ -22,7 +22,9 @@ import org.distill4j.generation.run.GenerationSettings;
 import org.distill4j.generation.run.RunManifest;
 import org.distill4j.spark.SparkSessions;
 import org.distill4j.teacher.ChatModelFactory;
+import org.distill4j.teacher.Teacher;
 import org.distill4j.teacher.TeacherConfig;
+import org.distill4j.teacher.TeacherReply;
 import org.distill4j.teacher.batch.RetryPolicy;
 import org.distill4j.teacher.batch.RunnerSettings;
 import org.distill4j.teacher.testing.FakeTeacherServer;
@@ -156,5 +158,65 @@ class SparkGenerationTest {
     assertThat(m.cacheHits()).isZero();
     assertThat(server.maxInFlight()).isLessThanOrEqualTo(4);
     assertThat(records(run)).hasSize((int) m.counts().records());
+  }
+
+  /**
+   * Stands for an executor lost in the middle of a task: an {@link Error} (not a request
+   * failure the runner would retry, and not one Spark counts as fatal to its JVM) thrown from
+   * the teacher call while the task's other requests are still in flight.
+   */
+  private static final class LostMidRun extends Error {
+    private static final long serialVersionUID = 1L;
+
+    LostMidRun() {
+      super("executor lost on purpose in the middle of partition 1's first attempt");
+    }
+  }
+
+  /** Answers counted across the serialized copies of the source (local mode: one JVM). */
+  private static final AtomicInteger ANSWERED_BEFORE_LOSS = new AtomicInteger();
+
+  @Test
+  void aTaskLostMidGenerationIsRetriedWithoutResendingAnsweredRequests() {
+    ANSWERED_BEFORE_LOSS.set(0);
+    FAILED_ON_PURPOSE.set(0);
+    TeacherSource losesPartitionOne = config -> {
+      Teacher real = LOOPBACK.teacher(config);
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+      if (task.partitionId() != 1 || task.attemptNumber() != 0) {
+        return real;
+      }
+      return request -> {
+        if (ANSWERED_BEFORE_LOSS.get() >= 3) {
+          FAILED_ON_PURPOSE.incrementAndGet();
+          throw new LostMidRun();
+        }
+        TeacherReply reply = real.ask(request);
+        ANSWERED_BEFORE_LOSS.incrementAndGet();
+        return reply;
+      };
+    };
+    Path run = dir.resolve("lost");
+    SparkManifest m = new SparkGeneration(SparkSessions.local(), losesPartitionOne,
+        PartitionHook.NONE).run(settings(run), 2);
+
+    assertThat(FAILED_ON_PURPOSE.get()).isPositive();
+    assertThat(ANSWERED_BEFORE_LOSS.get()).isGreaterThanOrEqualTo(3);
+    assertThat(m.status()).isEqualTo("complete");
+    // Each distinct request reached the teacher exactly once, the ones answered before the
+    // loss included: the retry found them in partition 1's cache.
+    int sentBySpark = server.received().size();
+    assertThat(sentBySpark).isEqualTo(distinctRequests(server).size());
+    assertThat(m.cacheHits()).isGreaterThanOrEqualTo(3);
+
+    // A clean run on one machine sends as many: the loss cost no request.
+    RunManifest local = new GenerationRun(settings(dir.resolve("local")),
+        LOOPBACK.teacher(settings(dir).teacher()), null).run();
+    assertThat(local.teacherCalls().requestsSent()).isEqualTo(sentBySpark);
+    assertThat(server.received()).hasSize(2 * sentBySpark);
+    assertThat(m.counts()).isEqualTo(local.counts());
+    assertThat(records(run)).extracting(CorpusRecord::id)
+        .containsExactlyInAnyOrderElementsOf(records(dir.resolve("local")).stream()
+            .map(CorpusRecord::id).toList());
   }
 }
