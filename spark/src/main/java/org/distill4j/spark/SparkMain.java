@@ -89,6 +89,11 @@ public final class SparkMain {
     @Option(names = "--tpm", defaultValue = "0", paramLabel = "N") double tpm;
     @Option(names = "--max-attempts", defaultValue = "" + Generation.DEFAULT_MAX_ATTEMPTS,
         paramLabel = "N") int maxAttempts;
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+        description = "The first N seed rows only, as locally (default: all).") long limit;
+    @Option(names = "--cache", paramLabel = "DIR", description = "Folder for the reply caches,"
+        + " one per partition (DIR/part-NNNNN); default: each partition's own folder in the run.")
+    Path cache;
 
     @Override
     public Integer call() throws Exception {
@@ -97,7 +102,8 @@ public final class SparkMain {
       requireFile(seeds);
       GenerationJob.Builder job = GenerationJob.builder(recipe, seeds, out).teacher(t)
           .fields(fields.toArray(String[]::new)).concurrency(concurrency)
-          .requestsPerMinute(rpm).tokensPerMinute(tpm).maxAttempts(maxAttempts);
+          .requestsPerMinute(rpm).tokensPerMinute(tpm).maxAttempts(maxAttempts).limit(limit)
+          .cacheDir(cache);
       if (samples != null) {
         job.samples(samples);
       }

@@ -27,16 +27,19 @@ import org.distill4j.teacher.batch.RunnerSettings;
  * @param tokensPerMinute the whole job's token rate limit; 0 for none
  * @param retry attempts and delays, as the local run has them
  * @param runDir the run folder
+ * @param cacheRoot the folder holding the partitions' reply caches ({@code --cache}); null for
+ *     each partition's own folder
+ * @param limit the first N seed rows only (blank lines are not rows), as locally; 0 for all
  */
 public record GenerationPlan(
     String recipeFile, int samples, String seedsFile, LinkedHashMap<String, String> fieldSources,
     TeacherValues teacher, int concurrency, double requestsPerMinute, double tokensPerMinute,
-    RetryValues retry, String runDir) implements Serializable {
+    RetryValues retry, String runDir, String cacheRoot, long limit) implements Serializable {
 
-  /** The plan of the local run these settings describe. Limit, cost and batch are refused. */
+  /** The plan of the local run these settings describe. Cost limits and batch are refused. */
   public static GenerationPlan of(GenerationSettings s) {
-    if (s.limit() > 0 || s.batch() != null) {
-      throw new IllegalArgumentException("spark generate takes no --limit and no --batch yet");
+    if (s.batch() != null || s.cost().maxCost() != null) {
+      throw new IllegalArgumentException("spark generate takes no --batch and no --max-cost yet");
     }
     RecipeLoader.LoadedRecipe loaded = s.recipe();
     if (loaded.file() == null) {
@@ -54,7 +57,15 @@ public record GenerationPlan(
         new TeacherValues(t.provider(), t.model(), t.baseUrl(), t.apiKeyEnv(), t.timeoutSeconds()),
         r.concurrency(), r.requestsPerMinute(), r.tokensPerMinute(),
         new RetryValues(p.maxAttempts(), p.baseDelay().toMillis(), p.maxDelay().toMillis(),
-            p.maxRetryAfter().toMillis()), s.outDir().toString());
+            p.maxRetryAfter().toMillis()), s.outDir().toString(), cacheRoot(s),
+        Math.max(0, s.limit()));
+  }
+
+  /** The user's cache folder, or null when the settings keep the default one in the run. */
+  private static String cacheRoot(GenerationSettings s) {
+    Path byDefault = s.outDir().resolve(org.distill4j.generation.run.GenerationFiles.CACHE);
+    return s.cacheDir().toAbsolutePath().normalize()
+        .equals(byDefault.toAbsolutePath().normalize()) ? null : s.cacheDir().toString();
   }
 
   /**
@@ -69,8 +80,10 @@ public record GenerationPlan(
     }
     RunnerSettings runner = new RunnerSettings(Math.max(1, concurrency / partitions),
         requestsPerMinute / partitions, tokensPerMinute / partitions, retry.policy());
+    // A partition's seed file holds only rows within the limit, so its own run takes them all.
+    Path cache = cacheRoot == null ? null : Path.of(cacheRoot).resolve(partDir.getFileName());
     return new GenerationSettings(loaded, partSeeds, new FieldMapping(Map.copyOf(fieldSources)),
-        teacher.config(), runner, partDir, null, 0);
+        teacher.config(), runner, partDir, cache, 0);
   }
 
   /** {@link TeacherConfig}'s values. */

@@ -1,14 +1,20 @@
 package org.distill4j.spark.generate;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -64,7 +70,12 @@ public final class SparkGeneration {
       lines = lines.coalesce(wanted); // merges neighbours: the ranges stay contiguous
     }
     int n = lines.getNumPartitions();
-    List<PartitionOutcome> outcomes = new ArrayList<>(lines.zipWithIndex()
+    JavaPairRDD<String, Long> numbered = lines.zipWithIndex();
+    if (plan.limit() > 0) {
+      long end = endOfRows(settings.seeds(), plan.limit());
+      numbered = numbered.filter(line -> line._2() < end);
+    }
+    List<PartitionOutcome> outcomes = new ArrayList<>(numbered
         .mapPartitionsWithIndex(new PartitionTask(plan, n, teachers, hook), true).collect());
     outcomes.sort(Comparator.comparingInt(PartitionOutcome::partition));
     List<RunManifest> manifests = outcomes.stream().map(SparkGeneration::manifest).toList();
@@ -79,6 +90,29 @@ public final class SparkGeneration {
       return total;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot merge the partitions into " + settings.outDir(), e);
+    }
+  }
+
+  /**
+   * How many lines of {@code seeds} hold its first {@code rows} rows: the local run's limit
+   * counts rows, good or bad, and the seed reader skips blank lines, so they are not counted.
+   */
+  static long endOfRows(Path seeds, long rows) {
+    CharsetDecoder lenient = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(Files.newInputStream(seeds), lenient))) {
+      long lines = 0;
+      long seen = 0;
+      String line;
+      while (seen < rows && (line = r.readLine()) != null) {
+        lines++;
+        seen += line.isBlank() ? 0 : 1;
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + seeds, e);
     }
   }
 

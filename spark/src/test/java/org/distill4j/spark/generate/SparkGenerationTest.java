@@ -90,10 +90,14 @@ class SparkGenerationTest {
   }
 
   private GenerationSettings settings(Path out) {
+    return settings(out, null, 0);
+  }
+
+  private GenerationSettings settings(Path out, Path cache, long limit) {
     return new GenerationSettings(RecipeLoader.load(recipe), seeds, FieldMapping.identity(),
         new TeacherConfig("openai", "test-model", server.baseUrl(), null, 5.0),
         new RunnerSettings(4, 0, 0, new RetryPolicy(2, Duration.ofMillis(10),
-            Duration.ofMillis(50), Duration.ofSeconds(1))), out, null, 0);
+            Duration.ofMillis(50), Duration.ofSeconds(1))), out, cache, limit);
   }
 
   private static List<CorpusRecord> records(Path run) {
@@ -218,5 +222,31 @@ class SparkGenerationTest {
     assertThat(records(run)).extracting(CorpusRecord::id)
         .containsExactlyInAnyOrderElementsOf(records(dir.resolve("local")).stream()
             .map(CorpusRecord::id).toList());
+  }
+
+  @Test
+  void aLimitTakesTheRowsALocalLimitTakesAndCachesGoWhereAsked() throws IOException {
+    // Six rows: a blank line among them is not a row, the unparsable line is one.
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(seeds));
+    lines.add(2, "");
+    Files.write(seeds, lines);
+    RunManifest local = new GenerationRun(settings(dir.resolve("local"), null, 6),
+        LOOPBACK.teacher(settings(dir).teacher()), null).run();
+
+    Path run = dir.resolve("limited");
+    Path cache = dir.resolve("caches");
+    SparkManifest spark = new SparkGeneration(SparkSessions.local(), LOOPBACK, PartitionHook.NONE)
+        .run(settings(run, cache, 6), 2);
+
+    assertThat(local.counts().seeds()).isEqualTo(6);
+    assertThat(spark.counts()).isEqualTo(local.counts());
+    assertThat(records(run)).extracting(CorpusRecord::id)
+        .containsExactlyInAnyOrderElementsOf(records(dir.resolve("local")).stream()
+            .map(CorpusRecord::id).toList());
+    for (SparkManifest.Part part : spark.parts()) {
+      String name = String.format("part-%05d", part.index());
+      assertThat(cache.resolve(name)).isDirectory();
+      assertThat(run.resolve("spark").resolve(name).resolve(GenerationFiles.CACHE)).doesNotExist();
+    }
   }
 }
