@@ -35,7 +35,7 @@ public final class KeptVectors {
    * or above the threshold (score: that cosine), else kept (score: the closest cosine, 0 when
    * nothing was kept before) and remembered.
    *
-   * @param id the record's id, named in later rejections
+   * @param id the record's content id (32 hex digits), named in later rejections
    * @param embedding its vector, as the embedder returned it (normalised here)
    */
   public Assessment offer(String id, float[] embedding) {

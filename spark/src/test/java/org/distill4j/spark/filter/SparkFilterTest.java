@@ -37,18 +37,19 @@ class SparkFilterTest {
   }
 
   /**
-   * Runs {@code chain} over {@code in} locally (into {@code dir/local}) and as the Spark job
-   * (into {@code dir/spark}), checks that both keep the same records in the same order, reject
-   * the same records and write the same funnel, and returns the local funnel.
+   * Runs {@code chain} over {@code in} as the Spark job (into {@code dir/spark}) and locally
+   * (into {@code dir/local}), checks that both keep the same records in the same order, reject
+   * the same records and write the same funnel, and returns the local funnel. The Spark job runs
+   * first, so that a stage with a cache (semantic-dedup's embeddings) computes on the executors.
    */
   static Funnel sameAsLocal(Path dir, Path chain, Path in) {
+    Funnel spark = new SparkFilter(SparkSessions.local()).run(chain, in, dir.resolve("spark"));
     ChainConfig config = ChainConfig.read(chain);
     Funnel local;
     try (ChainConfig.Chain stages = config.stages(chain.getParent())) {
       local = new FilterRun(stages.stages(), config.batchSizeOrDefault())
           .run(in, dir.resolve("local"));
     }
-    Funnel spark = new SparkFilter(SparkSessions.local()).run(chain, in, dir.resolve("spark"));
     assertThat(spark).isEqualTo(local);
     assertThat(ids(dir.resolve("spark/kept.jsonl")))
         .containsExactlyElementsOf(ids(dir.resolve("local/kept.jsonl")));
