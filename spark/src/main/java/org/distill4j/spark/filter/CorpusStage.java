@@ -77,15 +77,15 @@ final class CorpusStage {
         .mapPartitions(rows -> observeThenJudge(ref, rows));
   }
 
-  private static GroupedCorpusCritic critic(ChainConfig.Chain chain, int index) {
-    return (GroupedCorpusCritic) ((Stage.WholeCorpus) chain.stages().get(index)).critic();
+  private static GroupedCorpusCritic critic(ChainConfig.Chain chain) {
+    return (GroupedCorpusCritic) ((Stage.WholeCorpus) StageRef.stage(chain)).critic();
   }
 
   private static Iterator<Tuple2<Key, String>> keys(StageRef ref,
       Iterator<Tuple2<Long, String>> rows) {
     List<Tuple2<Key, String>> out = new ArrayList<>();
     try (ChainConfig.Chain chain = ref.build(ref.config())) {
-      GroupedCorpusCritic critic = critic(chain, ref.index());
+      GroupedCorpusCritic critic = critic(chain);
       while (rows.hasNext()) {
         Tuple2<Long, String> row = rows.next();
         String group = critic.group(RecordStage.parse(row._2()));
@@ -108,8 +108,8 @@ final class CorpusStage {
     ChainConfig config = ref.config();
     List<Judged> out = new ArrayList<>(records.size());
     try (ChainConfig.Chain chain = ref.build(config)) {
-      String name = chain.stages().get(ref.index()).name();
-      Critic critic = critic(chain, ref.index()).observe(records.iterator());
+      String name = StageRef.stage(chain).name();
+      Critic critic = critic(chain).observe(records.iterator());
       int batch = config.batchSizeOrDefault();
       for (int from = 0; from < records.size(); from += batch) {
         int to = Math.min(records.size(), from + batch);

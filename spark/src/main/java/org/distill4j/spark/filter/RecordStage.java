@@ -35,7 +35,7 @@ final class RecordStage implements FlatMapFunction<Iterator<Tuple2<Long, String>
     ChainConfig config = ref.config();
     List<Judged> out = new ArrayList<>();
     try (ChainConfig.Chain chain = ref.build(config)) {
-      Stage.Streaming stage = (Stage.Streaming) chain.stages().get(ref.index());
+      Stage.Streaming stage = (Stage.Streaming) StageRef.stage(chain);
       List<Long> lines = new ArrayList<>();
       List<CorpusRecord> batch = new ArrayList<>();
       while (rows.hasNext()) {

@@ -62,7 +62,7 @@ final class SemanticStage {
     double threshold;
     String name;
     try (ChainConfig.Chain chain = ref.build(ref.config())) {
-      Stage.Streaming stage = (Stage.Streaming) chain.stages().get(ref.index());
+      Stage.Streaming stage = (Stage.Streaming) StageRef.stage(chain);
       threshold = ((SemanticDedupCritic) stage.critic()).threshold();
       name = stage.name();
     }
@@ -93,7 +93,7 @@ final class SemanticStage {
     List<Embedded> out = new ArrayList<>();
     try (ChainConfig.Chain chain = ref.build(config)) {
       SemanticDedupCritic critic = (SemanticDedupCritic)
-          ((Stage.Streaming) chain.stages().get(ref.index())).critic();
+          ((Stage.Streaming) StageRef.stage(chain)).critic();
       List<Long> lines = new ArrayList<>();
       List<CorpusRecord> batch = new ArrayList<>();
       while (rows.hasNext()) {

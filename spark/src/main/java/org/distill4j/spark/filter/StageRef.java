@@ -3,11 +3,13 @@ package org.distill4j.spark.filter;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.distill4j.filtering.chain.ChainConfig;
+import org.distill4j.filtering.stage.Stage;
 
 /**
  * How an executor finds its stage: critics hold models, caches and graphs and cannot travel, so
  * each task reads the chain file (on a file system every executor mounts at the same path) and
- * builds the chain itself, then takes stage {@code index}.
+ * builds stage {@code index} itself, and that stage only (another stage's classifier or judge is
+ * not loaded by this stage's tasks).
  *
  * @param chainFile the chain file's absolute path
  * @param index the stage's position in the chain
@@ -23,8 +25,16 @@ record StageRef(String chainFile, int index) implements Serializable {
     return ChainConfig.read(Path.of(chainFile));
   }
 
-  /** Builds {@code config}'s stages, with paths relative to the chain file; close it after. */
+  /**
+   * Builds the stage from {@code config}, with paths relative to the chain file: a chain of that
+   * one stage ({@link #stage}); close it after.
+   */
   ChainConfig.Chain build(ChainConfig config) {
-    return config.stages(Path.of(chainFile).getParent());
+    return config.stage(Path.of(chainFile).getParent(), index);
+  }
+
+  /** The stage of a chain {@link #build} made. */
+  static Stage stage(ChainConfig.Chain built) {
+    return built.stages().get(0);
   }
 }
