@@ -117,9 +117,11 @@ public final class SparkMain {
     }
   }
 
-  /** {@code filter}: a chain of per-record stages and exact/near dedup. */
+  /** {@code filter}: a whole chain (see {@link SparkFilter} for how each kind of stage runs). */
   @Command(name = "filter", mixinStandardHelpOptions = true,
-      description = "Run a filter chain: per-record stages in each partition, dedup as shuffles.")
+      description = "Run a filter chain: per-record stages in each partition; dedup,"
+          + " self-consistency and contradictions as shuffles; semantic-dedup embedded in"
+          + " partitions, compared on the driver.")
   static final class Filter implements Callable<Integer> {
     @Mixin ChainJob job;
 

@@ -85,20 +85,40 @@ public record ChainConfig(@JsonProperty("batch_size") Integer batchSize,
     List<Stage> out = new ArrayList<>();
     var names = new HashSet<String>();
     for (FilterSpec f : filters) {
-      String type = FilterSpec.typeOf(f);
-      String name = f.name() == null ? type : f.name();
+      String name = nameOf(f);
       if (!names.add(name)) {
         throw new InputException("two filters are named \"" + name
             + "\"; add a distinct \"name\" to one of them");
       }
-      try {
-        out.add(f.build(shared.forStage(name, type)));
-      } catch (IllegalArgumentException e) {
-        closeAll(shared.resources);
-        throw new InputException(null, "filter \"" + name + "\": " + e.getMessage(), e);
-      }
+      out.add(build(shared, f));
     }
     return new Chain(out, shared.resources);
+  }
+
+  /**
+   * Builds stage {@code index} alone, for a worker that runs one stage of the chain (a Spark
+   * task): the other stages' models, caches and judges are not loaded. The returned chain holds
+   * that one stage.
+   *
+   * @param baseDir where relative paths start (the chain file's folder)
+   */
+  public Chain stage(Path baseDir, int index) {
+    Shared shared = new Shared(baseDir, null);
+    return new Chain(List.of(build(shared, filters.get(index))), shared.resources);
+  }
+
+  private static String nameOf(FilterSpec f) {
+    return f.name() == null ? FilterSpec.typeOf(f) : f.name();
+  }
+
+  private static Stage build(Shared shared, FilterSpec f) {
+    String name = nameOf(f);
+    try {
+      return f.build(shared.forStage(name, FilterSpec.typeOf(f)));
+    } catch (IllegalArgumentException e) {
+      closeAll(shared.resources);
+      throw new InputException(null, "filter \"" + name + "\": " + e.getMessage(), e);
+    }
   }
 
   /** What every stage of one chain shares: the base folder, the embedder, the open resources. */

@@ -13,8 +13,8 @@ import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.knowledge.Comparative;
 import org.distill4j.core.knowledge.TextNormalizer;
 import org.distill4j.filtering.stage.Assessment;
-import org.distill4j.filtering.stage.CorpusCritic;
 import org.distill4j.filtering.stage.Critic;
+import org.distill4j.filtering.stage.GroupedCorpusCritic;
 
 /**
  * Finds and resolves contradictions among comparatives. Whole-corpus: it first collects, per
@@ -31,7 +31,7 @@ import org.distill4j.filtering.stage.Critic;
  * dropped: nothing says which is right. Records of other kinds pass untouched. After
  * {@link #observe}, {@link #contradictions()} lists what was found.
  */
-public final class ComparativeConsistencyCritic implements CorpusCritic {
+public final class ComparativeConsistencyCritic implements GroupedCorpusCritic {
   private final String scoreName;
   private final List<Contradiction> found = new ArrayList<>();
 
@@ -52,25 +52,36 @@ public final class ComparativeConsistencyCritic implements CorpusCritic {
     }
   }
 
+  /**
+   * The normalised adjective of a comparative: each adjective's graph is resolved on its own.
+   * Null for other kinds, which pass untouched.
+   */
+  @Override
+  public String group(CorpusRecord r) {
+    return r.knowledge() instanceof Comparative c ? TextNormalizer.normalize(c.adjective()) : null;
+  }
+
   @Override
   public Critic observe(Iterator<CorpusRecord> records) {
     found.clear();
     Map<String, Map<Edge, Double>> graphs = new LinkedHashMap<>();
     while (records.hasNext()) {
       CorpusRecord r = records.next();
-      if (r.knowledge() instanceof Comparative c) {
+      String adj = group(r);
+      if (adj != null) {
         double w = scoreName == null ? 1 : r.scores().getOrDefault(scoreName, 0.0);
-        graphs.computeIfAbsent(TextNormalizer.normalize(c.adjective()), k -> new LinkedHashMap<>())
-            .merge(edge(c), w, Double::sum);
+        graphs.computeIfAbsent(adj, k -> new LinkedHashMap<>())
+            .merge(edge((Comparative) r.knowledge()), w, Double::sum);
       }
     }
     Map<String, Map<Edge, String>> dropped = new HashMap<>();
     graphs.forEach((adj, edges) -> dropped.put(adj, resolve(adj, edges)));
     return Critic.perRecord(r -> {
-      if (!(r.knowledge() instanceof Comparative c)) {
+      String adj = group(r);
+      if (adj == null) {
         return Assessment.keep();
       }
-      String reason = dropped.get(TextNormalizer.normalize(c.adjective())).get(edge(c));
+      String reason = dropped.get(adj).get(edge((Comparative) r.knowledge()));
       return reason == null ? Assessment.keep() : Assessment.reject(reason);
     });
   }

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.filtering.stage.Assessment;
-import org.distill4j.filtering.stage.CorpusCritic;
 import org.distill4j.filtering.stage.Critic;
+import org.distill4j.filtering.stage.GroupedCorpusCritic;
 
 /**
  * Self-consistency over several sampled rationales per question: the majority final answer wins,
@@ -28,7 +28,7 @@ import org.distill4j.filtering.stage.Critic;
  * @param groupBy what makes two samples answers to the same question
  */
 public record SelfConsistencyCritic(double minAgreement, double minTeacherAgreement,
-    GroupBy groupBy) implements CorpusCritic {
+    GroupBy groupBy) implements GroupedCorpusCritic {
 
   /** What makes two samples answers to the same question ({@code group_by} in a chain file). */
   public enum GroupBy {
@@ -70,10 +70,12 @@ public record SelfConsistencyCritic(double minAgreement, double minTeacherAgreem
   }
 
   /**
-   * The group of a record: null for kinds without a question, empty when {@code seed_id} is
-   * asked for and the record has none.
+   * The group of a record: its question (the seed id or the question text, as {@code groupBy}
+   * says); null for kinds without a question, empty when {@code seed_id} is asked for and the
+   * record has none (every such record is rejected).
    */
-  private String group(CorpusRecord r) {
+  @Override
+  public String group(CorpusRecord r) {
     String q = Answers.question(r.knowledge());
     if (q == null) {
       return null;

@@ -20,15 +20,19 @@ import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.chain.FilterOutputs;
 import org.distill4j.filtering.chain.FilterSpec;
 import org.distill4j.filtering.chain.Funnel;
+import org.distill4j.filtering.dedup.SemanticDedupCritic;
+import org.distill4j.filtering.stage.GroupedCorpusCritic;
 import org.distill4j.filtering.stage.Stage;
 import org.distill4j.spark.dedup.Item;
 import scala.Tuple2;
 
 /**
- * A filter chain as a Spark job, on the same chain file as {@code distill filter}: per-record
- * stages run in each partition ({@link RecordStage}), exact-dedup and near-dedup as shuffles
- * ({@link DedupStage}), each stage on what the stages before it kept. Whole-corpus stages
- * (self-consistency, contradictions...) and semantic-dedup are refused for now, by name.
+ * A filter chain as a Spark job, on the same chain file as {@code distill filter}, each stage on
+ * what the stages before it kept: per-record stages run in each partition ({@link RecordStage}),
+ * exact-dedup and near-dedup as shuffles ({@link DedupStage}), whole-corpus stages whose state
+ * is per group (self-consistency, contradictions) as a shuffle by group ({@link CorpusStage}),
+ * and semantic-dedup embeds on the executors and applies its rule on the driver
+ * ({@link SemanticStage}). A whole-corpus stage that is not grouped is refused, by name.
  * Writes {@code kept.jsonl} and {@code rejected.jsonl} (in input order) and {@code funnel.json}.
  */
 public final class SparkFilter {
@@ -42,7 +46,7 @@ public final class SparkFilter {
   /** Runs the chain over {@code in}, writing into {@code outDir}. */
   public Funnel run(Path chainFile, Path in, Path outDir) {
     ChainConfig config = ChainConfig.read(chainFile);
-    List<String> names = refuseWhatCannotRun(chainFile, config);
+    List<Planned> plan = plan(chainFile, config);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Tuple2<Long, String>> lines = jsc.textFile(in.toAbsolutePath().toUri().toString())
         .zipWithIndex().filter(t -> !t._1().isBlank()).map(t -> new Tuple2<>(t._2() + 1, t._1()));
@@ -53,11 +57,16 @@ public final class SparkFilter {
     List<Funnel.StageCount> stages = new ArrayList<>();
     JavaRDD<Tuple2<Long, String>> rejected = jsc.emptyRDD();
     for (int i = 0; i < config.filters().size(); i++) {
-      FilterSpec f = config.filters().get(i);
-      JavaRDD<Judged> judged = DedupStage.handles(f) ? DedupStage.judge(f, names.get(i), alive, jsc)
-          : alive.mapPartitions(new RecordStage(chainFile, i));
+      Planned p = plan.get(i);
+      StageRef ref = StageRef.of(chainFile, i);
+      JavaRDD<Judged> judged = switch (p.route()) {
+        case DEDUP -> DedupStage.judge(config.filters().get(i), p.name(), alive, jsc);
+        case GROUPED -> CorpusStage.judge(ref, alive);
+        case SEMANTIC -> SemanticStage.judge(ref, alive, jsc);
+        case RECORD -> alive.mapPartitions(new RecordStage(ref));
+      };
       judged = judged.cache();
-      stages.add(count(names.get(i), FilterSpec.typeOf(f), judged));
+      stages.add(count(p, judged));
       rejected = rejected.union(judged.filter(j -> !j.kept())
           .map(j -> new Tuple2<>(j.line(), j.json())));
       alive = judged.filter(Judged::kept).map(j -> new Tuple2<>(j.line(), j.json())).cache();
@@ -74,26 +83,43 @@ public final class SparkFilter {
     return funnel;
   }
 
-  /** The stages' names; refuses a chain with a stage this job cannot run yet. */
-  private static List<String> refuseWhatCannotRun(Path chainFile, ChainConfig config) {
-    List<String> names = new ArrayList<>();
+  /** How a stage runs. */
+  enum Route { RECORD, DEDUP, GROUPED, SEMANTIC }
+
+  /** A stage of the chain and how it runs. */
+  private record Planned(String name, String type, boolean wholeCorpus, Route route) {}
+
+  /** How each stage runs; refuses a chain with a stage this job cannot run. */
+  private static List<Planned> plan(Path chainFile, ChainConfig config) {
+    List<Planned> plan = new ArrayList<>();
     try (ChainConfig.Chain chain = config.stages(chainFile.toAbsolutePath().getParent())) {
       for (int i = 0; i < chain.stages().size(); i++) {
         Stage s = chain.stages().get(i);
-        FilterSpec f = config.filters().get(i);
-        if (s instanceof Stage.WholeCorpus || f instanceof FilterSpec.SemanticDedup) {
-          throw new InputException(null, chainFile + ": the Spark filter job cannot run \""
-              + s.type() + "\" (filter \"" + s.name() + "\") yet: whole-corpus stages and"
-              + " semantic-dedup need the local command");
-        }
-        names.add(s.name());
+        plan.add(new Planned(s.name(), s.type(), s instanceof Stage.WholeCorpus,
+            route(chainFile, s, config.filters().get(i))));
       }
     }
-    return names;
+    return plan;
+  }
+
+  /** How stage {@code s} (written as {@code f}) runs; refused when it cannot run here. */
+  static Route route(Path chainFile, Stage s, FilterSpec f) {
+    if (s instanceof Stage.WholeCorpus w) {
+      if (!(w.critic() instanceof GroupedCorpusCritic)) {
+        throw new InputException(null, chainFile + ": the Spark filter job cannot run \""
+            + s.type() + "\" (filter \"" + s.name() + "\"): its whole-corpus state is not"
+            + " kept per group, so it cannot be split across machines; use the local command");
+      }
+      return Route.GROUPED;
+    }
+    if (((Stage.Streaming) s).critic() instanceof SemanticDedupCritic) {
+      return Route.SEMANTIC;
+    }
+    return DedupStage.handles(f) ? Route.DEDUP : Route.RECORD;
   }
 
   /** The stage's funnel line: records in and out, by kind and by relation. */
-  private static Funnel.StageCount count(String name, String type, JavaRDD<Judged> judged) {
+  private static Funnel.StageCount count(Planned stage, JavaRDD<Judged> judged) {
     Map<Tuple2<String, String>, Long> in =
         judged.map(j -> new Tuple2<>(j.kind(), j.relation())).countByValue();
     Map<Tuple2<String, String>, Long> out = judged.filter(Judged::kept)
@@ -108,8 +134,8 @@ public final class SparkFilter {
       total[0] += n;
       total[1] += o;
     });
-    return new Funnel.StageCount(name, type, false, total[0], total[1], freeze(byKind),
-        freeze(byRelation));
+    return new Funnel.StageCount(stage.name(), stage.type(), stage.wholeCorpus(), total[0],
+        total[1], freeze(byKind), freeze(byRelation));
   }
 
   private static void add(Map<String, long[]> m, String key, long in, long out) {
