@@ -56,6 +56,22 @@ public final class JsonLinesReader<T> implements Closeable {
     return open(file, type, CorpusJson.json());
   }
 
+  /**
+   * Why {@code text}, one line of a file, is not a value of {@code type}, in the words a reader
+   * of that file uses for its bad lines; null when it is one. For jobs that split a file between
+   * machines and still report its bad lines as a local read would.
+   */
+  public static String problem(String text, Class<?> type) {
+    try {
+      CorpusJson.json().readerFor(type).readValue(text);
+      return null;
+    } catch (JsonProcessingException e) {
+      return JacksonProblems.describe(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Opens {@code file} with a caller's mapper, for types that need their own configuration. */
   public static <T> JsonLinesReader<T> open(Path file, Class<T> type, ObjectMapper mapper) {
     return new JsonLinesReader<>(file, mapper.readerFor(type));

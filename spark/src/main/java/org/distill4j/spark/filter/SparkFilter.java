@@ -14,8 +14,11 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
+import org.distill4j.core.io.JsonLinesReader;
+import org.distill4j.core.io.RejectFile;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.chain.FilterOutputs;
 import org.distill4j.filtering.chain.FilterSpec;
@@ -53,7 +56,7 @@ public final class SparkFilter {
     long input = lines.count();
     JavaRDD<Tuple2<Long, String>> alive =
         lines.filter(t -> Item.parse(t._1(), t._2()) != null).cache();
-    long invalid = input - alive.count();
+    long invalid = writeInvalid(in, lines, outDir);
     List<Funnel.StageCount> stages = new ArrayList<>();
     JavaRDD<Tuple2<Long, String>> rejected = jsc.emptyRDD();
     for (int i = 0; i < config.filters().size(); i++) {
@@ -148,6 +151,23 @@ public final class SparkFilter {
     Map<String, Funnel.InOut> out = new TreeMap<>();
     m.forEach((k, v) -> out.put(k, new Funnel.InOut(v[0], v[1])));
     return out;
+  }
+
+  /**
+   * Writes {@code invalid.jsonl} as the local run does: each input line that is not a record,
+   * with the file, its line number, the problem in the local reader's words and the raw text.
+   * Returns how many.
+   */
+  private static long writeInvalid(Path in, JavaRDD<Tuple2<Long, String>> lines, Path outDir) {
+    String file = in.toString();
+    JavaRDD<Tuple2<Long, String>> bad = lines.filter(t -> Item.parse(t._1(), t._2()) == null)
+        .map(t -> {
+          String problem = JsonLinesReader.problem(t._2(), CorpusRecord.class);
+          RejectFile.RejectedLine line = new RejectFile.RejectedLine(file, t._1(),
+              problem == null ? "not a record: it has no knowledge" : problem, t._2());
+          return new Tuple2<>(t._1(), CorpusJson.json().writeValueAsString(line));
+        });
+    return write(bad, outDir.resolve(FilterOutputs.INVALID));
   }
 
   /** Writes the rows' records in input order from the driver; returns how many. */

@@ -16,6 +16,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.knowledge.CommonsenseTriple;
 import org.distill4j.filtering.chain.ChainConfig;
+import org.distill4j.filtering.chain.FilterOutputs;
 import org.distill4j.filtering.chain.FilterRun;
 import org.distill4j.filtering.chain.Funnel;
 import org.distill4j.filtering.stage.Assessment;
@@ -55,6 +56,15 @@ class SparkFilterTest {
         .containsExactlyElementsOf(ids(dir.resolve("local/kept.jsonl")));
     assertThat(ids(dir.resolve("spark/rejected.jsonl")))
         .containsExactlyInAnyOrderElementsOf(ids(dir.resolve("local/rejected.jsonl")));
+    // Bad input lines: the same file, line, problem and raw text, in input order.
+    try {
+      assertThat(Files.readAllLines(dir.resolve("spark").resolve(FilterOutputs.INVALID)))
+          .hasSize((int) local.invalidLines())
+          .containsExactlyElementsOf(
+              Files.readAllLines(dir.resolve("local").resolve(FilterOutputs.INVALID)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return local;
   }
 
