@@ -217,6 +217,7 @@ public final class GenerationRun {
       if (batchApi != null) {
         batchPhase(runner, cache, counter, header, done);
       }
+      progress.startPass();
       new SeedFeeder(settings, renderer, teacherId, tally, writer, asker, failure, progress)
           .feed(done);
       progress.report(true);

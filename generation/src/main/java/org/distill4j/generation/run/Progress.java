@@ -12,6 +12,9 @@ package org.distill4j.generation.run;
  * @param outputTokens completion tokens reported
  * @param elapsedMillis time since the run started
  * @param batch the batch job this report is about, while the batch phase runs; else null
+ * @param requestsPerSecond requests finished per second in the request-by-request pass so far
+ *     (the time a batch phase waited for its jobs, and the requests it answered, are not in it,
+ *     so an ETA from it is the pass's own)
  */
 public record Progress(
     long doneRequests,
@@ -22,9 +25,18 @@ public record Progress(
     long inputTokens,
     long outputTokens,
     long elapsedMillis,
-    Batch batch) {
+    Batch batch,
+    double requestsPerSecond) {
 
-  /** A report of the synchronous pass (no batch job). */
+  /** A report whose rate is over the whole run so far. */
+  public Progress(long doneRequests, long totalRequests, long requestsSent, long cacheHits,
+      long failedRequests, long inputTokens, long outputTokens, long elapsedMillis, Batch batch) {
+    this(doneRequests, totalRequests, requestsSent, cacheHits, failedRequests, inputTokens,
+        outputTokens, elapsedMillis, batch,
+        elapsedMillis == 0 ? 0 : doneRequests * 1000.0 / elapsedMillis);
+  }
+
+  /** A report of the synchronous pass (no batch job), its rate over the whole run so far. */
   public Progress(long doneRequests, long totalRequests, long requestsSent, long cacheHits,
       long failedRequests, long inputTokens, long outputTokens, long elapsedMillis) {
     this(doneRequests, totalRequests, requestsSent, cacheHits, failedRequests, inputTokens,
@@ -50,8 +62,4 @@ public record Progress(
     }
   }
 
-  /** Requests finished per second so far. */
-  public double requestsPerSecond() {
-    return elapsedMillis == 0 ? 0 : doneRequests * 1000.0 / elapsedMillis;
-  }
 }

@@ -13,11 +13,24 @@ final class ProgressReporter {
   private final AtomicLong lastReport = new AtomicLong();
   private volatile RunTally tally;
   private volatile RunnerStats stats;
+  /** When the request-by-request pass began, and how many requests were done by then. */
+  private volatile long passStartNanos;
+  private volatile long passStartDone;
 
   ProgressReporter(ProgressListener listener, long startNanos, long totalRequests) {
     this.listener = listener;
     this.startNanos = startNanos;
     this.totalRequests = totalRequests;
+    this.passStartNanos = startNanos;
+  }
+
+  /**
+   * The request-by-request pass begins: the rate (and any ETA from it) counts from here, so the
+   * time a batch phase spent waiting for its jobs does not drag it down.
+   */
+  void startPass() {
+    passStartDone = tally == null ? 0 : tally.requests.get();
+    passStartNanos = System.nanoTime();
   }
 
   /** What the next reports count: this pass's tally and runner. */
@@ -42,9 +55,12 @@ final class ProgressReporter {
       return;
     }
     RunnerStats.Snapshot s = stats == null ? null : stats.snapshot();
-    listener.update(new Progress(tally.requests.get(), totalRequests,
+    long done = tally.requests.get();
+    long passNanos = now - passStartNanos;
+    double rate = passNanos <= 0 ? 0 : (done - passStartDone) * 1e9 / passNanos;
+    listener.update(new Progress(done, totalRequests,
         s == null ? 0 : s.requestsSent(), s == null ? 0 : s.cacheHits(), tally.failed.get(),
         s == null ? 0 : s.inputTokens(), s == null ? 0 : s.outputTokens(),
-        (now - startNanos) / 1_000_000));
+        (now - startNanos) / 1_000_000, null, rate));
   }
 }
