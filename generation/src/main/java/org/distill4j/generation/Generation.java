@@ -235,9 +235,10 @@ public final class Generation {
 
   /**
    * The teacher's price from the shipped table and the user's file, and the limit: above 0, and
-   * refused when the price is unknown, since it could never stop the run.
+   * refused when the price is unknown, since it could never stop the run. Public for jobs that
+   * build a run's settings elsewhere (a Spark executor) and must price it the same way.
    */
-  private static CostSettings costSettings(CostOptions o, TeacherConfig teacher) {
+  public static CostSettings costSettings(CostOptions o, TeacherConfig teacher) {
     if (o.maxCost() != null && !(o.maxCost() > 0 && Double.isFinite(o.maxCost()))) {
       throw new SettingException(SettingNames.MAX_COST, "{setting} must be an amount above 0,"
           + " found " + o.maxCost());

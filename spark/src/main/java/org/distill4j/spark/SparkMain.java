@@ -10,6 +10,7 @@ import org.distill4j.core.io.InputException;
 import org.distill4j.filtering.chain.Funnel;
 import org.distill4j.generation.Generation;
 import org.distill4j.generation.GenerationJob;
+import org.distill4j.generation.cost.CostOptions;
 import org.distill4j.spark.dedup.SparkDedup;
 import org.distill4j.spark.filter.SparkFilter;
 import org.distill4j.spark.generate.SparkGeneration;
@@ -94,6 +95,14 @@ public final class SparkMain {
     @Option(names = "--cache", paramLabel = "DIR", description = "Folder for the reply caches,"
         + " one per partition (DIR/part-NNNNN); default: each partition's own folder in the run.")
     Path cache;
+    @Option(names = "--max-cost", paramLabel = "AMOUNT", description = "Spending limit for the"
+        + " whole job, in the price's currency; each partition may spend an equal share, and one"
+        + " that reaches it stops (exit 3; a rerun with a higher limit goes on).") Double maxCost;
+    @Option(names = "--prices", paramLabel = "FILE",
+        description = "A price file over the shipped prices.yaml.") Path prices;
+    @Option(names = "--tokenizer", paramLabel = "FILE|DIR",
+        description = "tokenizer.json (or a model folder) to count prompt tokens with.")
+    Path tokenizer;
 
     @Override
     public Integer call() throws Exception {
@@ -107,12 +116,23 @@ public final class SparkMain {
       if (samples != null) {
         job.samples(samples);
       }
+      CostOptions cost = new CostOptions(prices, maxCost, tokenizer);
+      job.cost(cost);
       try (SparkSession spark = session(master, "generate")) {
         SparkManifest m = new SparkGeneration(spark)
-            .run(new Generation().settings(job.build()), partitions);
+            .run(new Generation().settings(job.build()), partitions, cost);
         System.out.println(CorpusJson.json().writerWithDefaultPrettyPrinter()
             .writeValueAsString(m.counts()));
-        return "complete".equals(m.status()) ? 0 : 1;
+        if (m.spent() != null) {
+          System.out.printf(java.util.Locale.ROOT, "spent %.4f (all invocations %.4f)%n",
+              m.spent(), m.spentAllInvocations());
+        }
+        // As the local command: 3 when a spending limit stopped the run.
+        return switch (m.status()) {
+          case "complete" -> 0;
+          case "stopped" -> 3;
+          default -> 1;
+        };
       }
     }
   }

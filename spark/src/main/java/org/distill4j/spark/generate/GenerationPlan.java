@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.distill4j.core.seed.FieldMapping;
+import org.distill4j.generation.Generation;
+import org.distill4j.generation.cost.CostOptions;
 import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.generation.run.GenerationSettings;
 import org.distill4j.teacher.TeacherConfig;
@@ -30,16 +32,21 @@ import org.distill4j.teacher.batch.RunnerSettings;
  * @param cacheRoot the folder holding the partitions' reply caches ({@code --cache}); null for
  *     each partition's own folder
  * @param limit the first N seed rows only (blank lines are not rows), as locally; 0 for all
+ * @param cost the price file, the whole job's spending limit and the tokenizer, as given
  */
 public record GenerationPlan(
     String recipeFile, int samples, String seedsFile, LinkedHashMap<String, String> fieldSources,
     TeacherValues teacher, int concurrency, double requestsPerMinute, double tokensPerMinute,
-    RetryValues retry, String runDir, String cacheRoot, long limit) implements Serializable {
+    RetryValues retry, String runDir, String cacheRoot, long limit, CostValues cost)
+    implements Serializable {
 
-  /** The plan of the local run these settings describe. Cost limits and batch are refused. */
-  public static GenerationPlan of(GenerationSettings s) {
-    if (s.batch() != null || s.cost().maxCost() != null) {
-      throw new IllegalArgumentException("spark generate takes no --batch and no --max-cost yet");
+  /**
+   * The plan of the local run these settings describe, priced with {@code cost} (the options the
+   * settings' cost was resolved from). A batch phase is refused.
+   */
+  public static GenerationPlan of(GenerationSettings s, CostOptions cost) {
+    if (s.batch() != null) {
+      throw new IllegalArgumentException("spark generate takes no --batch yet");
     }
     RecipeLoader.LoadedRecipe loaded = s.recipe();
     if (loaded.file() == null) {
@@ -58,7 +65,7 @@ public record GenerationPlan(
         r.concurrency(), r.requestsPerMinute(), r.tokensPerMinute(),
         new RetryValues(p.maxAttempts(), p.baseDelay().toMillis(), p.maxDelay().toMillis(),
             p.maxRetryAfter().toMillis()), s.outDir().toString(), cacheRoot(s),
-        Math.max(0, s.limit()));
+        Math.max(0, s.limit()), CostValues.of(cost));
   }
 
   /** The user's cache folder, or null when the settings keep the default one in the run. */
@@ -82,8 +89,29 @@ public record GenerationPlan(
         requestsPerMinute / partitions, tokensPerMinute / partitions, retry.policy());
     // A partition's seed file holds only rows within the limit, so its own run takes them all.
     Path cache = cacheRoot == null ? null : Path.of(cacheRoot).resolve(partDir.getFileName());
+    TeacherConfig config = teacher.config();
     return new GenerationSettings(loaded, partSeeds, new FieldMapping(Map.copyOf(fieldSources)),
-        teacher.config(), runner, partDir, cache, 0);
+        config, runner, partDir, cache, 0)
+        .withCost(Generation.costSettings(cost.share(partitions), config));
+  }
+
+  /**
+   * {@link CostOptions}' values. The spending limit is the whole job's; each partition may spend
+   * an equal share of it, as it gets an equal share of the concurrency.
+   */
+  public record CostValues(String prices, Double maxCost, String tokenizer)
+      implements Serializable {
+    static CostValues of(CostOptions o) {
+      return new CostValues(o.prices() == null ? null : o.prices().toString(), o.maxCost(),
+          o.tokenizer() == null ? null : o.tokenizer().toString());
+    }
+
+    /** The options of one partition out of {@code partitions}. */
+    CostOptions share(int partitions) {
+      return new CostOptions(prices == null ? null : Path.of(prices),
+          maxCost == null ? null : maxCost / partitions,
+          tokenizer == null ? null : Path.of(tokenizer));
+    }
   }
 
   /** {@link TeacherConfig}'s values. */

@@ -20,6 +20,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.seed.SeedFormat;
+import org.distill4j.generation.cost.CostOptions;
 import org.distill4j.generation.run.GenerationFiles;
 import org.distill4j.generation.run.GenerationSettings;
 import org.distill4j.generation.run.RunManifest;
@@ -55,13 +56,26 @@ public final class SparkGeneration {
     this.hook = hook;
   }
 
-  /** Runs the generation these settings describe over at most {@code partitions} partitions. */
+  /**
+   * Runs the generation these settings describe over at most {@code partitions} partitions,
+   * priced from the shipped price table (use the other form for a price file of one's own).
+   */
   public SparkManifest run(GenerationSettings settings, int partitions) {
+    return run(settings, partitions,
+        new CostOptions(null, settings.cost().maxCost(), settings.cost().tokenizer()));
+  }
+
+  /**
+   * Runs the generation these settings describe over at most {@code partitions} partitions;
+   * {@code cost} holds the options the settings' cost came from, which each executor resolves
+   * again, with an equal share of the spending limit per partition.
+   */
+  public SparkManifest run(GenerationSettings settings, int partitions, CostOptions cost) {
     if (settings.seedFormat() != null && settings.seedFormat() != SeedFormat.JSONL) {
       throw new IllegalArgumentException("spark generate reads JSON Lines seeds only, not "
           + settings.seedFormat());
     }
-    GenerationPlan plan = GenerationPlan.of(settings);
+    GenerationPlan plan = GenerationPlan.of(settings, cost);
     int wanted = Math.max(1, Math.min(partitions, plan.concurrency()));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<String> lines = jsc.textFile(settings.seeds().toAbsolutePath().toUri().toString(),

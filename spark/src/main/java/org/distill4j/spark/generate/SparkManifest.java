@@ -18,10 +18,13 @@ import org.distill4j.generation.run.RunManifest.Counts;
  * @param cacheHits replies read from the partitions' caches instead
  * @param failuresByCategory failures by category, summed
  * @param parts each partition's seed lines and status
+ * @param spent what this invocation spent, every partition together; null when unpriced
+ * @param spentAllInvocations what every invocation of the partitions' runs spent; null when
+ *     unpriced
  */
 public record SparkManifest(String status, int partitions, int concurrencyPerPartition,
     Counts counts, long requestsSent, long cacheHits, Map<String, Long> failuresByCategory,
-    List<Part> parts) {
+    List<Part> parts, Double spent, Double spentAllInvocations) {
 
   /**
    * One partition.
@@ -56,7 +59,21 @@ public record SparkManifest(String status, int partitions, int concurrencyPerPar
       parts.add(new Part(o.partition(), o.firstLine(), o.lines(), m.status(), m.runId()));
     }
     return new SparkManifest(status, manifests.size(), concurrencyPerPartition, total, sent, hits,
-        failures, parts);
+        failures, parts, sumOf(manifests, RunManifest.Cost::spent),
+        sumOf(manifests, RunManifest.Cost::spentAllInvocations));
+  }
+
+  /** The partitions' amounts summed; null when no partition was priced. */
+  private static Double sumOf(List<RunManifest> manifests,
+      java.util.function.Function<RunManifest.Cost, Double> amount) {
+    Double sum = null;
+    for (RunManifest m : manifests) {
+      Double a = m.cost() == null ? null : amount.apply(m.cost());
+      if (a != null) {
+        sum = (sum == null ? 0 : sum) + a;
+      }
+    }
+    return sum;
   }
 
   private static Counts plus(Counts a, Counts b) {

@@ -15,6 +15,7 @@ import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.BadLinePolicy;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.seed.FieldMapping;
+import org.distill4j.generation.cost.CostOptions;
 import org.distill4j.generation.recipe.RecipeLoader;
 import org.distill4j.generation.run.GenerationFiles;
 import org.distill4j.generation.run.GenerationRun;
@@ -248,5 +249,39 @@ class SparkGenerationTest {
       assertThat(cache.resolve(name)).isDirectory();
       assertThat(run.resolve("spark").resolve(name).resolve(GenerationFiles.CACHE)).doesNotExist();
     }
+  }
+
+  @Test
+  void aSpendingLimitIsSharedByThePartitionsAndARerunWithMoreFinishesTheJob() throws IOException {
+    // 1,000 per million tokens: each reply costs a few hundredths; the job's 0.1 is 0.05 a part.
+    Path prices = Files.writeString(dir.resolve("prices.yaml"), """
+        currency: USD
+        models:
+          - {provider: openai, model: test-model, input: 1000, output: 1000}
+        """);
+    Path run = dir.resolve("priced");
+    SparkManifest stopped = new SparkGeneration(SparkSessions.local(), LOOPBACK,
+        PartitionHook.NONE).run(settings(run), 2, new CostOptions(prices, 0.1, null));
+
+    assertThat(stopped.status()).isEqualTo("stopped");
+    assertThat(stopped.parts()).allSatisfy(p -> assertThat(p.status()).isEqualTo("stopped"));
+    assertThat(stopped.counts().requestsSkipped()).isPositive();
+    assertThat(stopped.spent()).isPositive();
+    int sentBeforeRerun = server.received().size();
+
+    SparkManifest done = new SparkGeneration(SparkSessions.local(), LOOPBACK, PartitionHook.NONE)
+        .run(settings(run), 2, new CostOptions(prices, 100.0, null));
+    assertThat(done.status()).isEqualTo("complete");
+    assertThat(server.received().size()).isGreaterThan(sentBeforeRerun);
+    // Across both invocations each request was sent once: the rerun sent only the skipped ones.
+    assertThat(server.received()).hasSize(distinctRequests(server).size());
+    assertThat(done.spentAllInvocations()).isGreaterThan(stopped.spentAllInvocations());
+
+    RunManifest local = new GenerationRun(settings(dir.resolve("local")),
+        LOOPBACK.teacher(settings(dir).teacher()), null).run();
+    assertThat(records(run)).extracting(CorpusRecord::id)
+        .containsExactlyInAnyOrderElementsOf(records(dir.resolve("local")).stream()
+            .map(CorpusRecord::id).toList());
+    assertThat(done.counts().records()).isEqualTo(local.counts().records());
   }
 }
