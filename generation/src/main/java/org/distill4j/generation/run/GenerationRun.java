@@ -111,8 +111,8 @@ public final class GenerationRun {
 
   /** Renders prompts and counts requests without sending anything. */
   public DryRun dryRun(int show) {
-    TeacherId id = suppliedId != null ? suppliedId
-        : settings.teacher() == null ? null : settings.teacher().id();
+    // A dry run may name no teacher yet: then no earlier run of it can be found either.
+    TeacherId id = suppliedId != null ? suppliedId : settings.cost().teacher();
     Set<String> finished = id == null ? Set.of() : finishedGroups(RunIdentity.of(settings, id));
     return new SeedSurvey(settings, renderer, finished).dryRun(show);
   }
