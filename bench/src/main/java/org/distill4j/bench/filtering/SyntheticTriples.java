@@ -17,7 +17,7 @@ import org.distill4j.core.knowledge.CommonsenseTriple;
  * <p>Every number comes from the one {@link Random}, in a fixed order, so that a seed gives the
  * same corpus, and the same counts, as the figures quoted in BENCHMARKS.md.
  */
-final class SyntheticTriples {
+public final class SyntheticTriples {
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
   private static final String[] RELATIONS = {"xIntent", "xNeed", "xAttr", "xEffect", "xReact",
       "xWant", "oEffect", "oReact", "oWant"};
@@ -28,7 +28,7 @@ final class SyntheticTriples {
   private final String[] heads = new String[2000];
   private final List<String[]> recent = new ArrayList<>();
 
-  SyntheticTriples(Random rnd) {
+  public SyntheticTriples(Random rnd) {
     this.rnd = rnd;
     for (int i = 0; i < vocab.length; i++) {
       vocab[i] = word(i);
@@ -39,7 +39,7 @@ final class SyntheticTriples {
   }
 
   /** The next {@code size} triples as records (their SHA-256 content ids computed here). */
-  List<CorpusRecord> batch(int size) {
+  public List<CorpusRecord> batch(int size) {
     List<CorpusRecord> batch = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       String[] t = next();

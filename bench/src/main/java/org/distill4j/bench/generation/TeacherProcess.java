@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * loopback. Its CPU is then the child's, not the benchmark process's, so the CPU per request the
  * benchmarks report is the client side's alone; and the child is killed with the parent.
  */
-final class TeacherProcess implements AutoCloseable {
+public final class TeacherProcess implements AutoCloseable {
   private final Process process;
   private final String baseUrl;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  TeacherProcess(long delayMillis, int threads) throws IOException {
+  public TeacherProcess(long delayMillis, int threads) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp",
         System.getProperty("java.class.path"), LocalChatServer.class.getName(),
@@ -40,12 +40,12 @@ final class TeacherProcess implements AutoCloseable {
     baseUrl = line;
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return baseUrl;
   }
 
   /** Chat requests the child has served so far. */
-  long requests() {
+  public long requests() {
     try {
       String root = baseUrl.substring(0, baseUrl.length() - "/v1".length());
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(root + "/requests"))
