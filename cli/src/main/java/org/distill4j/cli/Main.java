@@ -23,7 +23,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      // Thrown on the command's own thread, past picocli's handler (which takes Exceptions).
+      System.err.println("error: " + outOfMemory(e));
+      code = FAILURE;
+    }
+    System.exit(code);
   }
 
   /**
@@ -31,7 +39,11 @@ public final class Main {
    * errors map to exit codes exactly as they do for users.
    */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new DistillCommand());
+    return configure(new CommandLine(new DistillCommand()));
+  }
+
+  /** Gives {@code cl} the error handling and exit codes of {@code distill}. */
+  static CommandLine configure(CommandLine cl) {
     cl.setExecutionExceptionHandler(Main::handle);
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -60,6 +72,12 @@ public final class Main {
       err.flush();
       return ExitCodes.STOPPED;
     }
+    if (cause instanceof OutOfMemoryError oom) {
+      // From a worker thread: nothing about the input is wrong, the heap is too small for it.
+      err.println("error: " + outOfMemory(oom));
+      err.flush();
+      return FAILURE;
+    }
     if (cause instanceof InputException) {
       err.println("error: " + messageOf(cause, cl.getCommand()));
       if (verbose) {
@@ -77,6 +95,14 @@ public final class Main {
     }
     err.flush();
     return FAILURE;
+  }
+
+  /** What to say when the heap ran out: how big it was and how to give it more. */
+  static String outOfMemory(OutOfMemoryError e) {
+    return "out of memory (" + e.getMessage() + ") with a maximum heap of "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; run again with a larger one, e.g."
+        + " DISTILL_JAVA_OPTS=-Xmx8g ./distill ... (files already written are kept; a"
+        + " generation run resumes where it stopped)";
   }
 
   /** The message to print; see {@link SettingSpelling#messageOf}. */

@@ -38,7 +38,7 @@ import org.distill4j.teacher.batch.RunnerSettings;
  *
  * <p>System properties: {@code master} (default {@code local[2]}), {@code partitions} (default 2).
  * Each run writes a fresh run folder (no cache carried between runs) and the teacher's request
- * count is checked after each: every seed sent exactly once.
+ * count is checked after each: every seed sent once (see {@code check}).
  */
 public final class SparkGenerationBenchmark {
   private static final int CONCURRENCY = 64;
@@ -123,11 +123,21 @@ public final class SparkGenerationBenchmark {
       return m.counts().requests() / secs;
     }
 
+    /**
+     * Complete, one request per seed, and the teacher saw each once: a few more only where a
+     * reply was lost on the wire and the runner sent it again (the JDK server now and then drops
+     * a kept-alive connection), printed; more than one in a thousand fails the benchmark.
+     */
     private void check(String name, String status, long requests, long seeds, long before) {
       long seen = teacher.requests() - before;
-      if (!"complete".equals(status) || requests != seeds || seen != seeds) {
+      if (!"complete".equals(status) || requests != seeds || seen < seeds
+          || seen - seeds > seeds / 1000) {
         throw new IllegalStateException(name + ": status " + status + ", " + requests
             + " requests for " + seeds + " seeds, the teacher saw " + seen);
+      }
+      if (seen > seeds) {
+        System.out.printf(Locale.ROOT, "%s: %d requests sent again after a lost reply%n", name,
+            seen - seeds);
       }
     }
 

@@ -119,4 +119,27 @@ class JsonLinesReaderTest {
     assertThatThrownBy(() -> JsonLinesReader.open(f, CorpusRecord.class))
         .isInstanceOf(InputException.class).hasMessage(f + ": file not found");
   }
+
+  /** A value whose constructor runs the JVM out of memory on one input, as a huge record can. */
+  record Greedy(String name) {
+    Greedy {
+      if (name.equals("huge")) {
+        throw new OutOfMemoryError("Java heap space");
+      }
+    }
+  }
+
+  @Test
+  void runningOutOfMemoryIsNotABadLine() throws Exception {
+    Path f = dir.resolve("greedy.jsonl");
+    Files.writeString(f, "{\"name\": \"small\"}\n{\"name\": \"huge\"}\n");
+    try (JsonLinesReader<Greedy> r = JsonLinesReader.open(f, Greedy.class)) {
+      assertThatThrownBy(() -> r.records(line -> { }).toList())
+          .isInstanceOf(OutOfMemoryError.class);
+    }
+    assertThatThrownBy(() -> JsonLinesReader.problem("{\"name\": \"huge\"}", Greedy.class))
+        .isInstanceOf(OutOfMemoryError.class);
+    assertThat(JsonLinesReader.problem("{\"name\": 1, \"x\": 2}", Greedy.class))
+        .contains("x");
+  }
 }
