@@ -46,6 +46,30 @@ class LauncherScriptIT {
     assertThat(second.stdout()).isEqualTo(first.stdout());
   }
 
+  /**
+   * The jar the launcher runs names every jar of {@code target/lib} in its manifest: a jar left
+   * over from an earlier build lacks a dependency added since in another module, and then fails
+   * with NoClassDefFoundError on the first command that needs it.
+   */
+  @Test
+  void theJarsManifestNamesEveryDependencyOfThisBuild() throws IOException {
+    try (java.util.jar.JarFile jar =
+        new java.util.jar.JarFile(MODULE.resolve("target/distill-cli.jar").toFile())) {
+      String classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
+      List<String> named = List.of(classPath.trim().split("\\s+"));
+      assertThat(named).allSatisfy(n -> assertThat(MODULE.resolve("target").resolve(n)).exists());
+      // By artifact, not file: a checkout's lib folder keeps older versions of upgraded jars.
+      try (java.util.stream.Stream<Path> lib = Files.list(MODULE.resolve("target/lib"))) {
+        assertThat(named.stream().map(LauncherScriptIT::artifact).toList())
+            .containsAll(lib.map(f -> artifact("lib/" + f.getFileName())).toList());
+      }
+    }
+  }
+
+  private static String artifact(String jar) {
+    return jar.replaceFirst("-\\d[^/]*$", "");
+  }
+
   private record Result(int status, List<String> stdout) {}
 
   private Result distill(Map<String, String> env, String... args)

@@ -30,10 +30,10 @@ import org.distill4j.teacher.batch.RunnerSettings;
  *
  * <pre>
  * instant N [ROUNDS]  instant teacher, N seeds (default 100,000): requests/s of each side, a
- *                     warm-up round of each on 2,000 seeds, then ROUNDS rounds (default 4)
+ *                     warm-up round of each on N / 5 seeds, then ROUNDS rounds (default 4)
  *                     alternating which side goes first (odd rounds: local); median of the ratios
  * latency N [ROUNDS]  100 ms teacher, N seeds (default 20,000): each side's requests/s against
- *                     Little's bound, 64 / 0.1 s = 640 requests/s
+ *                     Little's bound, 64 / 0.1 s = 640 requests/s (warm-up on 2,000 seeds)
  * </pre>
  *
  * <p>System properties: {@code master} (default {@code local[2]}), {@code partitions} (default 2).
@@ -64,8 +64,11 @@ public final class SparkGenerationBenchmark {
         .getOrCreate();
     try (TeacherProcess teacher = new TeacherProcess(instant ? 0 : 100, CONCURRENCY * 2)) {
       Sides sides = new Sides(spark, teacher, partitions, work);
-      sides.local(seeds(work, 2_000), "warm-local");
-      sides.spark(seeds(work, 2_000), "warm-spark");
+      // Against the instant teacher a run is CPU-bound, and a short warm-up left the first
+      // measured run still compiling (it ran at half the later rate): warm each side on a fifth.
+      int warm = instant ? Math.max(2_000, n / 5) : 2_000;
+      sides.local(seeds(work, warm), "warm-local");
+      sides.spark(seeds(work, warm), "warm-spark");
       Path seeds = seeds(work, n);
       List<Double> ratios = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
@@ -105,22 +108,39 @@ public final class SparkGenerationBenchmark {
     double local(Path seeds, String name) {
       GenerationSettings s = settings(seeds, name);
       long before = teacher.requests();
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       RunManifest m = new GenerationRun(s,
           new ChatModelFactory(env -> null).teacher(s.teacher()), null).run();
-      double secs = (System.nanoTime() - t0) / 1e9;
-      check(name, m.status(), m.counts().requests(), m.counts().seeds(), before);
-      return m.counts().requests() / secs;
+      return rate(name, t0, cpu0, before, m.status(), m.counts().requests(), m.counts().seeds());
     }
 
     double spark(Path seeds, String name) {
       GenerationSettings s = settings(seeds, name);
       long before = teacher.requests();
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       SparkManifest m = new SparkGeneration(spark).run(s, partitions);
+      return rate(name, t0, cpu0, before, m.status(), m.counts().requests(), m.counts().seeds());
+    }
+
+    /**
+     * Requests per second since {@code t0}, after the checks; prints this process's CPU per
+     * request (the teacher is another process; on {@code local[N]} the executors are this one).
+     */
+    private double rate(String name, long t0, long cpu0, long before, String status,
+        long requests, long seeds) {
       double secs = (System.nanoTime() - t0) / 1e9;
-      check(name, m.status(), m.counts().requests(), m.counts().seeds(), before);
-      return m.counts().requests() / secs;
+      long cpu = processCpuNanos() - cpu0;
+      check(name, status, requests, seeds, before);
+      System.out.printf(Locale.ROOT, "%s: %d requests in %.2f s, %.0f us CPU per request%n", name,
+          requests, secs, cpu / 1e3 / requests);
+      return requests / secs;
+    }
+
+    private static long processCpuNanos() {
+      return ((com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**

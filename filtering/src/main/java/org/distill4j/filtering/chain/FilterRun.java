@@ -87,8 +87,11 @@ public final class FilterRun {
     }
   }
 
-  /** Writes {@code diversity.json} of the kept records in {@code dir}. */
-  private static DiversityReport writeDiversity(Path dir) {
+  /**
+   * Writes {@code diversity.json} of the kept records in {@code dir} (from its {@code kept.jsonl}):
+   * for other engines that write the same outputs.
+   */
+  public static DiversityReport writeDiversity(Path dir) {
     DiversityReport diversity;
     try (JsonLinesReader<CorpusRecord> r = JsonLinesReader.open(
         dir.resolve(FilterOutputs.KEPT), CorpusRecord.class);

@@ -19,10 +19,13 @@ import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.io.RejectFile;
+import org.distill4j.core.lock.FolderLock;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.chain.FilterOutputs;
+import org.distill4j.filtering.chain.FilterRun;
 import org.distill4j.filtering.chain.FilterSpec;
 import org.distill4j.filtering.chain.Funnel;
+import org.distill4j.filtering.chain.StagedOutput;
 import org.distill4j.filtering.dedup.SemanticDedupCritic;
 import org.distill4j.filtering.stage.GroupedCorpusCritic;
 import org.distill4j.filtering.stage.Stage;
@@ -36,7 +39,8 @@ import scala.Tuple2;
  * is per group (self-consistency, contradictions) as a shuffle by group ({@link CorpusStage}),
  * and semantic-dedup embeds on the executors and applies its rule on the driver
  * ({@link SemanticStage}). A whole-corpus stage that is not grouped is refused, by name.
- * Writes {@code kept.jsonl} and {@code rejected.jsonl} (in input order) and {@code funnel.json}.
+ * Writes {@code kept.jsonl} and {@code rejected.jsonl} (in input order), {@code invalid.jsonl},
+ * {@code funnel.json} and {@code diversity.json}, as the local run does.
  */
 public final class SparkFilter {
   private final SparkSession spark;
@@ -46,10 +50,26 @@ public final class SparkFilter {
     this.spark = spark;
   }
 
-  /** Runs the chain over {@code in}, writing into {@code outDir}. */
+  /**
+   * Runs the chain over {@code in}, writing into {@code outDir} as the local run does: under the
+   * folder's lock (a second run on it, local or Spark, is refused), every output written beside
+   * the old ones and swapped in only when all are complete, so a failed job leaves the earlier
+   * outputs as they were.
+   */
   public Funnel run(Path chainFile, Path in, Path outDir) {
     ChainConfig config = ChainConfig.read(chainFile);
     List<Planned> plan = plan(chainFile, config);
+    try (FolderLock lock = FolderLock.acquire(outDir);
+        StagedOutput staged = StagedOutput.beside(outDir)) {
+      Funnel funnel = writeInto(chainFile, config, plan, in, staged.dir());
+      FilterRun.writeDiversity(staged.dir());
+      staged.commit(FilterOutputs.ALL);
+      return funnel;
+    }
+  }
+
+  private Funnel writeInto(Path chainFile, ChainConfig config, List<Planned> plan, Path in,
+      Path outDir) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Tuple2<Long, String>> lines = jsc.textFile(in.toAbsolutePath().toUri().toString())
         .zipWithIndex().filter(t -> !t._1().isBlank()).map(t -> new Tuple2<>(t._2() + 1, t._1()));

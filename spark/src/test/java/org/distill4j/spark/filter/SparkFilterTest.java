@@ -15,6 +15,7 @@ import org.distill4j.core.io.CorpusJson;
 import org.distill4j.core.io.InputException;
 import org.distill4j.core.io.JsonLinesReader;
 import org.distill4j.core.knowledge.CommonsenseTriple;
+import org.distill4j.core.lock.FolderLockedException;
 import org.distill4j.filtering.chain.ChainConfig;
 import org.distill4j.filtering.chain.FilterOutputs;
 import org.distill4j.filtering.chain.FilterRun;
@@ -62,6 +63,8 @@ class SparkFilterTest {
           .hasSize((int) local.invalidLines())
           .containsExactlyElementsOf(
               Files.readAllLines(dir.resolve("local").resolve(FilterOutputs.INVALID)));
+      assertThat(dir.resolve("spark").resolve(FilterOutputs.DIVERSITY))
+          .hasSameTextualContentAs(dir.resolve("local").resolve(FilterOutputs.DIVERSITY));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -105,6 +108,35 @@ class SparkFilterTest {
         """);
     Funnel local = sameAsLocal(dir, chain, in);
     assertThat(local.stages().get(0).out()).isLessThan(local.stages().get(0).in());
+  }
+
+  @Test
+  void aFolderAnotherRunHoldsIsRefusedAndItsOutputsStayAsTheyWere() throws Exception {
+    Path in = SparkDedupTest.corpus(dir);
+    Path chain = dir.resolve("chain.yaml");
+    Files.writeString(chain, "filters:\n  - type: exact-dedup\n");
+    Path out = dir.resolve("out");
+    new SparkFilter(SparkSessions.local()).run(chain, in, out);
+    List<String> kept = Files.readAllLines(out.resolve(FilterOutputs.KEPT));
+    // Another process: within one process the lock is re-entrant.
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), HoldLock.class.getName(),
+        out.toString()).redirectErrorStream(true).start();
+    try {
+      assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(
+          holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)).readLine())
+          .isEqualTo("locked");
+      assertThatThrownBy(() -> new SparkFilter(SparkSessions.local()).run(chain, in, out))
+          .isInstanceOf(FolderLockedException.class)
+          .hasMessageContaining("PID " + holder.pid());
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+    assertThat(Files.readAllLines(out.resolve(FilterOutputs.KEPT))).isEqualTo(kept);
+    try (var left = Files.list(out)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith(".staging-"));
+    }
   }
 
   @Test
