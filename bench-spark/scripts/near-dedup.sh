@@ -35,7 +35,7 @@ side() {
       ./distill-spark dedup --master 'local[2]' --chain "$W/chain.yaml" \
       --in "$W/corpus-$n.jsonl" --out "$out" >"$W/$name.log" 2>&1 || rc=$?
   fi
-  if [ $rc -ne 0 ]; then echo "failed (exit $rc: $(grep -m1 -o -E 'OutOfMemoryError|Java heap space|[^ ]*Exception[^ ]*' "$W/$name.log" || true))"; return; fi
+  if [ $rc -ne 0 ]; then echo "failed (exit $rc: $(grep -m1 -o -E 'out of memory \([^)]*\)|OutOfMemoryError|Java heap space|[^ ]*Exception[^ ]*' "$W/$name.log" || true))"; return; fi
   awk '{printf "%.1f s wall, %.1f s CPU, %.0f MiB peak RSS\n", $1, $2 + $3, $4 / 1024}' "$W/time"
 }
 

@@ -29,6 +29,13 @@ public record Item(long line, String json, String id, String text, String kind, 
       return new Item(line, json, r.id(), r.knowledge().text(), r.knowledge().kind().id(),
           r.knowledge().relation());
     } catch (IOException | RuntimeException e) {
+      // Jackson wraps what a constructor throws, running out of memory included: that is the
+      // task's failure (Spark retries it), not an invalid line to count and drop.
+      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        if (c instanceof VirtualMachineError vme) {
+          throw vme;
+        }
+      }
       return null;
     }
   }
