@@ -32,7 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class KnowledgeServerIT {
   @TempDir static Path tmp;
   static KnowledgeBase kb;
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  /**
+   * One client per test (JUnit makes an instance per test): every test starts its own server on
+   * a free port, and a kept-alive connection pooled for an earlier server on a port the system
+   * hands out again would be reused dead ("header parser received no bytes").
+   */
+  private final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
@@ -48,13 +53,13 @@ class KnowledgeServerIT {
     kb.close();
   }
 
-  static HttpResponse<String> get(String url, String token) throws Exception {
+  HttpResponse<String> get(String url, String token) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET()
         .header("Accept", "application/sparql-results+json, application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static String q(String s) {
@@ -80,7 +85,7 @@ class KnowledgeServerIT {
       HttpRequest update = HttpRequest.newBuilder(URI.create(server.url() + "/kb/update"))
           .header("Content-Type", "application/sparql-update")
           .POST(HttpRequest.BodyPublishers.ofString("DELETE WHERE { ?s ?p ?o }")).build();
-      assertThat(HTTP.send(update, HttpResponse.BodyHandlers.ofString()).statusCode())
+      assertThat(http.send(update, HttpResponse.BodyHandlers.ofString()).statusCode())
           .isBetween(400, 499);
       assertThat(kb.stats().records()).isEqualTo(30);
 
@@ -162,7 +167,7 @@ class KnowledgeServerIT {
             .header("Content-Type", "application/sparql-update")
             .POST(HttpRequest.BodyPublishers.ofString("LOAD <" + outside.url("/l.ttl") + ">"))
             .build();
-        assertThat(HTTP.send(load, HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(http.send(load, HttpResponse.BodyHandlers.ofString()).statusCode())
             .as(path).isBetween(400, 499);
       }
       assertThat(outside.hits()).isZero();
@@ -235,7 +240,7 @@ class KnowledgeServerIT {
       HttpRequest construct = HttpRequest.newBuilder(URI.create(server.url()
           + "/kb/sparql?query=" + q("CONSTRUCT WHERE { ?s ?p ?o }")))
           .header("Accept", "application/n-triples").GET().build();
-      HttpResponse<String> graph = HTTP.send(construct, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> graph = http.send(construct, HttpResponse.BodyHandlers.ofString());
       assertThat(graph.body().lines().filter(l -> !l.isBlank())).hasSize(5);
       assertThat(graph.headers().firstValue("X-Distill4j-Truncated")).isPresent();
 
@@ -244,7 +249,7 @@ class KnowledgeServerIT {
       assertThat(search.get("hits")).hasSize(5);
       assertThat(search.get("truncated").asBoolean()).isTrue();
       assertThat(search.get("truncation").asText()).contains("k=50", "(max_rows)");
-      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/search?q="
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(server.url() + "/search?q="
           + q("PersonX") + "&k=50")).build(), HttpResponse.BodyHandlers.ofString()).headers()
           .firstValue("X-Distill4j-Truncated")).hasValue("max-rows=5");
       JsonNode whole = JSON.readTree(get(server.url() + "/search?q=" + q("dog") + "&k=2",
