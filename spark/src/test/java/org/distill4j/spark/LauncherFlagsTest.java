@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code distill-spark} launcher opens the same {@code java.base} packages as the module's
- * test JVMs: the tests prove those are enough, so a package added to one and not the other would
+ * The {@code distill-spark} launcher (and the Spark benchmarks' runner) open the same
+ * {@code java.base} packages as the module's test JVMs: the tests prove those are enough, so a package added to one and not the other would
  * leave the launcher failing where the tests pass.
  */
 class LauncherFlagsTest {
@@ -28,15 +28,18 @@ class LauncherFlagsTest {
       tested.add(m.group(1));
     }
 
-    String script = Files.readString(MODULE.resolveSibling("distill-spark"));
-    Matcher loop = Pattern.compile("for p in ([^;]+);").matcher(script);
-    assertThat(loop.find()).as("the launcher's loop over packages").isTrue();
-    Set<String> launched = new TreeSet<>(Set.of(loop.group(1).replace("\\", " ").trim()
-        .split("\\s+")));
-
     assertThat(tested).hasSizeGreaterThan(5);
-    assertThat(launched).isEqualTo(tested);
-    assertThat(script).contains("-Djdk.reflect.useDirectMethodHandle=false");
     assertThat(pom).contains("-Djdk.reflect.useDirectMethodHandle=false");
+    // The launcher, and the Spark benchmarks' runner, which starts the same jobs.
+    for (Path launcher : new Path[] {MODULE.resolveSibling("distill-spark"),
+        MODULE.resolveSibling("bench-spark").resolve("scripts/java.sh")}) {
+      String script = Files.readString(launcher);
+      Matcher loop = Pattern.compile("for p in ([^;]+);").matcher(script);
+      assertThat(loop.find()).as("the loop over packages in %s", launcher).isTrue();
+      Set<String> launched = new TreeSet<>(Set.of(loop.group(1).replace("\\", " ").trim()
+          .split("\\s+")));
+      assertThat(launched).as(launcher.toString()).isEqualTo(tested);
+      assertThat(script).contains("-Djdk.reflect.useDirectMethodHandle=false");
+    }
   }
 }
