@@ -36,19 +36,31 @@ public record DiversityReport(Slice overall, Map<String, Slice> byRelation) {
 
   /** Reads every record once. */
   public static DiversityReport of(Iterator<CorpusRecord> records) {
-    Counter all = new Counter();
-    Map<String, Counter> rel = new TreeMap<>();
-    while (records.hasNext()) {
-      CorpusRecord r = records.next();
+    Tally tally = new Tally();
+    records.forEachRemaining(tally::add);
+    return tally.report();
+  }
+
+  /** Counts records as they come, for a writer that has them in hand and need not read back. */
+  public static final class Tally {
+    private final Counter all = new Counter();
+    private final Map<String, Counter> rel = new TreeMap<>();
+
+    /** Counts one record. */
+    public void add(CorpusRecord r) {
       String out = Generated.output(r.knowledge());
       List<String> words = Words.of(out);
       String norm = TextNormalizer.normalize(out);
       all.add(norm, words);
       rel.computeIfAbsent(r.knowledge().relation(), k -> new Counter()).add(norm, words);
     }
-    Map<String, Slice> by = new TreeMap<>();
-    rel.forEach((k, c) -> by.put(k, c.slice()));
-    return new DiversityReport(all.slice(), by);
+
+    /** The diversity of the records counted so far. */
+    public DiversityReport report() {
+      Map<String, Slice> by = new TreeMap<>();
+      rel.forEach((k, c) -> by.put(k, c.slice()));
+      return new DiversityReport(all.slice(), by);
+    }
   }
 
   private static final class Counter {
