@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code distill-spark} launcher (and the Spark benchmarks' runner) open the same
- * {@code java.base} packages as the module's test JVMs: the tests prove those are enough, so a package added to one and not the other would
- * leave the launcher failing where the tests pass.
+ * The {@code distill-spark} launcher (and the scripts that start the same jobs) open the same
+ * {@code java.base} packages as the module's test JVMs: the tests prove those are enough, so a
+ * package added to one and not the other would leave the launcher failing where the tests pass.
  */
 class LauncherFlagsTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
@@ -30,9 +30,10 @@ class LauncherFlagsTest {
 
     assertThat(tested).hasSizeGreaterThan(5);
     assertThat(pom).contains("-Djdk.reflect.useDirectMethodHandle=false");
-    // The launcher, and the Spark benchmarks' runner, which starts the same jobs.
+    // The launcher, the Spark benchmarks' runner and the job jar's check start the same jobs.
     for (Path launcher : new Path[] {MODULE.resolveSibling("distill-spark"),
-        MODULE.resolveSibling("bench-spark").resolve("scripts/java.sh")}) {
+        MODULE.resolveSibling("bench-spark").resolve("scripts/java.sh"),
+        MODULE.resolve("scripts/check-job-jar.sh")}) {
       String script = Files.readString(launcher);
       Matcher loop = Pattern.compile("for p in ([^;]+);").matcher(script);
       assertThat(loop.find()).as("the loop over packages in %s", launcher).isTrue();

@@ -66,7 +66,8 @@ public final class JsonLinesReader<T> implements Closeable {
       CorpusJson.json().readerFor(type).readValue(text);
       return null;
     } catch (JsonProcessingException e) {
-      return JacksonProblems.describe(rethrowVmError(e));
+      throwIfVmError(e);
+      return JacksonProblems.describe(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -187,7 +188,7 @@ public final class JsonLinesReader<T> implements Closeable {
       good++;
       return new ParsedLine.Good<>(where, value);
     } catch (JsonProcessingException e) {
-      rethrowVmError(e);
+      throwIfVmError(e);
       bad++;
       String problem = torn ? cut + JacksonProblems.describe(e) : JacksonProblems.describe(e);
       return new ParsedLine.Bad<>(where, problem, line.text(), torn);
@@ -236,14 +237,14 @@ public final class JsonLinesReader<T> implements Closeable {
   /**
    * Jackson wraps what a record's constructor throws, the JVM running out of memory included; that
    * is not a bad line (it would be reported as one, "Java heap space" at some line, and the run
-   * would go on short of memory), so it is thrown on as the error it is.
+   * would go on short of memory). Every reader that turns a parse failure into "invalid" calls
+   * this first, so the error is thrown on as what it is.
    */
-  private static JsonProcessingException rethrowVmError(JsonProcessingException e) {
+  public static void throwIfVmError(Throwable e) {
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
       if (c instanceof VirtualMachineError vme) {
         throw vme;
       }
     }
-    return e;
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import org.distill4j.core.corpus.CorpusRecord;
 import org.distill4j.core.io.CorpusJson;
+import org.distill4j.core.io.JsonLinesReader;
 
 /**
  * One input record as the dedup shuffles carry it.
@@ -29,13 +30,8 @@ public record Item(long line, String json, String id, String text, String kind, 
       return new Item(line, json, r.id(), r.knowledge().text(), r.knowledge().kind().id(),
           r.knowledge().relation());
     } catch (IOException | RuntimeException e) {
-      // Jackson wraps what a constructor throws, running out of memory included: that is the
-      // task's failure (Spark retries it), not an invalid line to count and drop.
-      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-        if (c instanceof VirtualMachineError vme) {
-          throw vme;
-        }
-      }
+      // Running out of memory is the task's failure (Spark retries it), not an invalid line.
+      JsonLinesReader.throwIfVmError(e);
       return null;
     }
   }
